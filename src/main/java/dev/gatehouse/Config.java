@@ -1,0 +1,43 @@
+package dev.gatehouse;
+
+import dev.gatehouse.storage.Database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The identity center's settings, fixed at start.
+ *
+ * @param port            the HTTP port (0 picks a free one, for tests)
+ * @param dataDir         where the embedded database and generated secrets live
+ * @param jdbcUrl         the database; an H2 file under {@code dataDir} unless {@code --db} names another
+ * @param baseUrl         the public URL used in metadata and links, without a trailing slash
+ * @param adminToken      a bootstrap administrator token from the environment, or {@code null}
+ * @param sessionLifetime how long a portal session lasts
+ */
+public record Config(int port, Path dataDir, String jdbcUrl, String baseUrl, String adminToken,
+                     Duration sessionLifetime) {
+
+    public static Config of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
+        String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
+        String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
+        String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
+        return new Config(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8));
+    }
+
+    public Config withBaseUrl(String url) {
+        return new Config(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime);
+    }
+
+    public Config withAdminToken(String token) {
+        return new Config(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime);
+    }
+
+    public boolean secureCookies() {
+        return baseUrl.startsWith("https://");
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gatehouse.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Path;
+
+/**
+ * An open database: a pooled connection source, a Jdbi handle factory, and the schema brought up to date by
+ * ordered migrations. Each product (identity center, AWS emulator) migrates its own folder of scripts with its
+ * own history table, so the two can share one database or use two. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.postgres = postgres;
+    }
+
+    /**
+     * Opens {@code jdbcUrl} and applies the migrations under {@code classpath:db/<migrations>}.
+     *
+     * @param migrations the migration folder and history-table suffix, e.g. {@code identity} or {@code emulator}
+     */
+    public static Database open(String jdbcUrl, String migrations) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(16);
+        config.setPoolName("db-" + migrations);
+        if (jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.contains("user=")) {
+            config.setUsername(System.getProperty("user.name"));
+        }
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/" + migrations)
+                    .table("schema_history_" + migrations)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, jdbcUrl.startsWith("jdbc:postgresql:"));
+    }
+
+    /** The JDBC URL of an H2 file database kept under {@code dataDir}, named {@code name}. */
+    public static String h2FileUrl(Path dataDir, String name) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name) + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.gatehouse.web;
+
+/**
+ * The caller of a request once authenticated: a portal session or an administrator's bearer token.
+ *
+ * @param userId    the directory user, or {@code null} for the environment's bootstrap admin token
+ * @param userName  shown in pages and written to the audit log
+ * @param admin     whether the caller holds the administrator role
+ * @param sessionId the portal session's id, {@code null} for bearer tokens
+ * @param csrfToken the session's CSRF token, {@code null} for bearer tokens (not form-based)
+ */
+public record Principal(String userId, String userName, boolean admin, String sessionId, String csrfToken) {
+}

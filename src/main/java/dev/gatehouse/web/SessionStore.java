@@ -1,0 +1,87 @@
+package dev.gatehouse.web;
+
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Portal sessions kept in the database, so any node sharing it can serve any session. Only a SHA-256 of the
+ * session token is stored: a copy of the table does not let anyone sign in. Thread-safe.
+ */
+public final class SessionStore {
+    /** A stored session, found by its token. */
+    public record Session(String id, String userId, String csrfToken, Instant expiresAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration lifetime;
+
+    public SessionStore(Jdbi jdbi, Clock clock, SecureRandom random, Duration lifetime) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.random = random;
+        this.lifetime = lifetime;
+    }
+
+    /** Starts a session for {@code userId}; returns the token to put in the cookie (never stored as such). */
+    public String create(String userId) {
+        String token = newSecret();
+        String csrf = newSecret();
+        Instant now = clock.instant();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO web_sessions (id, user_id, csrf_token, created_at, expires_at)
+                        VALUES (:id, :user, :csrf, :created, :expires)""")
+                .bind("id", hash(token)).bind("user", userId).bind("csrf", csrf)
+                .bind("created", now).bind("expires", now.plus(lifetime))
+                .execute());
+        return token;
+    }
+
+    public Optional<Session> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, user_id, csrf_token, expires_at FROM web_sessions
+                        WHERE id = :id AND expires_at > :now""")
+                .bind("id", hash(token)).bind("now", clock.instant())
+                .map((rs, c) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .findOne());
+    }
+
+    public void delete(String sessionId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE id = :id").bind("id", sessionId).execute());
+    }
+
+    /** Ends every session of a user, e.g. when the user is deactivated or deleted. */
+    public void deleteAllOf(String userId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE user_id = :u").bind("u", userId).execute());
+    }
+
+    public String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

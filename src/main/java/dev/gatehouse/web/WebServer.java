@@ -1,0 +1,124 @@
+package dev.gatehouse.web;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+/**
+ * Builds a Javalin server the way every Gatehouse server wants it: JSON through Jackson, static files from the
+ * jar, security headers, a request size cap, and one mapping from failures to clear 4xx answers (JSON for API
+ * callers, a page for people) so that bad input never becomes a 500.
+ */
+public final class WebServer {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Requests larger than this are refused before any handler runs (SAML responses stay far below it). */
+    public static final long MAX_REQUEST_BYTES = 2_000_000;
+
+    private WebServer() {
+    }
+
+    /**
+     * @param views  renders the error page
+     * @param routes adds the product's routes, guards and handlers
+     */
+    public static Javalin create(Views views, Consumer<JavalinConfig> routes) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(JSON, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.after(WebServer::securityHeaders);
+            config.routes.exception(WebSecurity.Redirect.class, (e, ctx) -> ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER));
+            config.routes.exception(HttpError.class, (e, ctx) -> error(views, ctx, e.status(), e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(views, ctx, 400, e.getMessage()));
+            config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(views, ctx, 404, e.getMessage()));
+            config.routes.exception(MismatchedInputException.class, (e, ctx) -> error(views, ctx, 400,
+                    "The request body is not valid JSON for this call: " + e.getOriginalMessage()));
+            config.routes.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) -> error(views, ctx, 400,
+                    "The request body is not valid JSON: " + e.getOriginalMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(views, ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(views, ctx, 500, "Something went wrong on our side. The error has been logged.");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Endpoint " + ctx.method() + " " + ctx.path() + " not found")) {
+                    error(views, ctx, 404, "There is nothing at " + ctx.path() + ".");
+                }
+            });
+            config.routes.error(405, ctx -> error(views, ctx, 405, "Method not allowed here."));
+            routes.accept(config);
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        if (ctx.res().getHeader("Content-Security-Policy") == null) {
+            ctx.header("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        }
+        ctx.header("X-Frame-Options", "DENY");
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    /** Answers an error as JSON to API callers and as a page to browsers. */
+    public static void error(Views views, Context ctx, int status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/scim/")) {
+            ctx.contentType("application/scim+json").result(JSON.createObjectNode()
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("schemas", JSON.createArrayNode().add("urn:ietf:params:scim:api:messages:2.0:Error"))
+                    .put("status", String.valueOf(status))
+                    .put("detail", message == null ? "" : message)
+                    .toString());
+        } else if (wantsJson(ctx)) {
+            ctx.json(Map.of("status", status, "error", message == null ? "" : message));
+        } else {
+            views.html(ctx, status, "layout/error.jte", new ErrorPage(status, titleFor(status), message, "/"));
+        }
+    }
+
+    public static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        String path = ctx.path();
+        return path.startsWith("/api/") || path.startsWith("/scim/")
+                || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "That request could not be used";
+            case 401 -> "Please sign in";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 405 -> "Not allowed here";
+            case 409 -> "Conflict";
+            case 413 -> "Too large";
+            default -> status >= 500 ? "Server error" : "Request refused";
+        };
+    }
+}
