@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
                     .dataSource(ds)
                     .locations("classpath:db/" + migrations)
                     .table("schema_history_" + migrations)
+                    .placeholderReplacement(false)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .load()
