@@ -1,0 +1,166 @@
+package dev.gatehouse.apps;
+
+import dev.gatehouse.keys.SigningKeyStore;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Creating, changing and removing application instances, with every field checked and every problem reported
+ * at once. A new instance gets its own entityID and signing key, as IAM Identity Center gives each application
+ * its own certificate. Thread-safe.
+ */
+public final class Applications {
+    static final int DEFAULT_SESSION_SECONDS = 3600;
+
+    /** The outcome of a save: the instance, plus warnings that did not stop it (e.g. a display name in use). */
+    public record Saved(App app, List<String> warnings) {
+    }
+
+    private final AppStore store;
+    private final SigningKeyStore keys;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final String baseUrl;
+
+    public Applications(AppStore store, SigningKeyStore keys, Clock clock, SecureRandom random, String baseUrl) {
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+        this.random = random;
+        this.baseUrl = baseUrl;
+    }
+
+    public Saved create(AppInput in) {
+        if (in.template() == null) {
+            throw new InvalidAppException(List.of("template is required: external-aws-account or custom-saml."));
+        }
+        AppTemplate template = AppTemplate.byId(in.template()).orElseThrow(() -> new InvalidAppException(
+                List.of("Unknown template \"" + in.template() + "\": use external-aws-account or custom-saml.")));
+        String id = newId();
+        Instant now = clock.instant();
+        App app = new App(id, template, trim(in.displayName()), emptyToNull(in.description()),
+                in.acsUrl() != null ? in.acsUrl().trim() : template.defaultAcsUrl(),
+                in.audience() != null ? in.audience().trim() : template.defaultAudience(),
+                emptyToNull(in.relayState()),
+                in.sessionDurationSeconds() != null ? in.sessionDurationSeconds() : DEFAULT_SESSION_SECONDS,
+                baseUrl + "/saml/assertion/" + id, now, now);
+        check(app);
+        List<String> warnings = duplicateNameWarning(app);
+        store.insert(app);
+        keys.createActiveKey(id, app.displayName() + " (" + id + ")");
+        return new Saved(app, warnings);
+    }
+
+    public Saved update(String id, AppInput in) {
+        App old = find(id);
+        if (in.template() != null && !in.template().equals(old.template().id())) {
+            throw new InvalidAppException(List.of("The template of an instance cannot change; create a new instance."));
+        }
+        App changed = new App(id, old.template(),
+                in.displayName() != null ? trim(in.displayName()) : old.displayName(),
+                in.description() != null ? emptyToNull(in.description()) : old.description(),
+                in.acsUrl() != null ? in.acsUrl().trim() : old.acsUrl(),
+                in.audience() != null ? in.audience().trim() : old.audience(),
+                in.relayState() != null ? emptyToNull(in.relayState()) : old.relayState(),
+                in.sessionDurationSeconds() != null ? in.sessionDurationSeconds() : old.sessionDurationSeconds(),
+                old.entityId(), old.createdAt(), old.updatedAt());
+        check(changed);
+        return new Saved(store.update(changed), duplicateNameWarning(changed));
+    }
+
+    public App find(String id) {
+        return store.find(id).orElseThrow(() -> new NoSuchElementException("No application with id " + id + "."));
+    }
+
+    public List<App> list() {
+        return store.list();
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw new NoSuchElementException("No application with id " + id + ".");
+        }
+        keys.evict(id);
+    }
+
+    public List<AttributeMapping> mappings(String appId) {
+        find(appId);
+        return store.mappings(appId);
+    }
+
+    /** Validates and saves a full set of mapping rows; nothing is saved when any row is wrong. */
+    public void replaceMappings(String appId, List<AttributeMapping> rows) {
+        App app = find(appId);
+        List<String> problems = MappingRules.problems(app.template(), rows);
+        if (!problems.isEmpty()) {
+            throw new InvalidAppException(problems);
+        }
+        store.replaceMappings(appId, rows);
+    }
+
+    private List<String> duplicateNameWarning(App app) {
+        int others = store.withDisplayName(app.displayName(), app.id()).size();
+        return others == 0 ? List.of() : List.of("Another application is also named \"" + app.displayName()
+                + "\". Choose a unique display name if you plan to have more than one of the same application.");
+    }
+
+    private static void check(App app) {
+        List<String> problems = new ArrayList<>();
+        if (app.displayName() == null || app.displayName().isEmpty() || app.displayName().length() > 128) {
+            problems.add("displayName is required, 1 to 128 characters.");
+        }
+        if (app.description() != null && app.description().length() > 1024) {
+            problems.add("description is limited to 1024 characters.");
+        }
+        if (!isHttpUrl(app.acsUrl())) {
+            problems.add("acsUrl must be an absolute http or https URL (the service provider's Assertion Consumer Service).");
+        }
+        if (app.audience() == null || app.audience().isEmpty() || app.audience().length() > 1024) {
+            problems.add("audience (the service provider's SAML entity ID) is required, up to 1024 characters.");
+        }
+        if (app.relayState() != null && app.relayState().length() > 240) {
+            problems.add("relayState is limited to 240 characters.");
+        }
+        if (app.sessionDurationSeconds() < 900 || app.sessionDurationSeconds() > 43200) {
+            problems.add("sessionDurationSeconds must be from 900 (15 minutes) to 43200 (12 hours).");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAppException(problems);
+        }
+    }
+
+    private static boolean isHttpUrl(String s) {
+        if (s == null || s.isEmpty() || s.length() > 1024) {
+            return false;
+        }
+        try {
+            URI uri = new URI(s);
+            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return "app-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.trim().isEmpty() ? null : s.trim();
+    }
+}

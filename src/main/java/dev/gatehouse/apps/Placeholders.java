@@ -1,0 +1,70 @@
+package dev.gatehouse.apps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code ${user:...}} variables a mapping value may contain, as IAM Identity Center documents them, and their
+ * substitution. Values are plain text: XML escaping happens when the assertion is built, never here.
+ */
+public final class Placeholders {
+    /** Variable name → what it stands for, for error messages and the mapping page. */
+    public static final Map<String, String> KNOWN = Map.of(
+            "user:email", "the user's email address",
+            "user:subject", "a stable opaque identifier of the user",
+            "user:name", "the user's display name",
+            "user:givenName", "the user's given name",
+            "user:familyName", "the user's family name",
+            "user:preferredUsername", "the user's user name");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+
+    private Placeholders() {
+    }
+
+    /** The problems with the placeholders in {@code value}: unknown names and unclosed {@code ${}. */
+    public static List<String> problems(String value) {
+        List<String> problems = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(value);
+        while (m.find()) {
+            if (!KNOWN.containsKey(m.group(1))) {
+                problems.add("Unknown placeholder ${" + m.group(1) + "}. Use one of: " + knownList() + ".");
+            }
+        }
+        if (m.replaceAll("").contains("${")) {
+            problems.add("A placeholder is not closed: write ${user:email}, for example.");
+        }
+        return problems;
+    }
+
+    public static boolean hasPlaceholders(String value) {
+        return VARIABLE.matcher(value).find();
+    }
+
+    /**
+     * Replaces each variable with {@code lookup}'s value.
+     *
+     * @throws IllegalStateException naming the variable when the user has no value for it
+     */
+    public static String substitute(String value, Function<String, String> lookup) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = lookup.apply(m.group(1));
+            if (resolved == null || resolved.isEmpty()) {
+                throw new IllegalStateException("${" + m.group(1) + "} has no value for this user");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public static String knownList() {
+        return KNOWN.keySet().stream().sorted().map(k -> "${" + k + "}").reduce((a, b) -> a + ", " + b).orElse("");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.idp;
+
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.MappingRules;
+import dev.gatehouse.apps.Placeholders;
+import dev.gatehouse.samlxml.SamlNames;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies an application's attribute mappings to a user, in order: the {@code Subject} row gives the NameID,
+ * every other row one attribute. Values AWS would reject are caught here, before anything is signed.
+ */
+public final class AttributeResolver {
+
+    public AssertionContent resolve(SignInRequest request, List<AttributeMapping> mappings) {
+        UserClaims user = request.user();
+        String nameId = user.subject();
+        String nameIdFormat = SamlNames.NAMEID_PERSISTENT;
+        List<AssertionContent.Attribute> attributes = new ArrayList<>();
+        for (AttributeMapping row : mappings) {
+            String value = substitute(row, user);
+            if (row.isSubject()) {
+                nameId = value;
+                nameIdFormat = nameIdFormat(row.format());
+                continue;
+            }
+            if (request.app().template().awsRules()) {
+                checkAwsValue(row.attribute(), value);
+            }
+            attributes.add(new AssertionContent.Attribute(row.attribute(), attributeNameFormat(row.format()), List.of(value)));
+        }
+        return new AssertionContent(nameId, nameIdFormat, attributes);
+    }
+
+    private static String substitute(AttributeMapping row, UserClaims user) {
+        try {
+            return Placeholders.substitute(row.value(), user::variable);
+        } catch (IllegalStateException e) {
+            throw new SignInRefusedException(409, "This application maps " + row.attribute() + " to \"" + row.value()
+                    + "\", but " + e.getMessage() + ". Ask your administrator to complete your profile or the mapping.");
+        }
+    }
+
+    private static void checkAwsValue(String attribute, String value) {
+        if (AttributeMapping.AWS_ROLE_SESSION_NAME.equals(attribute)
+                && !MappingRules.ROLE_SESSION_NAME.matcher(value).matches()) {
+            throw new SignInRefusedException(409, "Your RoleSessionName would be \"" + value + "\", but AWS requires it to match "
+                    + MappingRules.ROLE_SESSION_NAME_RULE + " (2 to 64 letters, digits or +=,.@_- with no spaces). "
+                    + "Ask your administrator to change the RoleSessionName mapping or your profile.");
+        }
+    }
+
+    static String nameIdFormat(String format) {
+        return switch (format) {
+            case "persistent" -> SamlNames.NAMEID_PERSISTENT;
+            case "transient" -> SamlNames.NAMEID_TRANSIENT;
+            case "emailAddress" -> SamlNames.NAMEID_EMAIL;
+            default -> SamlNames.NAMEID_UNSPECIFIED;
+        };
+    }
+
+    static String attributeNameFormat(String format) {
+        return switch (format) {
+            case "basic" -> SamlNames.ATTRNAME_BASIC;
+            case "uri" -> SamlNames.ATTRNAME_URI;
+            default -> SamlNames.ATTRNAME_UNSPECIFIED;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gatehouse.idp;
+
+import dev.gatehouse.apps.App;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.samlxml.RedirectBinding;
+import dev.gatehouse.web.ErrorPage;
+import dev.gatehouse.web.Principal;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+
+/**
+ * The identity provider's HTTP endpoints: per-application metadata, portal launches (IdP-initiated SSO) and
+ * the SingleSignOnService for AuthnRequests (SP-initiated SSO), all answering with the POST binding page.
+ */
+public final class IdpHandlers {
+    private final SingleSignOn sso;
+    private final Applications apps;
+    private final SigningKeyStore keys;
+    private final UserDirectory directory;
+    private final Views views;
+    private final String baseUrl;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public IdpHandlers(SingleSignOn sso, Applications apps, SigningKeyStore keys, UserDirectory directory, Views views,
+                       String baseUrl, Clock clock, SecureRandom random) {
+        this.sso = sso;
+        this.apps = apps;
+        this.keys = keys;
+        this.directory = directory;
+        this.views = views;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** GET /api/apps/{id}/saml-metadata: public, as metadata is meant to be. */
+    public void metadata(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        String xml = IdpMetadata.build(app, keys.publishedKeys(app.id()), ssoUrl(app.id()));
+        if (ctx.queryParam("download") != null) {
+            ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(app) + "\"");
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/samlmetadata+xml; charset=utf-8").result(xml);
+    }
+
+    /** GET /launch/{appId}: the signed-in user opens an application from the portal. */
+    public void launch(Context ctx) {
+        UserClaims user = currentUser(ctx);
+        respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, clock.instant(), null, null));
+    }
+
+    /** GET or POST /saml/sso/{appId}: an AuthnRequest from a service provider. */
+    public void singleSignOnService(Context ctx) {
+        App app = apps.find(ctx.pathParam("appId"));
+        if (!app.template().spInitiatedSupported()) {
+            refuse(ctx, 400, "SP-initiated sign-in is not supported", app.template().title()
+                    + " does not support SP initiated SSO. Sign in to the access portal and choose "
+                    + app.displayName() + " from your applications.");
+            return;
+        }
+        boolean post = ctx.method() == HandlerType.POST;
+        String encoded = post ? ctx.formParam("SAMLRequest") : ctx.queryParam("SAMLRequest");
+        String relayState = post ? ctx.formParam("RelayState") : ctx.queryParam("RelayState");
+        if (encoded == null || encoded.isBlank()) {
+            refuse(ctx, 400, "No sign-in request", "This address expects a SAML AuthnRequest in the SAMLRequest parameter.");
+            return;
+        }
+        if (relayState != null && relayState.length() > 1024) {
+            refuse(ctx, 400, "Sign-in request refused", "RelayState is limited to 1024 characters.");
+            return;
+        }
+        AuthnRequestReader.AuthnRequest request;
+        try {
+            byte[] xml = post ? Base64.getMimeDecoder().decode(encoded) : RedirectBinding.decode(encoded);
+            request = AuthnRequestReader.read(xml);
+        } catch (IllegalArgumentException e) {
+            refuse(ctx, 400, "Sign-in request refused", "The SAML AuthnRequest could not be read: " + e.getMessage());
+            return;
+        }
+        try {
+            sso.acceptAuthnRequest(app.id(), request, ssoUrl(app.id()));
+        } catch (SignInRefusedException e) {
+            refuse(ctx, e.status(), "Sign-in request refused", e.getMessage());
+            return;
+        }
+        if (WebSecurity.principal(ctx).isEmpty()) {
+            // Sign in first, then come back here: the request travels as a Redirect-binding URL so it survives.
+            String resume = "/saml/sso/" + app.id() + "?SAMLRequest=" + url(post ? RedirectBinding.encode(
+                    new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8)) : encoded)
+                    + (relayState != null ? "&RelayState=" + url(relayState) : "");
+            throw new WebSecurity.Redirect("/?next=" + url(resume));
+        }
+        UserClaims user = currentUser(ctx);
+        respond(ctx, () -> sso.launch(app.id(), user, clock.instant(), request.id(), relayState));
+    }
+
+    private void respond(Context ctx, java.util.function.Supplier<SingleSignOn.Launch> launch) {
+        SingleSignOn.Launch l;
+        try {
+            l = launch.get();
+        } catch (SignInRefusedException e) {
+            refuse(ctx, e.status(), "Sign-in could not continue", e.getMessage());
+            return;
+        }
+        byte[] nonceBytes = new byte[16];
+        random.nextBytes(nonceBytes);
+        String nonce = Base64.getEncoder().encodeToString(nonceBytes);
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'nonce-" + nonce
+                + "'; form-action " + origin(l.app().acsUrl()) + "; frame-ancestors 'none'; base-uri 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
+        views.html(ctx, "idp/post.jte", new PostBinding(l.app().acsUrl(), l.samlResponse(), l.relayState(),
+                l.app().displayName(), nonce));
+    }
+
+    private UserClaims currentUser(Context ctx) {
+        Principal principal = WebSecurity.requirePrincipal(ctx);
+        return directory.activeUser(principal.userId())
+                .orElseThrow(() -> new dev.gatehouse.web.HttpError(403, "Your account is not active."));
+    }
+
+    private void refuse(Context ctx, int status, String title, String message) {
+        views.html(ctx, status, "layout/error.jte", new ErrorPage(status, title, message, "/"));
+    }
+
+    private String ssoUrl(String appId) {
+        return baseUrl + "/saml/sso/" + appId;
+    }
+
+    private static String fileName(App app) {
+        String slug = app.displayName().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return (slug.isEmpty() ? "app" : slug) + "-" + app.id() + "-metadata.xml";
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

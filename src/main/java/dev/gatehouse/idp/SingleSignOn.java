@@ -1,0 +1,102 @@
+package dev.gatehouse.idp;
+
+import dev.gatehouse.apps.App;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.keys.SigningKeyStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Turns "this user opens this application" into a signed SAML response ready for the POST binding: checks the
+ * assignment, applies the mappings, builds and signs, and records the launch. IdP- and SP-initiated sign-ins
+ * both end here. Thread-safe.
+ */
+public final class SingleSignOn {
+    /** A response ready to post: base64 of the XML, where it goes, and what to echo as RelayState. */
+    public record Launch(App app, String samlResponse, String relayState, String assertionId) {
+    }
+
+    private final Applications apps;
+    private final Assignments assignments;
+    private final SigningKeyStore keys;
+    private final AttributeResolver resolver;
+    private final ResponseBuilder builder;
+    private final AuditLog audit;
+
+    public SingleSignOn(Applications apps, Assignments assignments, SigningKeyStore keys, AttributeResolver resolver,
+                        ResponseBuilder builder, AuditLog audit) {
+        this.apps = apps;
+        this.assignments = assignments;
+        this.keys = keys;
+        this.resolver = resolver;
+        this.builder = builder;
+        this.audit = audit;
+    }
+
+    /**
+     * @param inResponseTo the AuthnRequest's ID for SP-initiated sign-in, {@code null} for a portal launch
+     * @param relayState   what to echo; {@code null} uses the application's configured relay state
+     */
+    public Launch launch(String appId, UserClaims user, Instant authnInstant, String inResponseTo, String relayState) {
+        App app = apps.find(appId);
+        if (!assignments.isAssigned(appId, user.userId(), user.groupIds())) {
+            audit.record(user.userName(), "SSO_REFUSED", appId, "user is not assigned to " + app.displayName());
+            throw new SignInRefusedException(403, "You are not assigned to " + app.displayName()
+                    + ". Ask your administrator for access.");
+        }
+        SignInRequest request = new SignInRequest(app, user, relayState != null ? relayState : app.relayState(),
+                inResponseTo, authnInstant);
+        AssertionContent content;
+        try {
+            content = resolver.resolve(request, apps.mappings(appId));
+        } catch (SignInRefusedException e) {
+            audit.record(user.userName(), "SSO_REFUSED", appId, e.getMessage());
+            throw e;
+        }
+        ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
+        audit.record(user.userName(), "SSO_LAUNCH", appId, "assertion=" + built.assertionId()
+                + " acs=" + app.acsUrl()
+                + " nameId=" + content.nameId()
+                + " role=" + Objects.toString(content.attributeValue(AttributeMapping.AWS_ROLE), "-")
+                + " roleSessionName=" + Objects.toString(content.attributeValue(AttributeMapping.AWS_ROLE_SESSION_NAME), "-")
+                + (inResponseTo != null ? " inResponseTo=" + inResponseTo : ""));
+        String encoded = Base64.getEncoder().encodeToString(built.xml().getBytes(StandardCharsets.UTF_8));
+        return new Launch(app, encoded, request.relayState(), built.assertionId());
+    }
+
+    /**
+     * Checks an AuthnRequest against the application it was sent to.
+     *
+     * @throws SignInRefusedException (400) with a message naming what did not match
+     */
+    public App acceptAuthnRequest(String appId, AuthnRequestReader.AuthnRequest request, String ssoUrl) {
+        App app = apps.find(appId);
+        if (!app.template().spInitiatedSupported()) {
+            throw new SignInRefusedException(400, app.template().title() + " does not support SP-initiated SSO. "
+                    + "Sign in from the access portal and choose " + app.displayName() + " there.");
+        }
+        if (!app.audience().equals(request.issuer())) {
+            throw new SignInRefusedException(400, "The AuthnRequest's Issuer \"" + request.issuer()
+                    + "\" is not the SAML audience registered for " + app.displayName() + ".");
+        }
+        if (request.acsUrl() != null && !app.acsUrl().equals(request.acsUrl())) {
+            throw new SignInRefusedException(400, "The AuthnRequest asks for the response at \"" + request.acsUrl()
+                    + "\", which is not the ACS URL registered for " + app.displayName() + ".");
+        }
+        if (request.destination() != null && !ssoUrl.equals(request.destination())) {
+            throw new SignInRefusedException(400, "The AuthnRequest was addressed to \"" + request.destination()
+                    + "\", not to this sign-in endpoint.");
+        }
+        if (request.protocolBinding() != null
+                && !dev.gatehouse.samlxml.SamlNames.BINDING_POST.equals(request.protocolBinding())) {
+            throw new SignInRefusedException(400, "Only the HTTP-POST binding is supported for responses.");
+        }
+        return app;
+    }
+}

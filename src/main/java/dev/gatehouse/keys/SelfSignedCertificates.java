@@ -1,0 +1,68 @@
+package dev.gatehouse.keys;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+
+/**
+ * Makes signing key pairs the way IAM Identity Center does for SAML applications: RSA 2048, a self-signed
+ * SHA-256 certificate valid for five years, marked for digital signatures only.
+ */
+public final class SelfSignedCertificates {
+    /** The generated key pair and its certificate. */
+    public record Generated(KeyPair keyPair, X509Certificate certificate) {
+    }
+
+    private final SecureRandom random;
+
+    public SelfSignedCertificates(SecureRandom random) {
+        this.random = random;
+    }
+
+    public Generated generate(String commonName, Instant notBefore) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, random);
+            KeyPair pair = generator.generateKeyPair();
+            X500Name subject = new X500Name("CN=" + commonName.replace(",", " ").replace("=", " ") + ", O=Gatehouse");
+            Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plusYears(5).toInstant();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                    new BigInteger(127, random).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
+                    subject, pair.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
+            X509CertificateHolder holder = builder.build(signer);
+            return new Generated(pair, new JcaX509CertificateConverter().getCertificate(holder));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("cannot generate a signing certificate", e);
+        }
+    }
+
+    static X509Certificate parse(byte[] der) {
+        try {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("stored certificate is unreadable", e);
+        }
+    }
+}
