@@ -1,0 +1,186 @@
+package dev.gatehouse.samlxml;
+
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies a base64 SAML Response the strict way: the assertion it hands back is exactly the element a verified
+ * signature covers (the Assertion's own enveloped signature, or the Response's), checked against trusted
+ * certificates only (never a KeyInfo certificate). Structural rules close the wrapping attacks: one Assertion,
+ * a direct child of the Response; unique IDs; IDs registered only on those two elements. Thread-safe.
+ */
+public final class SignedSamlVerifier {
+    /** The longest base64 text accepted, the same cap AWS puts on {@code SAMLAssertion}. */
+    public static final int MAX_BASE64_CHARS = 100_000;
+
+    /**
+     * Verifies {@code base64Response}.
+     *
+     * @param expectedIssuer the entity ID the Assertion's Issuer must equal, or {@code null} to skip that check
+     * @param trusted        the certificates whose keys may have signed it (from the IdP's metadata)
+     */
+    public SamlVerification verify(String base64Response, String expectedIssuer, List<X509Certificate> trusted) {
+        try {
+            return verifyParsed(parse(base64Response), expectedIssuer, trusted);
+        } catch (Refused e) {
+            return SamlVerification.failed(e.failure, e.getMessage());
+        }
+    }
+
+    private static SamlVerification verifyParsed(Parsed parsed, String expectedIssuer, List<X509Certificate> trusted) {
+        Element response = parsed.response;
+        Element assertion = parsed.assertion;
+        String issuer = SamlVerifiedAssertionReader.childText(assertion, SamlNames.ASSERTION_NS, "Issuer");
+        if (issuer == null || issuer.isBlank()) {
+            return SamlVerification.failed(SamlVerificationFailure.ISSUER_MISSING, "The assertion has no Issuer.");
+        }
+        String responseIssuer = SamlVerifiedAssertionReader.childText(response, SamlNames.ASSERTION_NS, "Issuer");
+        if (responseIssuer != null && !responseIssuer.equals(issuer)) {
+            return SamlVerification.failed(SamlVerificationFailure.ISSUER_MISMATCH,
+                    "The Response Issuer differs from the Assertion Issuer.");
+        }
+        if (expectedIssuer != null && !expectedIssuer.equals(issuer)) {
+            return SamlVerification.failed(SamlVerificationFailure.ISSUER_MISMATCH,
+                    "The Issuer is not the provider's entity ID.");
+        }
+        Element assertionSignature = SamlSignatureVerifier.signatureChild(assertion);
+        Element responseSignature = SamlSignatureVerifier.signatureChild(response);
+        if (assertionSignature == null && responseSignature == null) {
+            return SamlVerification.failed(SamlVerificationFailure.UNSIGNED, "Neither the Assertion nor the Response is signed.");
+        }
+        // Every signature present must hold; either one covers the Assertion (the Response's encloses it).
+        for (Element signature : new Element[]{assertionSignature, responseSignature}) {
+            if (signature == null) {
+                continue;
+            }
+            SamlVerification.Failed failed = SamlSignatureVerifier.verify(signature, trusted);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        return new SamlVerification.Verified(SamlVerifiedAssertionReader.read(response, assertion));
+    }
+
+    /**
+     * Reads the values of one attribute without verifying anything, to decide which provider to verify against
+     * (the console's role chooser). Never base a decision on these values alone. Empty when unreadable.
+     */
+    public List<String> unverifiedAttributeValues(String base64Response, String attributeName) {
+        try {
+            Parsed parsed = parse(base64Response);
+            List<String> values = new ArrayList<>();
+            for (Element attribute : SamlVerifiedAssertionReader.descendants(parsed.assertion, SamlNames.ASSERTION_NS, "Attribute")) {
+                if (attributeName.equals(attribute.getAttributeNS(null, "Name"))) {
+                    for (Element value : SamlVerifiedAssertionReader.children(attribute, SamlNames.ASSERTION_NS, "AttributeValue")) {
+                        values.add(SamlVerifiedAssertionReader.safeText(value));
+                    }
+                }
+            }
+            return values;
+        } catch (Refused e) {
+            return List.of();
+        }
+    }
+
+    private record Parsed(Element response, Element assertion) {
+    }
+
+    private static Parsed parse(String base64Response) {
+        if (base64Response == null || base64Response.isEmpty()) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is empty.");
+        }
+        if (base64Response.length() > MAX_BASE64_CHARS) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is longer than " + MAX_BASE64_CHARS + " characters.");
+        }
+        byte[] xml;
+        try {
+            // Line breaks are tolerated (form posts often wrap base64); any other stray character is refused.
+            xml = Base64.getDecoder().decode(base64Response.replaceAll("[\\r\\n]", ""));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is not valid base64.");
+        }
+        Document doc;
+        try {
+            doc = SafeXml.parse(xml);
+        } catch (InvalidXmlException e) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is not acceptable XML.");
+        }
+        Element response = doc.getDocumentElement();
+        if (!SamlNames.PROTOCOL_NS.equals(response.getNamespaceURI()) || !"Response".equals(response.getLocalName())) {
+            throw new Refused(SamlVerificationFailure.NOT_A_RESPONSE, "The document is not a SAML 2.0 Response.");
+        }
+        checkStatus(response);
+        if (!SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "EncryptedAssertion").isEmpty()) {
+            throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "Encrypted assertions are not supported.");
+        }
+        List<Element> assertions = SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "Assertion");
+        if (assertions.size() != 1) {
+            throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "The Response must contain exactly one Assertion, it has " + assertions.size() + ".");
+        }
+        Element assertion = assertions.get(0);
+        if (assertion.getParentNode() != response) {
+            throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "The Assertion is not a direct child of the Response.");
+        }
+        checkUniqueIds(doc);
+        if (response.getAttributeNS(null, "ID").isEmpty() || assertion.getAttributeNS(null, "ID").isEmpty()) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The Response and the Assertion must carry an ID.");
+        }
+        // Only these two elements can be the target of a same-document Reference.
+        response.setIdAttributeNS(null, "ID", true);
+        assertion.setIdAttributeNS(null, "ID", true);
+        return new Parsed(response, assertion);
+    }
+
+    private static void checkStatus(Element response) {
+        List<Element> statuses = SamlVerifiedAssertionReader.children(response, SamlNames.PROTOCOL_NS, "Status");
+        if (statuses.size() != 1) {
+            throw new Refused(SamlVerificationFailure.STATUS_NOT_SUCCESS, "The Response has no Status.");
+        }
+        List<Element> codes = SamlVerifiedAssertionReader.children(statuses.get(0), SamlNames.PROTOCOL_NS, "StatusCode");
+        if (codes.size() != 1 || !SamlNames.STATUS_SUCCESS.equals(codes.get(0).getAttributeNS(null, "Value"))) {
+            throw new Refused(SamlVerificationFailure.STATUS_NOT_SUCCESS, "The Response status is not Success.");
+        }
+    }
+
+    private static void checkUniqueIds(Document doc) {
+        Set<String> seen = new HashSet<>();
+        NodeList all = doc.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            NamedNodeMap attributes = all.item(i).getAttributes();
+            for (int j = 0; j < attributes.getLength(); j++) {
+                Attr attr = (Attr) attributes.item(j);
+                String name = attr.getLocalName() == null ? attr.getName() : attr.getLocalName();
+                boolean idLike = attr.getNamespaceURI() == null && name.equalsIgnoreCase("id")
+                        || "http://www.w3.org/XML/1998/namespace".equals(attr.getNamespaceURI()) && "id".equals(name);
+                if (idLike && !seen.add(attr.getValue())) {
+                    throw new Refused(SamlVerificationFailure.DUPLICATE_ID, "Two elements share one ID.");
+                }
+            }
+        }
+    }
+
+    /** A refusal raised inside this package and turned into a {@link SamlVerification.Failed} at the edge. */
+    static final class Refused extends RuntimeException {
+        final SamlVerificationFailure failure;
+
+        Refused(SamlVerificationFailure failure, String message) {
+            super(message, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    static boolean isElement(Node node, String ns, String localName) {
+        return node.getNodeType() == Node.ELEMENT_NODE && ns.equals(node.getNamespaceURI()) && localName.equals(node.getLocalName());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gatehouse.samlxml;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts of a SAML assertion, read only from the element a verified signature covers (SAML core 2.3.3).
+ * Times are {@code null} when the attribute was absent.
+ *
+ * @param issuer                the Assertion's Issuer
+ * @param nameId                the Subject's NameID text, or {@code null} when there is no NameID
+ * @param nameIdFormat          the NameID's Format, or {@code null}
+ * @param subjectConfirmations  every SubjectConfirmation, in document order
+ * @param audiences             every Audience of every AudienceRestriction
+ * @param sessionNotOnOrAfter   the first AuthnStatement's SessionNotOnOrAfter
+ * @param attributes            attribute Name to its values, in document order (same-named Attributes merged)
+ * @param responseInResponseTo  the Response's InResponseTo, or {@code null}
+ */
+public record VerifiedAssertion(String id, String issuer, String nameId, String nameIdFormat,
+                                List<SubjectConfirmation> subjectConfirmations, Instant notBefore,
+                                Instant notOnOrAfter, List<String> audiences, boolean hasAuthnStatement,
+                                Instant sessionNotOnOrAfter, Map<String, List<String>> attributes,
+                                String responseInResponseTo) {
+
+    /** A SubjectConfirmation with the attributes of its SubjectConfirmationData (SAML core 2.4.1.1–2.4.1.2). */
+    public record SubjectConfirmation(String method, String recipient, Instant notBefore, Instant notOnOrAfter,
+                                      String inResponseTo) {
+    }
+
+    /** The values of attribute {@code name} (exact, case-sensitive), empty when absent. */
+    public List<String> attribute(String name) {
+        return attributes.getOrDefault(name, List.of());
+    }
+}
