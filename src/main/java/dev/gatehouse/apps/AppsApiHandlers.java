@@ -1,0 +1,179 @@
+package dev.gatehouse.apps;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.web.HttpError;
+import dev.gatehouse.web.WebSecurity;
+import dev.gatehouse.web.WebServer;
+import io.javalin.http.Context;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/**
+ * The JSON API for application instances, templates, attribute mappings and assignments ({@code /api/...}).
+ * Administrators only, except metadata (served by the identity provider).
+ */
+public final class AppsApiHandlers {
+    /** An assignment as the API takes and shows it. */
+    public record AssignmentBody(String principalType, String principalId) {
+    }
+
+    private final Applications apps;
+    private final Assignments assignments;
+    private final BiPredicate<Assignments.PrincipalType, String> principalExists;
+    private final AuditLog audit;
+    private final String baseUrl;
+
+    public AppsApiHandlers(Applications apps, Assignments assignments,
+                           BiPredicate<Assignments.PrincipalType, String> principalExists, AuditLog audit, String baseUrl) {
+        this.apps = apps;
+        this.assignments = assignments;
+        this.principalExists = principalExists;
+        this.audit = audit;
+        this.baseUrl = baseUrl;
+    }
+
+    public void templates(Context ctx) {
+        ctx.json(Arrays.stream(AppTemplate.values()).map(t -> Map.of(
+                "id", t.id(), "name", t.title(), "description", t.summary(),
+                "defaultAcsUrl", t.defaultAcsUrl(), "defaultAudience", t.defaultAudience(),
+                "spInitiatedSupported", t.spInitiatedSupported(),
+                "maxRoleMappings", t.awsRules() ? 1 : 0)).toList());
+    }
+
+    public void create(Context ctx) {
+        AppInput input = body(ctx, AppInput.class);
+        Applications.Saved saved = apps.create(input);
+        audit.record(actor(ctx), "APP_CREATED", saved.app().id(), json(AppView.of(saved.app(), baseUrl, List.of())));
+        ctx.status(201).header("Location", "/api/apps/" + saved.app().id());
+        ctx.json(AppView.of(saved.app(), baseUrl, saved.warnings()));
+    }
+
+    public void list(Context ctx) {
+        ctx.json(apps.list().stream().map(a -> AppView.of(a, baseUrl, List.of())).toList());
+    }
+
+    public void get(Context ctx) {
+        ctx.json(AppView.of(apps.find(ctx.pathParam("id")), baseUrl, List.of()));
+    }
+
+    public void update(Context ctx) {
+        String id = ctx.pathParam("id");
+        AppView before = AppView.of(apps.find(id), baseUrl, List.of());
+        AppInput input = body(ctx, AppInput.class);
+        Applications.Saved saved = apps.update(id, input);
+        audit.record(actor(ctx), "APP_UPDATED", id, "before=" + json(before) + " after=" + json(AppView.of(saved.app(), baseUrl, List.of())));
+        ctx.json(AppView.of(saved.app(), baseUrl, saved.warnings()));
+    }
+
+    public void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        String name = apps.find(id).displayName();
+        apps.delete(id);
+        audit.record(actor(ctx), "APP_DELETED", id, name);
+        ctx.status(204);
+    }
+
+    public void mappings(Context ctx) {
+        ctx.json(apps.mappings(ctx.pathParam("id")));
+    }
+
+    public void replaceMappings(Context ctx) {
+        String id = ctx.pathParam("id");
+        List<AttributeMapping> before = apps.mappings(id);
+        List<AttributeMapping> rows = body(ctx, new TypeReference<List<AttributeMapping>>() { });
+        if (rows == null) {
+            throw HttpError.badRequest("Send a JSON array of {\"attribute\", \"value\", \"format\"} rows.");
+        }
+        apps.replaceMappings(id, rows);
+        audit.record(actor(ctx), "APP_MAPPINGS_UPDATED", id, "before=" + json(before) + " after=" + json(rows));
+        ctx.json(apps.mappings(id));
+    }
+
+    public void listAssignments(Context ctx) {
+        String id = ctx.pathParam("id");
+        apps.find(id);
+        ctx.json(assignments.of(id).stream().map(a -> new AssignmentBody(a.principalType().name(), a.principalId())).toList());
+    }
+
+    public void assign(Context ctx) {
+        String id = ctx.pathParam("id");
+        apps.find(id);
+        AssignmentBody body = body(ctx, AssignmentBody.class);
+        Assignments.PrincipalType type = principalType(body == null ? null : body.principalType());
+        if (body.principalId() == null || !principalExists.test(type, body.principalId())) {
+            throw HttpError.badRequest("No " + type.name().toLowerCase() + " with id " + body.principalId() + ".");
+        }
+        boolean created = assignments.assign(id, type, body.principalId());
+        if (created) {
+            audit.record(actor(ctx), "APP_ASSIGNED", id, type + " " + body.principalId());
+        }
+        ctx.status(created ? 201 : 200).json(new AssignmentBody(type.name(), body.principalId()));
+    }
+
+    public void unassign(Context ctx) {
+        String id = ctx.pathParam("id");
+        apps.find(id);
+        Assignments.PrincipalType type = principalType(ctx.pathParam("principalType").toUpperCase());
+        String principalId = ctx.pathParam("principalId");
+        if (!assignments.remove(id, type, principalId)) {
+            throw HttpError.notFound("That " + type.name().toLowerCase() + " is not assigned to this application.");
+        }
+        audit.record(actor(ctx), "APP_UNASSIGNED", id, type + " " + principalId);
+        ctx.status(204);
+    }
+
+    private static Assignments.PrincipalType principalType(String value) {
+        if ("USER".equals(value)) {
+            return Assignments.PrincipalType.USER;
+        }
+        if ("GROUP".equals(value)) {
+            return Assignments.PrincipalType.GROUP;
+        }
+        throw HttpError.badRequest("principalType must be USER or GROUP.");
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        T value = parse(ctx, () -> WebServer.JSON.readValue(ctx.body(), type));
+        if (value == null) {
+            throw HttpError.badRequest("The request body must be a JSON object.");
+        }
+        return value;
+    }
+
+    private static <T> T body(Context ctx, TypeReference<T> type) {
+        return parse(ctx, () -> WebServer.JSON.readValue(ctx.body(), type));
+    }
+
+    private interface Reader<T> {
+        T read() throws java.io.IOException;
+    }
+
+    private static <T> T parse(Context ctx, Reader<T> reader) {
+        if (ctx.body().isBlank()) {
+            throw HttpError.badRequest("The request body is empty; send JSON.");
+        }
+        try {
+            return reader.read();
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw HttpError.badRequest("Unknown field \"" + e.getPropertyName() + "\".");
+        } catch (java.io.IOException e) {
+            throw HttpError.badRequest("The request body is not valid JSON for this call.");
+        }
+    }
+
+    private static String actor(Context ctx) {
+        return WebSecurity.principal(ctx).map(p -> p.userName()).orElse("anonymous");
+    }
+
+    private static String json(Object value) {
+        try {
+            return WebServer.JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+}
