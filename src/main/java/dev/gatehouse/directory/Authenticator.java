@@ -1,0 +1,39 @@
+package dev.gatehouse.directory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Checks a userName and password. Every attempt costs one Argon2id computation, whether the user exists or not,
+ * so response times do not tell an attacker which userNames exist. Thread-safe.
+ */
+public final class Authenticator {
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    // Verified against when there is no real hash, so an unknown user costs the same as a wrong password.
+    private final String decoyHash;
+
+    public Authenticator(UserStore users, PasswordHasher hasher, SecureRandom random) {
+        this.users = users;
+        this.hasher = hasher;
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        this.decoyHash = hasher.hash(Base64.getEncoder().encodeToString(secret));
+    }
+
+    /** The user, when {@code userName} exists, is active and {@code password} is theirs; otherwise empty. */
+    public Optional<User> verify(String userName, String password) {
+        if (userName == null || password == null || userName.length() > 128
+                || password.length() > DirectoryRules.MAX_PASSWORD_LENGTH) {
+            return Optional.empty();
+        }
+        Optional<UserStore.Credentials> credentials = users.credentialsOf(userName);
+        String hash = credentials.map(UserStore.Credentials::passwordHash).orElse(null);
+        boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
+        if (!matches || !credentials.get().user().active()) {
+            return Optional.empty();
+        }
+        return Optional.of(credentials.get().user());
+    }
+}

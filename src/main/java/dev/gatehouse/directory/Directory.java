@@ -1,0 +1,163 @@
+package dev.gatehouse.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.web.SessionStore;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every change to users and groups, whoever asks for it (SCIM, admin pages, the command line): validate, store,
+ * end the sessions of users who lose access, and write an audit event with the before and after state (never a
+ * password or hash). Thread-safe.
+ */
+public final class Directory {
+    /** What kind of principal was deleted. */
+    public enum Kind { USER, GROUP }
+
+    /** Told after a user or group is deleted, so features holding references (assignments) can drop them. */
+    @FunctionalInterface
+    public interface DeletionListener {
+        void deleted(Kind kind, String id);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UserStore users;
+    private final GroupStore groups;
+    private final PasswordHasher hasher;
+    private final SessionStore sessions;
+    private final AuditLog audit;
+    private final List<DeletionListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Directory(UserStore users, GroupStore groups, PasswordHasher hasher, SessionStore sessions, AuditLog audit) {
+        this.users = users;
+        this.groups = groups;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public void onDeleted(DeletionListener listener) {
+        listeners.add(listener);
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public GroupStore groups() {
+        return groups;
+    }
+
+    /** Creates a user; {@code password} may be {@code null} for a user who signs in only after one is set. */
+    public User createUser(String actor, UserDraft draft, String password) {
+        DirectoryRules.check(draft, password);
+        User created = users.create(draft, password == null ? null : hasher.hash(password));
+        audit.record(actor, "USER_CREATED", created.id(), detail(null, describe(created)));
+        return created;
+    }
+
+    /**
+     * Replaces a user's editable fields, and the password when {@code newPassword} is not {@code null}.
+     * Deactivating a user ends all of their sessions at once.
+     */
+    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion) {
+        DirectoryRules.check(draft, newPassword);
+        User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        String hash = newPassword == null ? null : hasher.hash(newPassword);
+        User after = users.replace(id, draft, expectedVersion);
+        if (hash != null) {
+            users.setPasswordHash(id, hash);
+            after = users.find(id).orElseThrow();
+        }
+        if (before.active() && !after.active()) {
+            sessions.deleteAllOf(id);
+        }
+        Map<String, Object> afterState = describe(after);
+        if (hash != null) {
+            afterState.put("passwordChanged", true);
+        }
+        audit.record(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
+                id, detail(describe(before), afterState));
+        return after;
+    }
+
+    public void setPassword(String actor, String id, String password) {
+        DirectoryRules.checkPassword(password);
+        users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        users.setPasswordHash(id, hasher.hash(password));
+        audit.record(actor, "USER_PASSWORD_SET", id, null);
+    }
+
+    /** Deletes a user, ends their sessions and tells the listeners. */
+    public void deleteUser(String actor, String id) {
+        User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        users.delete(id);
+        sessions.deleteAllOf(id);
+        listeners.forEach(listener -> listener.deleted(Kind.USER, id));
+        audit.record(actor, "USER_DELETED", id, detail(describe(before), null));
+    }
+
+    public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
+        DirectoryRules.checkGroupName(displayName);
+        Group created = groups.create(displayName, memberIds);
+        audit.record(actor, "GROUP_CREATED", created.id(), detail(null, describe(created)));
+        return created;
+    }
+
+    public Group replaceGroup(String actor, String id, String displayName, Collection<String> memberIds,
+                              Integer expectedVersion) {
+        DirectoryRules.checkGroupName(displayName);
+        Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        Group after = groups.replace(id, displayName, memberIds, expectedVersion);
+        audit.record(actor, "GROUP_UPDATED", id, detail(describe(before), describe(after)));
+        return after;
+    }
+
+    public void deleteGroup(String actor, String id) {
+        Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        groups.delete(id);
+        listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
+        audit.record(actor, "GROUP_DELETED", id, detail(describe(before), null));
+    }
+
+    private static Map<String, Object> describe(User user) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("userName", user.userName());
+        state.put("email", user.email());
+        state.put("givenName", user.givenName());
+        state.put("familyName", user.familyName());
+        state.put("displayName", user.displayName());
+        state.put("active", user.active());
+        state.put("admin", user.admin());
+        return state;
+    }
+
+    private static Map<String, Object> describe(Group group) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("displayName", group.displayName());
+        state.put("members", group.memberIds());
+        return state;
+    }
+
+    private static String detail(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (before != null) {
+            detail.put("before", before);
+        }
+        if (after != null) {
+            detail.put("after", after);
+        }
+        try {
+            return JSON.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.gatehouse.directory;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Groups and their members in the database. Group names are unique case-insensitively; members must be existing
+ * users. Thread-safe.
+ */
+public final class GroupStore {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public GroupStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Group create(String displayName, Collection<String> memberIds) {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        String id = "g-" + HexFormat.of().formatHex(bytes);
+        Instant now = clock.instant();
+        return unique(displayName, () -> jdbi.inTransaction(handle -> {
+            ensureNameFree(handle, displayName, null);
+            ensureUsersExist(handle, memberIds);
+            handle.createUpdate("""
+                            INSERT INTO user_groups (id, display_name, display_key, created_at, updated_at, version)
+                            VALUES (:id, :name, :key, :now, :now, 1)""")
+                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", now)
+                    .execute();
+            insertMembers(handle, id, memberIds);
+            return find(handle, id).orElseThrow();
+        }));
+    }
+
+    /**
+     * Sets the name and the complete member list of group {@code id}.
+     *
+     * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
+     */
+    public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+        return unique(displayName, () -> jdbi.inTransaction(handle -> {
+            Group current = find(handle, id).orElseThrow(() -> notFound(id));
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw DirectoryException.of(DirectoryException.Code.VERSION_MISMATCH, null,
+                        "Group " + id + " has changed since version " + expectedVersion + "; read it again.");
+            }
+            ensureNameFree(handle, displayName, id);
+            ensureUsersExist(handle, memberIds);
+            handle.createUpdate("""
+                            UPDATE user_groups SET display_name = :name, display_key = :key, updated_at = :now,
+                                   version = version + 1
+                            WHERE id = :id""")
+                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", clock.instant())
+                    .execute();
+            handle.createUpdate("DELETE FROM group_members WHERE group_id = :id").bind("id", id).execute();
+            insertMembers(handle, id, memberIds);
+            return find(handle, id).orElseThrow();
+        }));
+    }
+
+    public boolean delete(String id) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_groups WHERE id = :id").bind("id", id).execute()) > 0;
+    }
+
+    public Optional<Group> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /** Groups matching {@code query}, ordered by name. */
+    public ResultPage<Group> list(ListQuery query) {
+        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
+            case DISPLAY_NAME -> "display_key = :value";
+            case ID -> "id = :value";
+            case USER_NAME, EMAIL -> throw new IllegalArgumentException("Groups cannot be filtered by " + query.attribute());
+        };
+        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        return jdbi.withHandle(handle -> {
+            int total = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where)
+                    .bind("value", value).mapTo(Integer.class).one();
+            List<String> ids = handle.createQuery("SELECT id FROM user_groups WHERE " + where
+                            + " ORDER BY display_key, id LIMIT :limit OFFSET :offset")
+                    .bind("value", value).bind("limit", query.count()).bind("offset", query.startIndex() - 1)
+                    .mapTo(String.class).list();
+            List<Group> items = new ArrayList<>();
+            for (String id : ids) {
+                find(handle, id).ifPresent(items::add);
+            }
+            return new ResultPage<>(items, total, query.startIndex());
+        });
+    }
+
+    /** The ids of the groups {@code userId} belongs to; how assignments through groups are resolved. */
+    public Set<String> groupIdsOf(String userId) {
+        return jdbi.withHandle(handle -> Set.copyOf(handle.createQuery("SELECT group_id FROM group_members WHERE user_id = :user")
+                .bind("user", userId).mapTo(String.class).list()));
+    }
+
+    private static Optional<Group> find(Handle handle, String id) {
+        return handle.createQuery("SELECT id, display_name, created_at, updated_at, version FROM user_groups WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Group(rs.getString(1), rs.getString(2), members(handle, id),
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getInt(5)))
+                .findOne();
+    }
+
+    private static List<Group.Member> members(Handle handle, String groupId) {
+        return handle.createQuery("""
+                        SELECT u.id, u.user_name FROM group_members m JOIN users u ON u.id = m.user_id
+                        WHERE m.group_id = :group ORDER BY u.user_name_key""")
+                .bind("group", groupId)
+                .map((rs, ctx) -> new Group.Member(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    private static void insertMembers(Handle handle, String groupId, Collection<String> memberIds) {
+        for (String userId : new LinkedHashSet<>(memberIds)) {
+            handle.createUpdate("INSERT INTO group_members (group_id, user_id) VALUES (:group, :user)")
+                    .bind("group", groupId).bind("user", userId).execute();
+        }
+    }
+
+    private static void ensureUsersExist(Handle handle, Collection<String> memberIds) {
+        List<DirectoryException.Problem> problems = new ArrayList<>();
+        for (String userId : new LinkedHashSet<>(memberIds)) {
+            boolean exists = userId != null && handle.createQuery("SELECT COUNT(*) FROM users WHERE id = :id")
+                    .bind("id", userId).mapTo(Integer.class).one() > 0;
+            if (!exists) {
+                problems.add(new DirectoryException.Problem(DirectoryException.Code.INVALID_VALUE, "members",
+                        "There is no user with id " + userId + " to add as a member."));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DirectoryException(problems);
+        }
+    }
+
+    private static void ensureNameFree(Handle handle, String displayName, String exceptId) {
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE display_key = :key AND id <> :id")
+                .bind("key", key(displayName)).bind("id", exceptId == null ? "" : exceptId)
+                .mapTo(Integer.class).one() > 0;
+        if (taken) {
+            throw nameTaken(displayName);
+        }
+    }
+
+    private static <T> T unique(String displayName, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw nameTaken(displayName);
+            }
+            throw e;
+        }
+    }
+
+    private static DirectoryException nameTaken(String displayName) {
+        return DirectoryException.of(DirectoryException.Code.UNIQUENESS, "displayName",
+                "A group named \"" + displayName + "\" already exists.");
+    }
+
+    static DirectoryException notFound(String id) {
+        return DirectoryException.of(DirectoryException.Code.NOT_FOUND, null, "There is no group with id " + id + ".");
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.gatehouse.directory;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Users in the database. Validates nothing itself ({@link Directory} does); enforces what only the database can:
+ * unique userNames (case-insensitively) and optimistic versions. Thread-safe.
+ */
+public final class UserStore {
+    private static final String COLUMNS = """
+            id, user_name, subject, email, given_name, family_name, display_name, active, is_admin,
+            created_at, updated_at, version""";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public UserStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Stores a new user; {@code passwordHash} may be {@code null} (the user cannot sign in until one is set). */
+    public User create(UserDraft draft, String passwordHash) {
+        String id = "u-" + hex(12);
+        Instant now = clock.instant();
+        return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
+            ensureUserNameFree(handle, draft.userName(), null);
+            handle.createUpdate("""
+                            INSERT INTO users (id, user_name, user_name_key, subject, email, given_name, family_name,
+                                               display_name, active, is_admin, password_hash, created_at, updated_at, version)
+                            VALUES (:id, :userName, :key, :subject, :email, :given, :family, :display, :active, :admin,
+                                    :hash, :now, :now, 1)""")
+                    .bind("id", id).bind("subject", hex(16)).bind("hash", passwordHash).bind("now", now)
+                    .bindMap(draftColumns(draft))
+                    .execute();
+            return find(handle, id).orElseThrow();
+        }));
+    }
+
+    /**
+     * Replaces the editable fields of user {@code id}.
+     *
+     * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
+     */
+    public User replace(String id, UserDraft draft, Integer expectedVersion) {
+        return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
+            User current = find(handle, id).orElseThrow(() -> notFound(id));
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw DirectoryException.of(DirectoryException.Code.VERSION_MISMATCH, null,
+                        "User " + id + " has changed since version " + expectedVersion + "; read it again.");
+            }
+            ensureUserNameFree(handle, draft.userName(), id);
+            handle.createUpdate("""
+                            UPDATE users SET user_name = :userName, user_name_key = :key, email = :email,
+                                   given_name = :given, family_name = :family, display_name = :display,
+                                   active = :active, is_admin = :admin, updated_at = :now, version = version + 1
+                            WHERE id = :id""")
+                    .bind("id", id).bind("now", clock.instant()).bindMap(draftColumns(draft))
+                    .execute();
+            return find(handle, id).orElseThrow();
+        }));
+    }
+
+    public void setPasswordHash(String id, String passwordHash) {
+        int rows = jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE users SET password_hash = :hash, updated_at = :now, version = version + 1 WHERE id = :id""")
+                .bind("id", id).bind("hash", passwordHash).bind("now", clock.instant()).execute());
+        if (rows == 0) {
+            throw notFound(id);
+        }
+    }
+
+    public boolean delete(String id) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
+    }
+
+    public Optional<User> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    public Optional<User> findByUserName(String userName) {
+        if (userName == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE user_name_key = :key")
+                .bind("key", key(userName)).map(UserStore::map).findOne());
+    }
+
+    /** The stored password hash of the user named {@code userName}, with the user, for sign-in only. */
+    Optional<Credentials> credentialsOf(String userName) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE user_name_key = :key")
+                .bind("key", key(userName))
+                .map((rs, ctx) -> new Credentials(map(rs, ctx), rs.getString("password_hash")))
+                .findOne());
+    }
+
+    record Credentials(User user, String passwordHash) {
+    }
+
+    /** Users matching {@code query}, ordered by userName. */
+    public ResultPage<User> list(ListQuery query) {
+        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
+            case USER_NAME -> "user_name_key = :value";
+            case EMAIL -> "LOWER(email) = :value";
+            case ID -> "id = :value";
+            case DISPLAY_NAME -> "LOWER(display_name) = :value";
+        };
+        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        return jdbi.withHandle(handle -> {
+            int total = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where)
+                    .bind("value", value).mapTo(Integer.class).one();
+            List<User> items = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
+                            + " ORDER BY user_name_key, id LIMIT :limit OFFSET :offset")
+                    .bind("value", value).bind("limit", query.count()).bind("offset", query.startIndex() - 1)
+                    .map(UserStore::map).list();
+            return new ResultPage<>(items, total, query.startIndex());
+        });
+    }
+
+    public int count() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one());
+    }
+
+    private static Optional<User> find(Handle handle, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserStore::map).findOne();
+    }
+
+    private static void ensureUserNameFree(Handle handle, String userName, String exceptId) {
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM users WHERE user_name_key = :key AND id <> :id")
+                .bind("key", key(userName)).bind("id", exceptId == null ? "" : exceptId)
+                .mapTo(Integer.class).one() > 0;
+        if (taken) {
+            throw userNameTaken(userName);
+        }
+    }
+
+    /** Runs {@code write}, turning a unique-key violation from a concurrent writer into the same refusal. */
+    private static <T> T unique(String userName, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw userNameTaken(userName);
+            }
+            throw e;
+        }
+    }
+
+    private static DirectoryException userNameTaken(String userName) {
+        return DirectoryException.of(DirectoryException.Code.UNIQUENESS, "userName",
+                "userName \"" + userName + "\" is already taken.");
+    }
+
+    static DirectoryException notFound(String id) {
+        return DirectoryException.of(DirectoryException.Code.NOT_FOUND, null, "There is no user with id " + id + ".");
+    }
+
+    private static Map<String, Object> draftColumns(UserDraft draft) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("userName", draft.userName());
+        columns.put("key", key(draft.userName()));
+        columns.put("email", draft.email());
+        columns.put("given", draft.givenName());
+        columns.put("family", draft.familyName());
+        columns.put("display", draft.displayName());
+        columns.put("active", draft.active());
+        columns.put("admin", draft.admin());
+        return columns;
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static User map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new User(rs.getString("id"), rs.getString("user_name"), rs.getString("subject"), rs.getString("email"),
+                rs.getString("given_name"), rs.getString("family_name"), rs.getString("display_name"),
+                rs.getBoolean("active"), rs.getBoolean("is_admin"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+    }
+}
