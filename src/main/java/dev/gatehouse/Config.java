@@ -19,6 +19,9 @@ public record Config(int port, Path dataDir, String jdbcUrl, String baseUrl, Str
                      Duration sessionLifetime) {
 
     public static Config of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
+        if (port == 0) {
+            port = freePort(); // tests: the base URL must name the real port before routes are built
+        }
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
         String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
@@ -35,6 +38,14 @@ public record Config(int port, Path dataDir, String jdbcUrl, String baseUrl, Str
 
     public boolean secureCookies() {
         return baseUrl.startsWith("https://");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String stripSlash(String url) {

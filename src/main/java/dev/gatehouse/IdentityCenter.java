@@ -1,17 +1,42 @@
 package dev.gatehouse;
 
+import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.PrincipalOptions;
+import dev.gatehouse.apps.AppStore;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.directory.AdminTokens;
+import dev.gatehouse.directory.Authenticator;
+import dev.gatehouse.directory.Directory;
+import dev.gatehouse.directory.DirectoryPrincipals;
+import dev.gatehouse.directory.GroupStore;
+import dev.gatehouse.directory.ListQuery;
+import dev.gatehouse.directory.PasswordHasher;
+import dev.gatehouse.directory.User;
+import dev.gatehouse.directory.UserStore;
+import dev.gatehouse.idp.AttributeResolver;
+import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.idp.ResponseBuilder;
+import dev.gatehouse.idp.SingleSignOn;
+import dev.gatehouse.idp.UserClaims;
+import dev.gatehouse.idp.UserDirectory;
+import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.storage.Database;
-import dev.gatehouse.web.PrincipalResolver;
+import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.SessionStore;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
 import dev.gatehouse.web.WebServer;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The composition root of the identity center: opens the database, builds every object with {@code new}, hands
@@ -21,11 +46,18 @@ public final class IdentityCenter implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final Javalin server;
+    private final Services services;
 
-    private IdentityCenter(Config config, Database database, Javalin server) {
+    /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
+    public record Services(Directory directory, Applications applications, Assignments assignments,
+                           AdminTokens adminTokens, AuditLog audit) {
+    }
+
+    private IdentityCenter(Config config, Database database, Javalin server, Services services) {
         this.config = config;
         this.database = database;
         this.server = server;
+        this.services = services;
     }
 
     public static IdentityCenter start(Config config) {
@@ -36,26 +68,70 @@ public final class IdentityCenter implements AutoCloseable {
             Views views = new Views();
             AuditLog audit = new AuditLog(db.jdbi(), clock);
             SessionStore sessions = new SessionStore(db.jdbi(), clock, random, config.sessionLifetime());
-            PrincipalResolver principals = new PrincipalResolver() {
-                @Override
-                public Optional<dev.gatehouse.web.Principal> forSession(SessionStore.Session session) {
-                    return Optional.empty();
-                }
 
-                @Override
-                public Optional<dev.gatehouse.web.Principal> forBearerToken(String bearerToken) {
-                    return Optional.empty();
-                }
-            };
-            WebSecurity security = new WebSecurity(sessions, principals, config.secureCookies());
-            Routes routes = new Routes(security);
+            UserStore users = new UserStore(db.jdbi(), clock, random);
+            GroupStore groups = new GroupStore(db.jdbi(), clock, random);
+            PasswordHasher hasher = new PasswordHasher(random);
+            Directory directory = new Directory(users, groups, hasher, sessions, audit);
+            AdminTokens tokens = new AdminTokens(db.jdbi(), clock, random, audit, config.adminToken());
+            Authenticator authenticator = new Authenticator(users, hasher, random);
+            WebSecurity security = new WebSecurity(sessions, new DirectoryPrincipals(users, tokens), config.secureCookies());
+
+            SigningKeyStore keys = new SigningKeyStore(db.jdbi(), clock, random);
+            Applications applications = new Applications(new AppStore(db.jdbi(), clock), keys, clock, random, config.baseUrl());
+            Assignments assignments = new Assignments(db.jdbi(), clock);
+            directory.onDeleted((kind, id) -> assignments.removePrincipal(
+                    kind == Directory.Kind.USER ? Assignments.PrincipalType.USER : Assignments.PrincipalType.GROUP, id));
+
+            UserDirectory userDirectory = id -> users.find(id).filter(User::active).map(u -> new UserClaims(u.id(),
+                    u.userName(), u.subject(), u.email(), u.givenName(), u.familyName(), u.displayName(),
+                    groups.groupIdsOf(u.id())));
+            SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
+                    new ResponseBuilder(clock, random), audit);
+            Function<Context, Chrome> adminChrome = ctx -> adminChrome(ctx, security);
+
+            Routes routes = new Routes(security,
+                    new PortalHandlers(views, security, authenticator::verify, userDirectory, applications, assignments, audit),
+                    new IdpHandlers(sso, applications, keys, userDirectory, views, config.baseUrl(), clock, random),
+                    new AppsApiHandlers(applications, assignments, (type, id) -> type == Assignments.PrincipalType.USER
+                            ? users.find(id).isPresent() : groups.find(id).isPresent(), audit, config.baseUrl()),
+                    new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys,
+                            principalOptions(users, groups), audit, config.baseUrl()));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
-            return new IdentityCenter(config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config, db, app);
+            return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit));
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private static PrincipalOptions principalOptions(UserStore users, GroupStore groups) {
+        return new PrincipalOptions() {
+            @Override
+            public List<Option> users() {
+                return users.list(ListQuery.all()).items().stream()
+                        .map(u -> new Option(u.id(), u.userName() + (u.email() != null ? " (" + u.email() + ")" : "")))
+                        .toList();
+            }
+
+            @Override
+            public List<Option> groups() {
+                return groups.list(ListQuery.all()).items().stream().map(g -> new Option(g.id(), g.displayName())).toList();
+            }
+        };
+    }
+
+    private static Chrome adminChrome(Context ctx, WebSecurity security) {
+        String path = ctx.path();
+        List<Chrome.NavLink> nav = List.of(
+                new Chrome.NavLink("Users", "/admin/users", path.startsWith("/admin/users")),
+                new Chrome.NavLink("Groups", "/admin/groups", path.startsWith("/admin/groups")),
+                new Chrome.NavLink("Applications", "/admin/apps", path.startsWith("/admin/apps")),
+                new Chrome.NavLink("Tokens", "/admin/tokens", path.startsWith("/admin/tokens")),
+                new Chrome.NavLink("Portal", "/", false));
+        String user = WebSecurity.principal(ctx).map(p -> p.userName()).orElse(null);
+        return new Chrome("admin", "Gatehouse Admin", nav, user, user == null ? null : "/admin/logout", security.csrfToken(ctx));
     }
 
     public int port() {
@@ -68,6 +144,10 @@ public final class IdentityCenter implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public Services services() {
+        return services;
     }
 
     @Override

@@ -1,9 +1,16 @@
 package dev.gatehouse;
 
+import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.config.JavalinConfig;
 
+import static dev.gatehouse.web.Role.ADMIN;
+import static dev.gatehouse.web.Role.ADMIN_API;
 import static dev.gatehouse.web.Role.ANYONE;
+import static dev.gatehouse.web.Role.SIGNED_IN;
 
 /**
  * Every URL of the identity center, each with the role allowed to call it. Reading this file tells what the
@@ -11,9 +18,18 @@ import static dev.gatehouse.web.Role.ANYONE;
  */
 final class Routes {
     private final WebSecurity security;
+    private final PortalHandlers portal;
+    private final IdpHandlers idp;
+    private final AppsApiHandlers appsApi;
+    private final AppsAdminHandlers appsAdmin;
 
-    Routes(WebSecurity security) {
+    Routes(WebSecurity security, PortalHandlers portal, IdpHandlers idp, AppsApiHandlers appsApi,
+           AppsAdminHandlers appsAdmin) {
         this.security = security;
+        this.portal = portal;
+        this.idp = idp;
+        this.appsApi = appsApi;
+        this.appsAdmin = appsAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -21,5 +37,41 @@ final class Routes {
         r.beforeMatched(security::guard);
 
         r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"), ANYONE);
+
+        // Access portal and single sign-on
+        r.get("/", portal::home, ANYONE);
+        r.post("/login", portal::signIn, ANYONE);
+        r.post("/logout", portal::signOut, SIGNED_IN);
+        r.get("/launch/{appId}", idp::launch, SIGNED_IN);
+        r.get("/saml/sso/{appId}", idp::singleSignOnService, ANYONE);
+        r.post("/saml/sso/{appId}", idp::singleSignOnService, ANYONE);
+        r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
+
+        // Applications API
+        r.get("/api/app-templates", appsApi::templates, ADMIN_API);
+        r.get("/api/apps", appsApi::list, ADMIN_API);
+        r.post("/api/apps", appsApi::create, ADMIN_API);
+        r.get("/api/apps/{id}", appsApi::get, ADMIN_API);
+        r.patch("/api/apps/{id}", appsApi::update, ADMIN_API);
+        r.delete("/api/apps/{id}", appsApi::delete, ADMIN_API);
+        r.get("/api/apps/{id}/attribute-mappings", appsApi::mappings, ADMIN_API);
+        r.put("/api/apps/{id}/attribute-mappings", appsApi::replaceMappings, ADMIN_API);
+        r.get("/api/apps/{id}/assignments", appsApi::listAssignments, ADMIN_API);
+        r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
+        r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
+
+        // Admin console: applications
+        r.get("/admin", ctx -> ctx.redirect("/admin/apps"), ADMIN);
+        r.get("/admin/apps", appsAdmin::list, ADMIN);
+        r.get("/admin/apps/new", appsAdmin::newForm, ADMIN);
+        r.post("/admin/apps", appsAdmin::create, ADMIN);
+        r.get("/admin/apps/{id}", appsAdmin::configure, ADMIN);
+        r.post("/admin/apps/{id}", appsAdmin::saveConfiguration, ADMIN);
+        r.post("/admin/apps/{id}/delete", appsAdmin::delete, ADMIN);
+        r.get("/admin/apps/{id}/mappings", appsAdmin::mappings, ADMIN);
+        r.post("/admin/apps/{id}/mappings", appsAdmin::saveMappings, ADMIN);
+        r.get("/admin/apps/{id}/assignments", appsAdmin::assignmentsPage, ADMIN);
+        r.post("/admin/apps/{id}/assignments", appsAdmin::assign, ADMIN);
+        r.post("/admin/apps/{id}/assignments/remove", appsAdmin::unassign, ADMIN);
     }
 }

@@ -1,0 +1,50 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.web.Chrome;
+
+import java.util.List;
+
+/** The page records of the admin console's application pages (one template each under {@code admin/apps/}). */
+public final class AppPages {
+    private AppPages() {
+    }
+
+    /** The header shared by an application's tabs. */
+    public record AppHeader(String id, String displayName, String templateTitle, String tab) {
+    }
+
+    /** Applications list. */
+    public record ListPage(Chrome chrome, List<Row> rows, String notice) {
+        public record Row(String id, String displayName, String templateTitle, String acsUrl, int assignments) {
+        }
+    }
+
+    /** Choose a template and name a new instance. */
+    public record NewPage(Chrome chrome, String csrfToken, List<TemplateChoice> templates, String template,
+                          String displayName, String description, List<String> errors) {
+        public record TemplateChoice(String id, String title, String summary) {
+        }
+    }
+
+    /** The Configure tab: details, SAML endpoints, metadata download. */
+    public record ConfigurePage(Chrome chrome, String csrfToken, AppHeader header, String displayName,
+                                String description, String acsUrl, String audience, String relayState,
+                                int sessionDurationSeconds, String entityId, String ssoUrl, String metadataDownloadUrl,
+                                String certificateExpiry, boolean spInitiated, List<String> errors,
+                                List<String> warnings, String notice) {
+    }
+
+    /** The Attribute mappings tab. */
+    public record MappingsPage(Chrome chrome, String csrfToken, AppHeader header, List<AttributeMapping> rows,
+                               boolean awsRules, String placeholders, List<String> errors, String notice) {
+    }
+
+    /** The Assignments tab. */
+    public record AssignmentsPage(Chrome chrome, String csrfToken, AppHeader header, List<Assigned> assigned,
+                                  List<PrincipalOptions.Option> users, List<PrincipalOptions.Option> groups,
+                                  List<String> errors, String notice) {
+        public record Assigned(String type, String id, String label) {
+        }
+    }
+}

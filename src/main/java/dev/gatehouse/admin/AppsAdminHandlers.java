@@ -1,0 +1,239 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.apps.App;
+import dev.gatehouse.apps.AppInput;
+import dev.gatehouse.apps.AppTemplate;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.InvalidAppException;
+import dev.gatehouse.apps.Placeholders;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The admin console's application pages: list, create, configure, attribute mappings and assignments. */
+public final class AppsAdminHandlers {
+    private final Views views;
+    private final WebSecurity security;
+    private final Function<Context, Chrome> chrome;
+    private final Applications apps;
+    private final Assignments assignments;
+    private final SigningKeyStore keys;
+    private final PrincipalOptions principals;
+    private final AuditLog audit;
+    private final String baseUrl;
+
+    public AppsAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, Applications apps,
+                             Assignments assignments, SigningKeyStore keys, PrincipalOptions principals,
+                             AuditLog audit, String baseUrl) {
+        this.views = views;
+        this.security = security;
+        this.chrome = chrome;
+        this.apps = apps;
+        this.assignments = assignments;
+        this.keys = keys;
+        this.principals = principals;
+        this.audit = audit;
+        this.baseUrl = baseUrl;
+    }
+
+    public void list(Context ctx) {
+        List<AppPages.ListPage.Row> rows = apps.list().stream().map(a -> new AppPages.ListPage.Row(a.id(),
+                a.displayName(), a.template().title(), a.acsUrl(), assignments.of(a.id()).size())).toList();
+        views.html(ctx, "admin/apps/list.jte", new AppPages.ListPage(chrome.apply(ctx), rows, notice(ctx)));
+    }
+
+    public void newForm(Context ctx) {
+        showNew(ctx, 200, AppTemplate.EXTERNAL_AWS_ACCOUNT.id(), "", "", List.of());
+    }
+
+    public void create(Context ctx) {
+        String template = ctx.formParam("template");
+        String name = ctx.formParam("displayName");
+        String description = ctx.formParam("description");
+        try {
+            Applications.Saved saved = apps.create(new AppInput(template, name, description, null, null, null, null));
+            audit.record(actor(ctx), "APP_CREATED", saved.app().id(), saved.app().template().id() + " " + saved.app().displayName());
+            String notice = saved.warnings().isEmpty() ? "Application created." : String.join(" ", saved.warnings());
+            ctx.redirect("/admin/apps/" + saved.app().id() + "?notice=" + url(notice), HttpStatus.SEE_OTHER);
+        } catch (InvalidAppException e) {
+            showNew(ctx, 400, template, name, description, e.problems());
+        }
+    }
+
+    public void configure(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        showConfigure(ctx, 200, app, app.displayName(), app.description(), app.acsUrl(), app.audience(),
+                app.relayState(), app.sessionDurationSeconds(), List.of(), List.of(), notice(ctx));
+    }
+
+    public void saveConfiguration(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        String duration = ctx.formParam("sessionDurationSeconds");
+        Integer seconds = duration != null && duration.matches("\\d{1,6}") ? Integer.valueOf(duration) : Integer.valueOf(-1);
+        AppInput input = new AppInput(null, ctx.formParam("displayName"), nullToEmpty(ctx.formParam("description")),
+                ctx.formParam("acsUrl"), ctx.formParam("audience"), nullToEmpty(ctx.formParam("relayState")), seconds);
+        try {
+            Applications.Saved saved = apps.update(app.id(), input);
+            audit.record(actor(ctx), "APP_UPDATED", app.id(), "configuration saved: " + saved.app().displayName()
+                    + " acs=" + saved.app().acsUrl() + " audience=" + saved.app().audience());
+            App a = saved.app();
+            showConfigure(ctx, 200, a, a.displayName(), a.description(), a.acsUrl(), a.audience(), a.relayState(),
+                    a.sessionDurationSeconds(), List.of(), saved.warnings(), "Changes saved.");
+        } catch (InvalidAppException e) {
+            showConfigure(ctx, 400, app, input.displayName(), input.description(), input.acsUrl(), input.audience(),
+                    input.relayState(), seconds, e.problems(), List.of(), null);
+        }
+    }
+
+    public void delete(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        apps.delete(app.id());
+        audit.record(actor(ctx), "APP_DELETED", app.id(), app.displayName());
+        ctx.redirect("/admin/apps?notice=" + url("Deleted " + app.displayName() + "."), HttpStatus.SEE_OTHER);
+    }
+
+    public void mappings(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        showMappings(ctx, 200, app, apps.mappings(app.id()), List.of(), notice(ctx));
+    }
+
+    /** The form posts parallel lists attribute[], value[], format[] and remove[] (indexes of rows to drop). */
+    public void saveMappings(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        List<String> attributes = ctx.formParams("attribute");
+        List<String> values = ctx.formParams("value");
+        List<String> formats = ctx.formParams("format");
+        List<String> removed = ctx.formParams("remove");
+        List<AttributeMapping> rows = new ArrayList<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            String attribute = attributes.get(i).trim();
+            String value = i < values.size() ? values.get(i).trim() : "";
+            String format = i < formats.size() ? formats.get(i) : "unspecified";
+            if (removed.contains(String.valueOf(i)) || (attribute.isEmpty() && value.isEmpty())) {
+                continue;
+            }
+            rows.add(new AttributeMapping(attribute, value, format));
+        }
+        List<AttributeMapping> before = apps.mappings(app.id());
+        try {
+            apps.replaceMappings(app.id(), rows);
+            audit.record(actor(ctx), "APP_MAPPINGS_UPDATED", app.id(), "before=" + before + " after=" + rows);
+            ctx.redirect("/admin/apps/" + app.id() + "/mappings?notice=" + url("Attribute mappings saved."), HttpStatus.SEE_OTHER);
+        } catch (InvalidAppException e) {
+            showMappings(ctx, 400, app, rows, e.problems(), null);
+        }
+    }
+
+    public void assignmentsPage(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        showAssignments(ctx, 200, app, List.of(), notice(ctx));
+    }
+
+    public void assign(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        String value = ctx.formParam("principal");
+        String[] parts = value == null ? new String[0] : value.split(":", 2);
+        Map<String, String> known = options(parts.length == 2 && "GROUP".equals(parts[0]) ? principals.groups() : principals.users());
+        if (parts.length != 2 || !(parts[0].equals("USER") || parts[0].equals("GROUP")) || !known.containsKey(parts[1])) {
+            showAssignments(ctx, 400, app, List.of("Choose a user or a group to assign."), null);
+            return;
+        }
+        Assignments.PrincipalType type = Assignments.PrincipalType.valueOf(parts[0]);
+        boolean created = assignments.assign(app.id(), type, parts[1]);
+        if (created) {
+            audit.record(actor(ctx), "APP_ASSIGNED", app.id(), type + " " + parts[1]);
+        }
+        String notice = (created ? "Assigned " : "Already assigned: ") + known.get(parts[1]) + ".";
+        ctx.redirect("/admin/apps/" + app.id() + "/assignments?notice=" + url(notice), HttpStatus.SEE_OTHER);
+    }
+
+    public void unassign(Context ctx) {
+        App app = apps.find(ctx.pathParam("id"));
+        String type = ctx.formParam("principalType");
+        String id = ctx.formParam("principalId");
+        if (type != null && id != null && (type.equals("USER") || type.equals("GROUP"))
+                && assignments.remove(app.id(), Assignments.PrincipalType.valueOf(type), id)) {
+            audit.record(actor(ctx), "APP_UNASSIGNED", app.id(), type + " " + id);
+        }
+        ctx.redirect("/admin/apps/" + app.id() + "/assignments?notice=" + url("Assignment removed."), HttpStatus.SEE_OTHER);
+    }
+
+    private void showNew(Context ctx, int status, String template, String name, String description, List<String> errors) {
+        List<AppPages.NewPage.TemplateChoice> choices = Arrays.stream(AppTemplate.values())
+                .map(t -> new AppPages.NewPage.TemplateChoice(t.id(), t.title(), t.summary())).toList();
+        views.html(ctx, status, "admin/apps/new.jte", new AppPages.NewPage(chrome.apply(ctx), security.csrfToken(ctx),
+                choices, template, name, description, errors));
+    }
+
+    private void showConfigure(Context ctx, int status, App app, String name, String description, String acsUrl,
+                               String audience, String relayState, int duration, List<String> errors,
+                               List<String> warnings, String notice) {
+        String expiry = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(keys.activeKey(app.id()).notAfter());
+        views.html(ctx, status, "admin/apps/configure.jte", new AppPages.ConfigurePage(chrome.apply(ctx),
+                security.csrfToken(ctx), header(app, "configure"), name, description, acsUrl, audience, relayState,
+                duration, app.entityId(), baseUrl + "/saml/sso/" + app.id(),
+                "/api/apps/" + app.id() + "/saml-metadata?download=1", expiry, app.template().spInitiatedSupported(),
+                errors, warnings, notice));
+    }
+
+    private void showMappings(Context ctx, int status, App app, List<AttributeMapping> rows, List<String> errors, String notice) {
+        views.html(ctx, status, "admin/apps/mappings.jte", new AppPages.MappingsPage(chrome.apply(ctx),
+                security.csrfToken(ctx), header(app, "mappings"), rows, app.template().awsRules(),
+                Placeholders.knownList(), errors, notice));
+    }
+
+    private void showAssignments(Context ctx, int status, App app, List<String> errors, String notice) {
+        Map<String, String> users = options(principals.users());
+        Map<String, String> groups = options(principals.groups());
+        List<AppPages.AssignmentsPage.Assigned> assigned = assignments.of(app.id()).stream()
+                .map(a -> new AppPages.AssignmentsPage.Assigned(a.principalType().name(), a.principalId(),
+                        (a.principalType() == Assignments.PrincipalType.USER ? users : groups)
+                                .getOrDefault(a.principalId(), a.principalId() + " (deleted)")))
+                .toList();
+        views.html(ctx, status, "admin/apps/assignments.jte", new AppPages.AssignmentsPage(chrome.apply(ctx),
+                security.csrfToken(ctx), header(app, "assignments"), assigned, principals.users(), principals.groups(),
+                errors, notice));
+    }
+
+    private static AppPages.AppHeader header(App app, String tab) {
+        return new AppPages.AppHeader(app.id(), app.displayName(), app.template().title(), tab);
+    }
+
+    private static Map<String, String> options(List<PrincipalOptions.Option> options) {
+        return options.stream().collect(Collectors.toMap(PrincipalOptions.Option::id, PrincipalOptions.Option::label, (a, b) -> a));
+    }
+
+    private static String notice(Context ctx) {
+        String n = ctx.queryParam("notice");
+        return n == null || n.length() > 500 ? null : n;
+    }
+
+    private static String actor(Context ctx) {
+        return WebSecurity.principal(ctx).map(p -> p.userName()).orElse("anonymous");
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
