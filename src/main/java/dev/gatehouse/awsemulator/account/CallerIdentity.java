@@ -1,0 +1,5 @@
+package dev.gatehouse.awsemulator.account;
+
+/** Who made a signed call, as GetCallerIdentity reports it. */
+public record CallerIdentity(String accountId, String arn, String userId) {
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.awsemulator.query;
+
+import dev.gatehouse.awsemulator.account.CallerIdentity;
+import dev.gatehouse.awsemulator.account.SigV4Verifier;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /} (and {@code GET /}): decodes the Query request, finds the operation by {@code Action} (and
+ * {@code Version} when two APIs share an action name), checks the signature the operation requires, and writes
+ * the XML answer with one request id in body and header. Every failure becomes an AWS {@code ErrorResponse}.
+ */
+public final class QueryApiHandlers {
+    public static final String IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
+    private static final Logger log = LoggerFactory.getLogger(QueryApiHandlers.class);
+
+    private final Map<String, List<QueryOperation>> byAction = new HashMap<>();
+    private final SigV4Verifier verifier;
+
+    /** @param operations every action served on {@code /}, IAM's and STS's */
+    public QueryApiHandlers(List<QueryOperation> operations, SigV4Verifier verifier) {
+        for (QueryOperation op : operations) {
+            byAction.computeIfAbsent(op.action(), k -> new java.util.ArrayList<>()).add(op);
+        }
+        this.verifier = verifier;
+    }
+
+    public void handle(Context ctx) {
+        String requestId = UUID.randomUUID().toString();
+        String namespace = IAM_NAMESPACE;
+        try {
+            QueryRequest request = QueryRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
+                    ctx.queryString(), ctx.headerMap(), ctx.bodyAsBytes());
+            String action = request.param("Action");
+            QueryOperation op = find(action, request.param("Version"));
+            namespace = op.namespace();
+            CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4 ? verifier.verify(request, serviceOf(op)) : null;
+            String result = op.handle(request, caller);
+            respond(ctx, 200, requestId, AwsXml.success(op.action(), op.namespace(), result, requestId));
+        } catch (AwsError e) {
+            respond(ctx, e.httpStatus(), requestId, AwsXml.error(e, namespace, requestId));
+        } catch (RuntimeException e) {
+            // A bug, not the caller's fault: log it and answer as AWS does for internal failures.
+            log.error("Query API failure, request id {}", requestId, e);
+            AwsError failure = new AwsError("ServiceFailure", "The request processing has failed because of an unknown error.", 500, "Receiver");
+            respond(ctx, 500, requestId, AwsXml.error(failure, namespace, requestId));
+        }
+    }
+
+    private QueryOperation find(String action, String version) {
+        if (action == null || action.isEmpty()) {
+            throw new AwsError("MissingAction", "Missing Action", 400);
+        }
+        List<QueryOperation> ops = byAction.get(action);
+        if (ops == null) {
+            throw AwsError.invalidAction(action);
+        }
+        if (version != null) {
+            for (QueryOperation op : ops) {
+                if (op.version().equals(version)) {
+                    return op;
+                }
+            }
+            throw new AwsError("InvalidAction", "Could not find operation " + action + " for version " + version, 400);
+        }
+        return ops.get(0);
+    }
+
+    /** The signing name a request for {@code op} must be scoped to: the host label of its namespace. */
+    static String serviceOf(QueryOperation op) {
+        String host = URI.create(op.namespace()).getHost();
+        return host.substring(0, host.indexOf('.'));
+    }
+
+    private static void respond(Context ctx, int status, String requestId, String xml) {
+        ctx.status(status);
+        ctx.header(AwsXml.REQUEST_ID_HEADER, requestId);
+        ctx.contentType(AwsXml.CONTENT_TYPE).result(xml);
+    }
+}
