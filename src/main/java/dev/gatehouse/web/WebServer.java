@@ -75,7 +75,9 @@ public final class WebServer {
 
     private static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
+        if (ctx.res().getHeader("Referrer-Policy") == null) {
+            ctx.header("Referrer-Policy", "same-origin");
+        }
         if (ctx.res().getHeader("Content-Security-Policy") == null) {
             ctx.header("Content-Security-Policy",
                     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
