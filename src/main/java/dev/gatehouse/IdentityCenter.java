@@ -14,6 +14,7 @@ import dev.gatehouse.directory.DirectoryPrincipals;
 import dev.gatehouse.directory.GroupStore;
 import dev.gatehouse.directory.ListQuery;
 import dev.gatehouse.directory.PasswordHasher;
+import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserStore;
 import dev.gatehouse.idp.AttributeResolver;
@@ -96,7 +97,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new AppsApiHandlers(applications, assignments, (type, id) -> type == Assignments.PrincipalType.USER
                             ? users.find(id).isPresent() : groups.find(id).isPresent(), audit, config.baseUrl()),
                     new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys,
-                            principalOptions(users, groups), audit, config.baseUrl()));
+                            principalOptions(users, groups), audit, config.baseUrl()),
+                    new ScimHandlers(directory, config.baseUrl()));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit));

@@ -2,6 +2,7 @@ package dev.gatehouse;
 
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.web.WebSecurity;
@@ -22,14 +23,16 @@ final class Routes {
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
+    private final ScimHandlers scim;
 
     Routes(WebSecurity security, PortalHandlers portal, IdpHandlers idp, AppsApiHandlers appsApi,
-           AppsAdminHandlers appsAdmin) {
+           AppsAdminHandlers appsAdmin, ScimHandlers scim) {
         this.security = security;
         this.portal = portal;
         this.idp = idp;
         this.appsApi = appsApi;
         this.appsAdmin = appsAdmin;
+        this.scim = scim;
     }
 
     void register(JavalinConfig config) {
@@ -59,6 +62,20 @@ final class Routes {
         r.get("/api/apps/{id}/assignments", appsApi::listAssignments, ADMIN_API);
         r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
         r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
+
+        // Directory: SCIM 2.0 (RFC 7644)
+        r.post("/scim/v2/Users", scim::createUser, ADMIN_API);
+        r.get("/scim/v2/Users", scim::listUsers, ADMIN_API);
+        r.get("/scim/v2/Users/{id}", scim::getUser, ADMIN_API);
+        r.put("/scim/v2/Users/{id}", scim::replaceUser, ADMIN_API);
+        r.patch("/scim/v2/Users/{id}", scim::patchUser, ADMIN_API);
+        r.delete("/scim/v2/Users/{id}", scim::deleteUser, ADMIN_API);
+        r.post("/scim/v2/Groups", scim::createGroup, ADMIN_API);
+        r.get("/scim/v2/Groups", scim::listGroups, ADMIN_API);
+        r.get("/scim/v2/Groups/{id}", scim::getGroup, ADMIN_API);
+        r.put("/scim/v2/Groups/{id}", scim::replaceGroup, ADMIN_API);
+        r.patch("/scim/v2/Groups/{id}", scim::patchGroup, ADMIN_API);
+        r.delete("/scim/v2/Groups/{id}", scim::deleteGroup, ADMIN_API);
 
         // Admin console: applications
         r.get("/admin", ctx -> ctx.redirect("/admin/apps"), ADMIN);

@@ -97,12 +97,18 @@ public final class GroupStore {
         };
         String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
         return jdbi.withHandle(handle -> {
-            int total = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where)
-                    .bind("value", value).mapTo(Integer.class).one();
-            List<String> ids = handle.createQuery("SELECT id FROM user_groups WHERE " + where
+            var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where);
+            if (value != null) {
+                count.bind("value", value);
+            }
+            int total = count.mapTo(Integer.class).one();
+            var page = handle.createQuery("SELECT id FROM user_groups WHERE " + where
                             + " ORDER BY display_key, id LIMIT :limit OFFSET :offset")
-                    .bind("value", value).bind("limit", query.count()).bind("offset", query.startIndex() - 1)
-                    .mapTo(String.class).list();
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
+            if (value != null) {
+                page.bind("value", value);
+            }
+            List<String> ids = page.mapTo(String.class).list();
             List<Group> items = new ArrayList<>();
             for (String id : ids) {
                 find(handle, id).ifPresent(items::add);

@@ -128,12 +128,18 @@ public final class UserStore {
         };
         String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
         return jdbi.withHandle(handle -> {
-            int total = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where)
-                    .bind("value", value).mapTo(Integer.class).one();
-            List<User> items = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
+            var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where);
+            if (value != null) {
+                count.bind("value", value);
+            }
+            int total = count.mapTo(Integer.class).one();
+            var page = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
                             + " ORDER BY user_name_key, id LIMIT :limit OFFSET :offset")
-                    .bind("value", value).bind("limit", query.count()).bind("offset", query.startIndex() - 1)
-                    .map(UserStore::map).list();
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
+            if (value != null) {
+                page.bind("value", value);
+            }
+            List<User> items = page.map(UserStore::map).list();
             return new ResultPage<>(items, total, query.startIndex());
         });
     }

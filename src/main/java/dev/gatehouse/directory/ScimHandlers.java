@@ -1,0 +1,261 @@
+package dev.gatehouse.directory;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.web.WebSecurity;
+import io.javalin.http.Context;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SCIM 2.0 API (RFC 7644) over HTTP: {@code /scim/v2/Users} and {@code /scim/v2/Groups}. Reads the request,
+ * calls {@link Directory}, writes {@code application/scim+json}; every refusal is answered in SCIM's error
+ * schema with a {@code scimType} where the RFC names one. Thread-safe.
+ */
+public final class ScimHandlers {
+    static final String CONTENT_TYPE = "application/scim+json";
+    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    /** SCIM bodies are small; anything bigger is a mistake or an attack. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Pattern IF_MATCH = Pattern.compile("\\s*(?:W/)?\"(\\d{1,9})\"\\s*");
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private final Directory directory;
+    private final ScimJson scim;
+
+    /** @param baseUrl the public URL of the identity center, for {@code meta.location} */
+    public ScimHandlers(Directory directory, String baseUrl) {
+        this.directory = directory;
+        this.scim = new ScimJson(JSON, baseUrl + "/scim/v2");
+    }
+
+    /** A SCIM action; any {@link ScimException} or {@link DirectoryException} becomes a SCIM error. */
+    @FunctionalInterface
+    private interface Action {
+        void run();
+    }
+
+    public void createUser(Context ctx) {
+        respond(ctx, () -> {
+            ScimUserEdit edit = scim.userResource(body(ctx));
+            User user = directory.createUser(actor(ctx), edit.draft(), edit.password);
+            ctx.header("Location", scim.userLocation(user.id()));
+            send(ctx, 201, scim.user(user), user.version());
+        });
+    }
+
+    public void getUser(Context ctx) {
+        respond(ctx, () -> {
+            User user = user(ctx.pathParam("id"));
+            send(ctx, 200, scim.user(user), user.version());
+        });
+    }
+
+    public void listUsers(Context ctx) {
+        respond(ctx, () -> {
+            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.USER_ATTRIBUTES, ScimUserEdit.CORE);
+            ResultPage<User> page = directory.users().list(query(ctx, filter));
+            send(ctx, 200, scim.list(page, scim::user), null);
+        });
+    }
+
+    public void replaceUser(Context ctx) {
+        respond(ctx, () -> {
+            User current = user(ctx.pathParam("id"));
+            ScimUserEdit edit = scim.userResource(body(ctx));
+            User user = directory.replaceUser(actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx));
+            send(ctx, 200, scim.user(user), user.version());
+        });
+    }
+
+    public void patchUser(Context ctx) {
+        respond(ctx, () -> {
+            User current = user(ctx.pathParam("id"));
+            JsonNode body = body(ctx);
+            ScimUserEdit edit = ScimUserEdit.of(current);
+            scim.patch(body, edit);
+            Integer version = ifMatch(ctx);
+            User user = directory.replaceUser(actor(ctx), current.id(), edit.draft(), edit.password,
+                    version != null ? version : current.version());
+            send(ctx, 200, scim.user(user), user.version());
+        });
+    }
+
+    public void deleteUser(Context ctx) {
+        respond(ctx, () -> {
+            User current = user(ctx.pathParam("id"));
+            checkVersion(ctx, current.version());
+            directory.deleteUser(actor(ctx), current.id());
+            ctx.status(204);
+        });
+    }
+
+    public void createGroup(Context ctx) {
+        respond(ctx, () -> {
+            ScimGroupEdit edit = scim.groupResource(body(ctx));
+            Group group = directory.createGroup(actor(ctx), edit.displayName, edit.members);
+            ctx.header("Location", scim.groupLocation(group.id()));
+            send(ctx, 201, scim.group(group, true), group.version());
+        });
+    }
+
+    public void getGroup(Context ctx) {
+        respond(ctx, () -> {
+            Group group = group(ctx.pathParam("id"));
+            send(ctx, 200, scim.group(group, !excludesMembers(ctx)), group.version());
+        });
+    }
+
+    public void listGroups(Context ctx) {
+        respond(ctx, () -> {
+            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.GROUP_ATTRIBUTES, ScimGroupEdit.CORE);
+            ResultPage<Group> page = directory.groups().list(query(ctx, filter));
+            boolean members = !excludesMembers(ctx);
+            send(ctx, 200, scim.list(page, group -> scim.group(group, members)), null);
+        });
+    }
+
+    public void replaceGroup(Context ctx) {
+        respond(ctx, () -> {
+            Group current = group(ctx.pathParam("id"));
+            ScimGroupEdit edit = scim.groupResource(body(ctx));
+            Group group = directory.replaceGroup(actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx));
+            send(ctx, 200, scim.group(group, true), group.version());
+        });
+    }
+
+    public void patchGroup(Context ctx) {
+        respond(ctx, () -> {
+            Group current = group(ctx.pathParam("id"));
+            JsonNode body = body(ctx);
+            ScimGroupEdit edit = ScimGroupEdit.of(current);
+            scim.patch(body, edit);
+            Integer version = ifMatch(ctx);
+            Group group = directory.replaceGroup(actor(ctx), current.id(), edit.displayName, edit.members,
+                    version != null ? version : current.version());
+            send(ctx, 200, scim.group(group, true), group.version());
+        });
+    }
+
+    public void deleteGroup(Context ctx) {
+        respond(ctx, () -> {
+            Group current = group(ctx.pathParam("id"));
+            checkVersion(ctx, current.version());
+            directory.deleteGroup(actor(ctx), current.id());
+            ctx.status(204);
+        });
+    }
+
+    private void respond(Context ctx, Action action) {
+        try {
+            action.run();
+        } catch (ScimException e) {
+            error(ctx, e.status(), e.scimType(), e.getMessage());
+        } catch (DirectoryException e) {
+            ScimException scimError = ScimException.of(e);
+            error(ctx, scimError.status(), scimError.scimType(), scimError.getMessage());
+        }
+    }
+
+    private static void error(Context ctx, int status, String scimType, String detail) {
+        ObjectNode out = JSON.createObjectNode();
+        out.putArray("schemas").add(ERROR_SCHEMA);
+        out.put("status", String.valueOf(status));
+        if (scimType != null) {
+            out.put("scimType", scimType);
+        }
+        out.put("detail", detail);
+        ctx.status(status).contentType(CONTENT_TYPE).result(out.toString());
+    }
+
+    private static void send(Context ctx, int status, ObjectNode body, Integer version) {
+        if (version != null) {
+            ctx.header("ETag", ScimJson.etag(version));
+        }
+        ctx.status(status).contentType(CONTENT_TYPE).result(body.toString());
+    }
+
+    private User user(String id) {
+        return directory.users().find(id).orElseThrow(() -> new ScimException(404, null, "There is no user with id " + id + "."));
+    }
+
+    private Group group(String id) {
+        return directory.groups().find(id).orElseThrow(() -> new ScimException(404, null, "There is no group with id " + id + "."));
+    }
+
+    private static String actor(Context ctx) {
+        return WebSecurity.requirePrincipal(ctx).userName();
+    }
+
+    /** The request body as JSON, refusing other media types, oversized bodies and malformed JSON. */
+    private static JsonNode body(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !(type.startsWith(CONTENT_TYPE) || type.startsWith("application/json"))) {
+            throw new ScimException(415, null, "Send the body as application/scim+json (or application/json).");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw ScimException.invalidSyntax("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+        }
+        if (bytes.length == 0) {
+            throw ScimException.invalidSyntax("The request body is empty.");
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw ScimException.invalidSyntax("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ScimException.invalidSyntax("The request body could not be read.");
+        }
+    }
+
+    private static ListQuery query(Context ctx, ScimFilter.Equals filter) {
+        int startIndex = intParam(ctx, "startIndex", 1);
+        int count = intParam(ctx, "count", ListQuery.MAX_COUNT);
+        return filter == null ? new ListQuery(null, null, startIndex, count)
+                : new ListQuery(filter.attribute(), filter.value(), startIndex, count);
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue(name + " must be an integer.");
+        }
+    }
+
+    private static boolean excludesMembers(Context ctx) {
+        String excluded = ctx.queryParam("excludedAttributes");
+        return excluded != null && Set.of(excluded.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("members");
+    }
+
+    /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
+    private static Integer ifMatch(Context ctx) {
+        String header = ctx.header("If-Match");
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return null;
+        }
+        Matcher m = IF_MATCH.matcher(header);
+        if (!m.matches()) {
+            throw new ScimException(412, null, "If-Match must be an ETag of this resource, e.g. W/\"3\".");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void checkVersion(Context ctx, int current) {
+        Integer expected = ifMatch(ctx);
+        if (expected != null && expected != current) {
+            throw new ScimException(412, null, "The resource has changed since version " + expected + "; read it again.");
+        }
+    }
+}
