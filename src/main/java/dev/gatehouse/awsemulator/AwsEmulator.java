@@ -5,6 +5,7 @@ import dev.gatehouse.awsemulator.account.CredentialResolver;
 import dev.gatehouse.awsemulator.account.SigV4Verifier;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
+import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
@@ -50,13 +51,13 @@ public final class AwsEmulator implements AutoCloseable {
             Views views = new Views();
             AccountStore accounts = new AccountStore(db.jdbi(), clock, random);
             config.rootCredentials().forEach(accounts::ensure);
-            IamService iam = new IamService();
+            IamService iam = new IamService(db.jdbi(), clock, random);
             ConsoleSessions consoleSessions = new ConsoleSessions(db.jdbi(), clock, random);
             ConsoleAccessHandlers access = new ConsoleAccessHandlers(consoleSessions, config.secureCookies());
 
             List<CredentialResolver> resolvers = new ArrayList<>();
             resolvers.add(accounts);
-            List<QueryOperation> operations = new ArrayList<>();
+            List<QueryOperation> operations = new ArrayList<>(IamQueryOperations.all(iam));
             // --- STS engineer: add the session-credential resolver to `resolvers` and STS operations to `operations`.
 
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock));
