@@ -1,0 +1,41 @@
+package dev.gatehouse.awsemulator.sts;
+
+import dev.gatehouse.awsemulator.account.CallerIdentity;
+import dev.gatehouse.awsemulator.query.QueryOperation;
+import dev.gatehouse.awsemulator.query.QueryRequest;
+import dev.gatehouse.awsemulator.query.ResultXml;
+
+/**
+ * STS GetCallerIdentity: who signed the call, for root keys ({@code arn:aws:iam::ACCOUNT:root}) and for session
+ * credentials ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}). The SigV4 check happens before this runs.
+ */
+public final class GetCallerIdentityOperation implements QueryOperation {
+    @Override
+    public String action() {
+        return "GetCallerIdentity";
+    }
+
+    @Override
+    public String version() {
+        return StsProtocol.VERSION;
+    }
+
+    @Override
+    public String namespace() {
+        return StsProtocol.NAMESPACE;
+    }
+
+    @Override
+    public Auth auth() {
+        return Auth.SIGV4;
+    }
+
+    @Override
+    public String handle(QueryRequest request, CallerIdentity caller) {
+        return new ResultXml()
+                .element("Arn", caller.arn())
+                .element("UserId", caller.userId())
+                .element("Account", caller.accountId())
+                .toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gatehouse.awsemulator.sts;
+
+import java.time.Instant;
+
+/**
+ * Temporary credentials issued for an assumed role, as stored and as returned (aws-saml-spec §4.3).
+ *
+ * @param assumedRoleId  {@code <RoleId>:<RoleSessionName>}
+ * @param assumedRoleArn {@code arn:aws:sts::<account>:assumed-role/<role>/<session>} (no path)
+ */
+public record IssuedSession(String accessKeyId, String secretAccessKey, String sessionToken, String accountId,
+                            String roleName, String roleId, String sessionName, String assumedRoleArn,
+                            String sourceIdentity, Instant issuedAt, Instant expiresAt) {
+
+    public String assumedRoleId() {
+        return roleId + ":" + sessionName;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret or the token.
+        return "IssuedSession[" + accessKeyId + ", " + assumedRoleArn + ", expires " + expiresAt + "]";
+    }
+}

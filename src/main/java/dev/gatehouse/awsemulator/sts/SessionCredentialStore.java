@@ -1,0 +1,87 @@
+package dev.gatehouse.awsemulator.sts;
+
+import dev.gatehouse.awsemulator.account.CredentialResolver;
+import dev.gatehouse.awsemulator.account.SigningCredential;
+import dev.gatehouse.storage.Database;
+import org.jdbi.v3.core.Jdbi;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Issues temporary credentials ({@code ASIA…} key, 40-character secret, opaque session token) and keeps them in
+ * the emulator database, and resolves them for SigV4 verification so calls signed with them (with their
+ * {@code X-Amz-Security-Token}) act as the assumed role. Expiry is judged by the verifier. Thread-safe.
+ */
+public final class SessionCredentialStore implements CredentialResolver {
+    private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final char[] SECRET_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    private final Jdbi jdbi;
+    private final SecureRandom random;
+
+    public SessionCredentialStore(Database database, SecureRandom random) {
+        this.jdbi = database.jdbi();
+        this.random = random;
+    }
+
+    /** Creates and stores credentials for {@code roleId:sessionName} valid until {@code expiresAt}. */
+    public IssuedSession issue(String accountId, String roleName, String roleId, String sessionName,
+                               String sourceIdentity, Instant issuedAt, Instant expiresAt) {
+        byte[] token = new byte[96];
+        random.nextBytes(token);
+        IssuedSession session = new IssuedSession("ASIA" + randomText(KEY_ALPHABET, 16), randomText(SECRET_ALPHABET, 40),
+                "GHEM" + Base64.getEncoder().encodeToString(token), accountId, roleName, roleId, sessionName,
+                "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, sourceIdentity,
+                issuedAt, expiresAt);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO sts_session_credential (access_key_id, secret_access_key, session_token, account_id,
+                            role_name, role_id, session_name, assumed_role_arn, source_identity, issued_at_epoch, expires_at_epoch)
+                        VALUES (:key, :secret, :token, :account, :roleName, :roleId, :sessionName, :arn, :sourceIdentity, :issued, :expires)
+                        """)
+                .bind("key", session.accessKeyId())
+                .bind("secret", session.secretAccessKey())
+                .bind("token", session.sessionToken())
+                .bind("account", accountId)
+                .bind("roleName", roleName)
+                .bind("roleId", roleId)
+                .bind("sessionName", sessionName)
+                .bind("arn", session.assumedRoleArn())
+                .bind("sourceIdentity", sourceIdentity)
+                .bind("issued", issuedAt.getEpochSecond())
+                .bind("expires", expiresAt.getEpochSecond())
+                .execute());
+        return session;
+    }
+
+    public Optional<IssuedSession> findSession(String accessKeyId) {
+        if (accessKeyId == null || !accessKeyId.startsWith("ASIA")) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sts_session_credential WHERE access_key_id = :key")
+                .bind("key", accessKeyId)
+                .map((rs, ctx) -> new IssuedSession(rs.getString("access_key_id"), rs.getString("secret_access_key"),
+                        rs.getString("session_token"), rs.getString("account_id"), rs.getString("role_name"),
+                        rs.getString("role_id"), rs.getString("session_name"), rs.getString("assumed_role_arn"),
+                        rs.getString("source_identity"), Instant.ofEpochSecond(rs.getLong("issued_at_epoch")),
+                        Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
+                .findOne());
+    }
+
+    @Override
+    public Optional<SigningCredential> find(String accessKeyId) {
+        return findSession(accessKeyId).map(s -> new SigningCredential(s.accessKeyId(), s.secretAccessKey(),
+                s.accountId(), s.assumedRoleArn(), s.assumedRoleId(), s.sessionToken(), s.expiresAt()));
+    }
+
+    private String randomText(char[] alphabet, int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return b.toString();
+    }
+}

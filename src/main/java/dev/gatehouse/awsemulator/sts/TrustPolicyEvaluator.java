@@ -1,0 +1,81 @@
+package dev.gatehouse.awsemulator.sts;
+
+import dev.gatehouse.awsemulator.iam.PolicyDocument;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides whether a role's trust policy lets a federated principal perform an action, the way IAM evaluates a
+ * resource policy: an explicit Deny wins, then any matching Allow, else the default deny. A statement matches
+ * when its Principal (or NotPrincipal), its Action (or NotAction) and every Condition match. Thread-safe.
+ */
+public final class TrustPolicyEvaluator {
+
+    /** The outcome for one action. */
+    public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+
+    /**
+     * @param federatedPrincipal the provider ARN the caller federates from
+     * @param action             e.g. {@code sts:AssumeRoleWithSAML}
+     * @param context            condition keys (any case) to their values; absent keys are missing
+     */
+    public Decision evaluate(PolicyDocument policy, String federatedPrincipal, String action,
+                             Map<String, List<String>> context) {
+        ConditionContext keys = ConditionContext.of(context);
+        boolean allowed = false;
+        for (PolicyDocument.Statement statement : policy.statements()) {
+            if (!principalMatches(statement, federatedPrincipal) || !actionMatches(statement, action)
+                    || !PolicyConditions.allMatch(statement.conditions(), keys)) {
+                continue;
+            }
+            if (statement.effect() == PolicyDocument.Effect.DENY) {
+                return Decision.EXPLICIT_DENY;
+            }
+            allowed = true;
+        }
+        return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
+    }
+
+    /** ALLOW only when every one of {@code actions} is allowed. */
+    public Decision evaluateAll(PolicyDocument policy, String federatedPrincipal, List<String> actions,
+                                Map<String, List<String>> context) {
+        Decision result = Decision.ALLOW;
+        for (String action : actions) {
+            Decision decision = evaluate(policy, federatedPrincipal, action, context);
+            if (decision == Decision.EXPLICIT_DENY) {
+                return decision;
+            }
+            if (decision == Decision.IMPLICIT_DENY) {
+                result = decision;
+            }
+        }
+        return result;
+    }
+
+    private static boolean principalMatches(PolicyDocument.Statement statement, String federated) {
+        Map<String, List<String>> principal = statement.principal();
+        if (principal == null) {
+            // A trust policy statement without Principal grants nobody (the grammar check should refuse it).
+            return statement.notPrincipal();
+        }
+        boolean named = principal.containsKey("*")
+                || principal.getOrDefault("AWS", List.of()).contains("*")
+                || principal.getOrDefault("Federated", List.of()).stream()
+                        .anyMatch(p -> p.equals("*") || p.equals(federated));
+        return statement.notPrincipal() != named;
+    }
+
+    private static boolean actionMatches(PolicyDocument.Statement statement, String action) {
+        List<String> actions = statement.actions();
+        List<String> notActions = statement.notActions();
+        if (actions != null && !actions.isEmpty()) {
+            return actions.stream().anyMatch(pattern -> Wildcards.matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)));
+        }
+        if (notActions != null && !notActions.isEmpty()) {
+            return notActions.stream().noneMatch(pattern -> Wildcards.matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)));
+        }
+        return false;
+    }
+}
