@@ -11,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import static dev.gatehouse.web.Role.ADMIN;
 import static dev.gatehouse.web.Role.ADMIN_API;
 import static dev.gatehouse.web.Role.ANYONE;
+import static dev.gatehouse.web.Role.PROTOCOL;
 import static dev.gatehouse.web.Role.SIGNED_IN;
 
 /**
@@ -46,8 +47,8 @@ final class Routes {
         r.post("/login", portal::signIn, ANYONE);
         r.post("/logout", portal::signOut, SIGNED_IN);
         r.get("/launch/{appId}", idp::launch, SIGNED_IN);
-        r.get("/saml/sso/{appId}", idp::singleSignOnService, ANYONE);
-        r.post("/saml/sso/{appId}", idp::singleSignOnService, ANYONE);
+        r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
+        r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
 
         // Applications API

@@ -6,6 +6,11 @@ import io.javalin.security.RouteRole;
 public enum Role implements RouteRole {
     /** Anyone, signed in or not (sign-in form, metadata, health). */
     ANYONE,
+    /**
+     * Anyone, without a CSRF check: protocol endpoints (SAML bindings) that receive cross-site POSTs by design and
+     * trust nothing in them beyond what the protocol itself verifies.
+     */
+    PROTOCOL,
     /** A user signed in to the access portal. */
     SIGNED_IN,
     /** An administrator signed in to the admin console (HTML pages; anonymous visitors are sent to sign in). */

@@ -47,6 +47,9 @@ public final class WebSecurity {
         Role role = (Role) roles.iterator().next();
         switch (role) {
             case ANYONE -> { }
+            case PROTOCOL -> {
+                return;
+            }
             case SIGNED_IN -> {
                 if (principal == null) {
                     redirectToSignIn(ctx, "/");
