@@ -9,6 +9,11 @@ import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
+import dev.gatehouse.awsemulator.signin.SigninHandlers;
+import dev.gatehouse.awsemulator.sts.AssumeRoleWithSaml;
+import dev.gatehouse.awsemulator.sts.AssumeRoleWithSamlOperation;
+import dev.gatehouse.awsemulator.sts.GetCallerIdentityOperation;
+import dev.gatehouse.awsemulator.sts.SessionCredentialStore;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebServer;
@@ -18,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The emulator's composition root: opens its database, creates the configured accounts, builds every object with
@@ -58,13 +64,21 @@ public final class AwsEmulator implements AutoCloseable {
             List<CredentialResolver> resolvers = new ArrayList<>();
             resolvers.add(accounts);
             List<QueryOperation> operations = new ArrayList<>(IamQueryOperations.all(iam));
-            // --- STS engineer: add the session-credential resolver to `resolvers` and STS operations to `operations`.
+            // STS and console sign-in. The public URL is known only once the server listens (port 0 in tests).
+            AtomicReference<String> publicBaseUrl = new AtomicReference<>(config.baseUrl());
+            SessionCredentialStore stsSessions = new SessionCredentialStore(db, random);
+            resolvers.add(stsSessions);
+            AssumeRoleWithSaml assumeRoleWithSaml = new AssumeRoleWithSaml(iam, stsSessions, clock, publicBaseUrl::get, config.clockSkew());
+            operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
+            operations.add(new GetCallerIdentityOperation());
+            SigninHandlers signin = new SigninHandlers(assumeRoleWithSaml, iam, access, views);
 
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock));
-            EmulatorRoutes routes = new EmulatorRoutes(access, query);
+            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin);
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             EmulatorConfig actual = config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config;
+            publicBaseUrl.set(actual.baseUrl());
             return new AwsEmulator(actual, db, app, iam, accounts);
         } catch (RuntimeException e) {
             db.close();

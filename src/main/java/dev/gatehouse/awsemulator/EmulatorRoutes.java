@@ -3,12 +3,14 @@ package dev.gatehouse.awsemulator;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleRedirect;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
+import dev.gatehouse.awsemulator.signin.SigninHandlers;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 
 import static dev.gatehouse.awsemulator.console.EmulatorRole.CONSOLE;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.PUBLIC;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.QUERY_API;
+import static dev.gatehouse.awsemulator.console.EmulatorRole.SAML_POST;
 
 /**
  * Every URL of the AWS emulator, each with the role allowed to call it. One port serves it all, dispatching as AWS
@@ -17,10 +19,12 @@ import static dev.gatehouse.awsemulator.console.EmulatorRole.QUERY_API;
 final class EmulatorRoutes {
     private final ConsoleAccessHandlers access;
     private final QueryApiHandlers query;
+    private final SigninHandlers signin;
 
-    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query) {
+    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin) {
         this.access = access;
         this.query = query;
+        this.signin = signin;
     }
 
     void register(JavalinConfig config) {
@@ -36,6 +40,8 @@ final class EmulatorRoutes {
 
         r.post("/console/logout", access::logout, CONSOLE);
 
-        // --- STS / sign-in engineer: POST /saml (SAML_POST) and /console/home (CONSOLE) go here.
+        // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
+        r.post("/saml", signin::saml, SAML_POST);
+        r.get("/console/home", signin::home, CONSOLE);
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * STS AssumeRoleWithSAML without HTTP: the checklist of aws-saml-spec §9 in order (parameters, ARNs, provider,
@@ -41,10 +42,10 @@ public final class AssumeRoleWithSaml {
     private final Clock clock;
 
     /**
-     * @param baseUrl the emulator's public URL ({@code <baseUrl>/saml} is accepted as Recipient)
+     * @param baseUrl the emulator's public URL, read per call ({@code <baseUrl>/saml} is accepted as Recipient)
      * @param skew    clock-skew tolerance on the assertion's time bounds
      */
-    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, String baseUrl, Duration skew) {
+    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, Supplier<String> baseUrl, Duration skew) {
         this.iam = iam;
         this.sessions = sessions;
         this.clock = clock;

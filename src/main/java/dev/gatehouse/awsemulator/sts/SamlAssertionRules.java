@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,15 +30,16 @@ final class SamlAssertionRules {
     static final Pattern SESSION_NAME = Pattern.compile("[a-zA-Z_0-9+=,.@-]{2,64}");
     static final String NOT_AUTHORIZED = "Not authorized to perform sts:AssumeRoleWithSAML";
 
-    private final String ownSigninUrl;
+    private final Supplier<String> baseUrl;
     private final Duration skew;
 
     /**
-     * @param baseUrl the emulator's public base URL; {@code <baseUrl>/saml} is accepted as a Recipient
+     * @param baseUrl the emulator's public base URL (known only once the server listens); {@code <baseUrl>/saml}
+     *                is accepted as a Recipient
      * @param skew    tolerance applied to every time bound
      */
-    SamlAssertionRules(String baseUrl, Duration skew) {
-        this.ownSigninUrl = stripSlash(baseUrl) + "/saml";
+    SamlAssertionRules(Supplier<String> baseUrl, Duration skew) {
+        this.baseUrl = baseUrl;
         this.skew = skew;
     }
 
@@ -107,7 +109,7 @@ final class SamlAssertionRules {
         if (recipient.equals(AWS_SIGNIN) || REGIONAL_SIGNIN.matcher(recipient).matches()) {
             return Optional.of(recipient);
         }
-        if (sameUrl(recipient, ownSigninUrl)) {
+        if (sameUrl(recipient, stripSlash(baseUrl.get()) + "/saml")) {
             return Optional.of(AWS_SIGNIN);
         }
         return Optional.empty();
