@@ -1,10 +1,14 @@
 package dev.gatehouse;
 
+import dev.gatehouse.awsemulator.AwsEmulator;
+import dev.gatehouse.awsemulator.EmulatorConfig;
+import dev.gatehouse.awsemulator.account.RootCredential;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -51,21 +55,40 @@ public final class Main {
         }
     }
 
-    @Command(name = "demo", description = "Run the identity center with a seeded demo.")
+    @Command(name = "demo", description = "Run the identity center and an emulated External AWS Account, seeded so the demo user's tile signs in.")
     static class Demo implements Callable<Integer> {
-        @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+        @Option(names = "--port", defaultValue = "8080", description = "identity center port (default: ${DEFAULT-VALUE})")
         int port;
+        @Option(names = "--aws-port", defaultValue = "4566", description = "emulated AWS port (default: ${DEFAULT-VALUE})")
+        int awsPort;
         @Option(names = "--data", defaultValue = "./data/demo", description = "data directory (default: ${DEFAULT-VALUE})")
         Path data;
 
         @Override
         public Integer call() throws InterruptedException {
+            AwsEmulator aws = AwsEmulator.start(EmulatorConfig.of(awsPort, data, null, null, List.of(DEMO_ROOT)));
             IdentityCenter center = IdentityCenter.start(Config.of(port, data, null, null));
-            System.out.println("Gatehouse demo: portal at " + center.config().baseUrl() + "/");
-            waitForShutdown(center);
+            DemoSeeder.Credentials credentials = new DemoSeeder(center, aws).seed();
+            String base = center.config().baseUrl();
+            System.out.printf("""
+
+                    Gatehouse demo is running.
+                      Access portal:    %s/            user  demo   password %s
+                      Admin console:    %s/admin       user  admin  password %s
+                      Emulated AWS:     %s/console/signin   account %s, access key %s, secret %s
+                    The demo user's tile "%s" signs in to the emulated account as role %s.
+                    Passwords are new on every start. Press Ctrl+C to stop.
+                    %n""", base, credentials.userPassword(), base, credentials.adminPassword(), aws.baseUrl(),
+                    DEMO_ROOT.accountId(), DEMO_ROOT.accessKeyId(), DEMO_ROOT.secretAccessKey(), DemoSeeder.APP_NAME,
+                    DemoSeeder.ROLE);
+            waitForShutdown(center, aws);
             return 0;
         }
     }
+
+    /** The demo account's root key: fixed so the README can name it; the emulator listens for local use only. */
+    static final RootCredential DEMO_ROOT = new RootCredential(DemoSeeder.ACCOUNT_ID, "AKIAGATEHOUSEDEMO001",
+            "gatehouseDemoSecretKey/DoNotUseOutsideTheDemo0");
 
     static void waitForShutdown(AutoCloseable... servers) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
