@@ -1,6 +1,11 @@
 package dev.gatehouse;
 
+import dev.gatehouse.admin.AdminChrome;
+import dev.gatehouse.admin.AdminSignInHandlers;
 import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.GroupsAdminHandlers;
+import dev.gatehouse.admin.TokensAdminHandlers;
+import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.admin.PrincipalOptions;
 import dev.gatehouse.apps.AppStore;
 import dev.gatehouse.apps.Applications;
@@ -98,7 +103,11 @@ public final class IdentityCenter implements AutoCloseable {
                             ? users.find(id).isPresent() : groups.find(id).isPresent(), audit, config.baseUrl()),
                     new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys,
                             principalOptions(users, groups), audit, config.baseUrl()),
-                    new ScimHandlers(directory, config.baseUrl()));
+                    new ScimHandlers(directory, config.baseUrl()),
+                    new AdminSignInHandlers(views, security, authenticator, audit),
+                    new UsersAdminHandlers(views, security, adminChrome, directory),
+                    new GroupsAdminHandlers(views, security, adminChrome, directory),
+                    new TokensAdminHandlers(views, security, adminChrome, tokens));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit));
@@ -125,15 +134,7 @@ public final class IdentityCenter implements AutoCloseable {
     }
 
     private static Chrome adminChrome(Context ctx, WebSecurity security) {
-        String path = ctx.path();
-        List<Chrome.NavLink> nav = List.of(
-                new Chrome.NavLink("Users", "/admin/users", path.startsWith("/admin/users")),
-                new Chrome.NavLink("Groups", "/admin/groups", path.startsWith("/admin/groups")),
-                new Chrome.NavLink("Applications", "/admin/apps", path.startsWith("/admin/apps")),
-                new Chrome.NavLink("Tokens", "/admin/tokens", path.startsWith("/admin/tokens")),
-                new Chrome.NavLink("Portal", "/", false));
-        String user = WebSecurity.principal(ctx).map(p -> p.userName()).orElse(null);
-        return new Chrome("admin", "Gatehouse Admin", nav, user, user == null ? null : "/admin/logout", security.csrfToken(ctx));
+        return AdminChrome.of(ctx.path(), WebSecurity.principal(ctx).orElse(null), security.csrfToken(ctx));
     }
 
     public int port() {

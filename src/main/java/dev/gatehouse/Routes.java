@@ -2,6 +2,10 @@ package dev.gatehouse;
 
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.admin.AdminSignInHandlers;
+import dev.gatehouse.admin.GroupsAdminHandlers;
+import dev.gatehouse.admin.TokensAdminHandlers;
+import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.PortalHandlers;
@@ -25,15 +29,24 @@ final class Routes {
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
     private final ScimHandlers scim;
+    private final AdminSignInHandlers adminSignIn;
+    private final UsersAdminHandlers usersAdmin;
+    private final GroupsAdminHandlers groupsAdmin;
+    private final TokensAdminHandlers tokensAdmin;
 
     Routes(WebSecurity security, PortalHandlers portal, IdpHandlers idp, AppsApiHandlers appsApi,
-           AppsAdminHandlers appsAdmin, ScimHandlers scim) {
+           AppsAdminHandlers appsAdmin, ScimHandlers scim, AdminSignInHandlers adminSignIn,
+           UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin, TokensAdminHandlers tokensAdmin) {
         this.security = security;
         this.portal = portal;
         this.idp = idp;
         this.appsApi = appsApi;
         this.appsAdmin = appsAdmin;
         this.scim = scim;
+        this.adminSignIn = adminSignIn;
+        this.usersAdmin = usersAdmin;
+        this.groupsAdmin = groupsAdmin;
+        this.tokensAdmin = tokensAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -77,6 +90,28 @@ final class Routes {
         r.put("/scim/v2/Groups/{id}", scim::replaceGroup, ADMIN_API);
         r.patch("/scim/v2/Groups/{id}", scim::patchGroup, ADMIN_API);
         r.delete("/scim/v2/Groups/{id}", scim::deleteGroup, ADMIN_API);
+
+        // Admin console: sign-in, users, groups, tokens
+        r.get("/admin/login", adminSignIn::form, ANYONE);
+        r.post("/admin/login", adminSignIn::signIn, ANYONE);
+        r.post("/admin/logout", adminSignIn::signOut, SIGNED_IN);
+        r.get("/admin/users", usersAdmin::list, ADMIN);
+        r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
+        r.post("/admin/users", usersAdmin::create, ADMIN);
+        r.get("/admin/users/{id}", usersAdmin::edit, ADMIN);
+        r.post("/admin/users/{id}", usersAdmin::save, ADMIN);
+        r.post("/admin/users/{id}/active", usersAdmin::setActive, ADMIN);
+        r.post("/admin/users/{id}/delete", usersAdmin::delete, ADMIN);
+        r.get("/admin/groups", groupsAdmin::list, ADMIN);
+        r.post("/admin/groups", groupsAdmin::create, ADMIN);
+        r.get("/admin/groups/{id}", groupsAdmin::edit, ADMIN);
+        r.post("/admin/groups/{id}", groupsAdmin::rename, ADMIN);
+        r.post("/admin/groups/{id}/members", groupsAdmin::addMember, ADMIN);
+        r.post("/admin/groups/{id}/members/remove", groupsAdmin::removeMember, ADMIN);
+        r.post("/admin/groups/{id}/delete", groupsAdmin::delete, ADMIN);
+        r.get("/admin/tokens", tokensAdmin::list, ADMIN);
+        r.post("/admin/tokens", tokensAdmin::create, ADMIN);
+        r.post("/admin/tokens/{id}/revoke", tokensAdmin::revoke, ADMIN);
 
         // Admin console: applications
         r.get("/admin", ctx -> ctx.redirect("/admin/apps"), ADMIN);

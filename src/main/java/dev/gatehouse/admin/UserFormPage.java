@@ -1,0 +1,21 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.web.Chrome;
+
+import java.util.List;
+
+/**
+ * The create and edit form of a user ({@code id == null} when creating), refilled with what was typed when the
+ * form is refused; the password is never echoed back.
+ */
+public record UserFormPage(Chrome chrome, String csrfToken, String id, Fields fields, List<String> errors,
+                           String notice) {
+    /** The form's values. */
+    public record Fields(String userName, String email, String givenName, String familyName, String displayName,
+                         boolean active, boolean admin) {
+    }
+
+    public boolean creating() {
+        return id == null;
+    }
+}

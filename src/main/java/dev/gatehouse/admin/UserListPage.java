@@ -1,0 +1,12 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.web.Chrome;
+
+import java.util.List;
+
+/** The directory's users, with a notice after a change. */
+public record UserListPage(Chrome chrome, String csrfToken, List<Row> rows, String notice) {
+    /** One user in the table. */
+    public record Row(String id, String userName, String displayName, String email, boolean active, boolean admin) {
+    }
+}

@@ -1,0 +1,165 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.directory.Directory;
+import dev.gatehouse.directory.DirectoryException;
+import dev.gatehouse.directory.ListQuery;
+import dev.gatehouse.directory.User;
+import dev.gatehouse.directory.UserDraft;
+import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.HttpError;
+import dev.gatehouse.web.Principal;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The admin console's user pages: list, create, edit (with password and admin flag), deactivate, delete. */
+public final class UsersAdminHandlers {
+    private static final Map<String, String> NOTICES = Map.of(
+            "created", "User created.",
+            "saved", "Changes saved.",
+            "activated", "User activated.",
+            "deactivated", "User deactivated; their sessions have ended.",
+            "deleted", "User deleted.");
+
+    private final Views views;
+    private final WebSecurity security;
+    private final Function<Context, Chrome> chrome;
+    private final Directory directory;
+
+    public UsersAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, Directory directory) {
+        this.views = views;
+        this.security = security;
+        this.chrome = chrome;
+        this.directory = directory;
+    }
+
+    public void list(Context ctx) {
+        List<UserListPage.Row> rows = directory.users().list(ListQuery.all()).items().stream()
+                .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin()))
+                .toList();
+        views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.apply(ctx), security.csrfToken(ctx), rows,
+                notice(ctx)));
+    }
+
+    public void newForm(Context ctx) {
+        show(ctx, 200, null, new UserFormPage.Fields("", "", "", "", "", true, false), List.of(), null);
+    }
+
+    public void create(Context ctx) {
+        UserFormPage.Fields fields = fields(ctx);
+        try {
+            User user = directory.createUser(actor(ctx), draft(fields), blankToNull(ctx.formParam("password")));
+            ctx.redirect("/admin/users/" + user.id() + "?done=created", HttpStatus.SEE_OTHER);
+        } catch (DirectoryException e) {
+            show(ctx, e.code().status() == 409 ? 409 : 400, null, fields, messages(e), null);
+        }
+    }
+
+    public void edit(Context ctx) {
+        User user = user(ctx);
+        show(ctx, 200, user.id(), fieldsOf(user), List.of(), notice(ctx));
+    }
+
+    public void save(Context ctx) {
+        User user = user(ctx);
+        UserFormPage.Fields fields = fields(ctx);
+        try {
+            keepOwnAccess(ctx, user, fields.active() && fields.admin());
+            directory.replaceUser(actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null);
+            ctx.redirect("/admin/users/" + user.id() + "?done=saved", HttpStatus.SEE_OTHER);
+        } catch (DirectoryException e) {
+            show(ctx, e.code().status() == 409 ? 409 : 400, user.id(), fields, messages(e), null);
+        }
+    }
+
+    /** Activates or deactivates from the list ({@code active=true|false}). */
+    public void setActive(Context ctx) {
+        User user = user(ctx);
+        boolean active = "true".equals(ctx.formParam("active"));
+        try {
+            keepOwnAccess(ctx, user, active);
+            directory.replaceUser(actor(ctx), user.id(), user.draft().withActive(active), null, null);
+        } catch (DirectoryException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        ctx.redirect("/admin/users?done=" + (active ? "activated" : "deactivated"), HttpStatus.SEE_OTHER);
+    }
+
+    public void delete(Context ctx) {
+        User user = user(ctx);
+        try {
+            keepOwnAccess(ctx, user, false);
+        } catch (DirectoryException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        directory.deleteUser(actor(ctx), user.id());
+        ctx.redirect("/admin/users?done=deleted", HttpStatus.SEE_OTHER);
+    }
+
+    private void show(Context ctx, int status, String id, UserFormPage.Fields fields, List<String> errors, String notice) {
+        views.html(ctx, status, "admin/users/form.jte",
+                new UserFormPage(chrome.apply(ctx), security.csrfToken(ctx), id, fields, errors, notice));
+    }
+
+    /** An administrator cannot lock themselves out; another administrator has to do it. */
+    private static void keepOwnAccess(Context ctx, User user, boolean keepsAdminAccess) {
+        Principal me = WebSecurity.requirePrincipal(ctx);
+        if (user.id().equals(me.userId()) && !keepsAdminAccess) {
+            throw DirectoryException.of(DirectoryException.Code.INVALID_VALUE, null,
+                    "You cannot deactivate, demote or delete your own account; ask another administrator.");
+        }
+    }
+
+    private User user(Context ctx) {
+        String id = ctx.pathParam("id");
+        return directory.users().find(id).orElseThrow(() -> HttpError.notFound("There is no user with id " + id + "."));
+    }
+
+    private static UserFormPage.Fields fields(Context ctx) {
+        return new UserFormPage.Fields(text(ctx, "userName"), text(ctx, "email"), text(ctx, "givenName"),
+                text(ctx, "familyName"), text(ctx, "displayName"), "true".equals(ctx.formParam("active")),
+                "true".equals(ctx.formParam("admin")));
+    }
+
+    private static UserFormPage.Fields fieldsOf(User u) {
+        return new UserFormPage.Fields(u.userName(), orEmpty(u.email()), orEmpty(u.givenName()), orEmpty(u.familyName()),
+                orEmpty(u.displayName()), u.active(), u.admin());
+    }
+
+    private static UserDraft draft(UserFormPage.Fields f) {
+        return new UserDraft(f.userName(), blankToNull(f.email()), blankToNull(f.givenName()), blankToNull(f.familyName()),
+                blankToNull(f.displayName()), f.active(), f.admin());
+    }
+
+    static List<String> messages(DirectoryException e) {
+        return e.problems().stream().map(DirectoryException.Problem::message).toList();
+    }
+
+    static String actor(Context ctx) {
+        return WebSecurity.requirePrincipal(ctx).userName();
+    }
+
+    private static String text(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null ? "" : value.trim();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The message for the {@code done} code a redirect after a change carries; free text is never reflected. */
+    private static String notice(Context ctx) {
+        String done = ctx.queryParam("done");
+        return done == null ? null : NOTICES.get(done);
+    }
+}
