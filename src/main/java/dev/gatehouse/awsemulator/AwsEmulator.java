@@ -5,6 +5,10 @@ import dev.gatehouse.awsemulator.account.CredentialResolver;
 import dev.gatehouse.awsemulator.account.SigV4Verifier;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
+import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
+import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
+import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
@@ -74,7 +78,9 @@ public final class AwsEmulator implements AutoCloseable {
             SigninHandlers signin = new SigninHandlers(assumeRoleWithSaml, iam, access, views);
 
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock));
-            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin);
+            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, views,
+                    new ConsoleSignInHandlers(accounts, access, views, clock), new ProviderPageHandlers(iam, views),
+                    new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             EmulatorConfig actual = config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config;

@@ -2,12 +2,21 @@ package dev.gatehouse.awsemulator;
 
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleRedirect;
+import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
+import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
+import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RolePageHandlers;
+import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebServer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 
+import static dev.gatehouse.awsemulator.console.EmulatorRole.ANONYMOUS_FORM;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.CONSOLE;
+import static dev.gatehouse.awsemulator.console.EmulatorRole.CONSOLE_ROOT;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.PUBLIC;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.QUERY_API;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.SAML_POST;
@@ -20,17 +29,31 @@ final class EmulatorRoutes {
     private final ConsoleAccessHandlers access;
     private final QueryApiHandlers query;
     private final SigninHandlers signin;
+    private final Views views;
+    private final ConsoleSignInHandlers consoleSignIn;
+    private final ProviderPageHandlers providers;
+    private final PolicyPageHandlers policies;
+    private final RolePageHandlers roles;
 
-    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin) {
+    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin, Views views,
+                   ConsoleSignInHandlers consoleSignIn, ProviderPageHandlers providers, PolicyPageHandlers policies,
+                   RolePageHandlers roles) {
         this.access = access;
         this.query = query;
         this.signin = signin;
+        this.views = views;
+        this.consoleSignIn = consoleSignIn;
+        this.providers = providers;
+        this.policies = policies;
+        this.roles = roles;
     }
 
     void register(JavalinConfig config) {
         var r = config.routes;
         r.beforeMatched(access::guard);
         r.exception(ConsoleRedirect.class, (e, ctx) -> ctx.redirect(e.location(), HttpStatus.SEE_OTHER));
+        // Console pages that hit an IAM refusal outside a form (e.g. a deleted entity) show AWS's message.
+        r.exception(AwsError.class, (e, ctx) -> WebServer.error(views, ctx, e.httpStatus(), e.getMessage()));
 
         r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"), PUBLIC);
 
@@ -39,6 +62,31 @@ final class EmulatorRoutes {
         r.get("/", query::handle, QUERY_API);
 
         r.post("/console/logout", access::logout, CONSOLE);
+
+        // Root sign-in and the IAM console.
+        r.get("/console/signin", consoleSignIn::page, PUBLIC);
+        r.post("/console/signin", consoleSignIn::signIn, ANONYMOUS_FORM);
+        r.get("/console", ctx -> ctx.redirect("/console/iam", HttpStatus.SEE_OTHER), CONSOLE_ROOT);
+        r.get("/console/iam", providers::dashboard, CONSOLE_ROOT);
+        r.get("/console/iam/providers", providers::list, CONSOLE_ROOT);
+        r.get("/console/iam/providers/new", providers::newForm, CONSOLE_ROOT);
+        r.post("/console/iam/providers", providers::create, CONSOLE_ROOT);
+        r.get("/console/iam/providers/{name}", providers::detail, CONSOLE_ROOT);
+        r.post("/console/iam/providers/{name}/metadata", providers::replaceMetadata, CONSOLE_ROOT);
+        r.post("/console/iam/providers/{name}/delete", providers::delete, CONSOLE_ROOT);
+        r.get("/console/iam/policies", policies::list, CONSOLE_ROOT);
+        r.get("/console/iam/policies/new", policies::newForm, CONSOLE_ROOT);
+        r.post("/console/iam/policies", policies::create, CONSOLE_ROOT);
+        r.get("/console/iam/policies/{name}", policies::detail, CONSOLE_ROOT);
+        r.post("/console/iam/policies/{name}/delete", policies::delete, CONSOLE_ROOT);
+        r.get("/console/iam/roles", roles::list, CONSOLE_ROOT);
+        r.get("/console/iam/roles/new", roles::newForm, CONSOLE_ROOT);
+        r.post("/console/iam/roles", roles::create, CONSOLE_ROOT);
+        r.get("/console/iam/roles/{name}", roles::detail, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/attach", roles::attach, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/detach", roles::detach, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/trust", roles::updateTrust, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/delete", roles::delete, CONSOLE_ROOT);
 
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);

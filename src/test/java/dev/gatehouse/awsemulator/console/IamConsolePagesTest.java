@@ -1,0 +1,190 @@
+package dev.gatehouse.awsemulator.console;
+
+import dev.gatehouse.awsemulator.TestAwsEmulator;
+import dev.gatehouse.awsemulator.TestIdpMetadata;
+import dev.gatehouse.awsemulator.iam.IamPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static dev.gatehouse.awsemulator.TestAwsEmulator.ACCOUNT_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The IAM console pages over real HTTP: sign in as root, add a provider by multipart upload, policies and roles. */
+class IamConsolePagesTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private TestAwsEmulator aws;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    @BeforeEach
+    void start() {
+        aws = TestAwsEmulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> r = aws.send(b.build());
+        for (String set : r.headers().allValues("Set-Cookie")) {
+            String pair = set.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return r;
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path)).GET());
+    }
+
+    private HttpResponse<String> postForm(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String fileContent) {
+        String boundary = "----gatehouse-test-boundary";
+        StringBuilder b = new StringBuilder();
+        fields.forEach((k, v) -> b.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"\r\n\r\n").append(v).append("\r\n"));
+        b.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
+                .append("\"; filename=\"metadata.xml\"\r\nContent-Type: text/xml\r\n\r\n").append(fileContent).append("\r\n");
+        b.append("--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString())));
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("page carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    private String signIn() {
+        HttpResponse<String> page = get("/console/signin");
+        assertThat(page.statusCode()).isEqualTo(200);
+        HttpResponse<String> r = postForm("/console/signin", Map.of("_csrf", csrf(page), "accountId", ACCOUNT_ID,
+                "secretAccessKey", TestAwsEmulator.SECRET, "next", "/console/iam"));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/console/iam");
+        HttpResponse<String> dashboard = get("/console/iam");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("Root user · " + ACCOUNT_ID);
+        return csrf(dashboard);
+    }
+
+    @Test
+    void signInThenAddProviderByUploadThenDetailShowsArnAndCertificate() {
+        String csrf = signIn();
+        String metadata = TestIdpMetadata.metadata("https://idp.example.test/saml/metadata");
+
+        HttpResponse<String> created = postMultipart("/console/iam/providers", Map.of("_csrf", csrf, "name", "Gatehouse"), "metadata", metadata);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        assertThat(created.headers().firstValue("Location")).hasValue("/console/iam/providers/Gatehouse?done=created");
+
+        String arn = "arn:aws:iam::" + ACCOUNT_ID + ":saml-provider/Gatehouse";
+        assertThat(aws.iam().getSamlProvider(arn).entityId()).isEqualTo("https://idp.example.test/saml/metadata");
+        HttpResponse<String> detail = get("/console/iam/providers/Gatehouse");
+        assertThat(detail.body()).contains(arn).contains("RSA 2048").contains("CN=idp.example.test");
+    }
+
+    @Test
+    void uploadWithWeakKeyThenAwsMessageAndNothingCreated() {
+        String csrf = signIn();
+        String weak = TestIdpMetadata.metadataFromDer("https://idp.example.test/saml/metadata",
+                List.of(TestIdpMetadata.certificateDer(512, "weak", false)), null);
+        HttpResponse<String> r = postMultipart("/console/iam/providers", Map.of("_csrf", csrf, "name", "Weak"), "metadata", weak);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("class=\"alert error\"").contains("Could not parse metadata").contains("512-bit");
+        assertThat(aws.iam().listSamlProviders(ACCOUNT_ID)).isEmpty();
+    }
+
+    @Test
+    void createPolicyAndSamlRoleWithTwoPoliciesThroughTheWizard() {
+        String csrf = signIn();
+        postMultipart("/console/iam/providers", Map.of("_csrf", csrf, "name", "Gatehouse"), "metadata",
+                TestIdpMetadata.metadata("https://idp.example.test/saml/metadata"));
+        for (String name : List.of("ReadOnly", "Billing")) {
+            HttpResponse<String> p = postForm("/console/iam/policies", Map.of("_csrf", csrf, "name", name, "document",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}"));
+            assertThat(p.statusCode()).as(p.body()).isEqualTo(303);
+        }
+        String providerArn = "arn:aws:iam::" + ACCOUNT_ID + ":saml-provider/Gatehouse";
+        HttpResponse<String> wizard = get("/console/iam/roles/new");
+        assertThat(wizard.body()).contains("id=\"trust-policy\"").contains(providerArn).contains("SAML:aud")
+                .contains("https://signin.aws.amazon.com/saml");
+        String trust = wizard.body().replaceAll("(?s).*<textarea id=\"trust-policy\"[^>]*>(.*?)</textarea>.*", "$1")
+                .replace("&quot;", "\"").replace("&#34;", "\"");
+        List<String> arns = aws.iam().listPolicies(ACCOUNT_ID).stream().map(IamPolicy::arn).toList();
+        String body = "_csrf=" + enc(csrf) + "&provider=" + enc(providerArn) + "&trustPolicy=" + enc(trust) + "&roleName=GatehouseUsers"
+                + "&maxSessionDuration=7200&policyArn=" + enc(arns.get(0)) + "&policyArn=" + enc(arns.get(1));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/console/iam/roles"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+
+        assertThat(aws.iam().getRole(ACCOUNT_ID, "GatehouseUsers").maxSessionDurationSeconds()).isEqualTo(7200);
+        assertThat(aws.iam().listAttachedRolePolicies(ACCOUNT_ID, "GatehouseUsers")).extracting(IamPolicy::policyName)
+                .containsExactlyInAnyOrder("ReadOnly", "Billing");
+        assertThat(get("/console/iam/roles/GatehouseUsers").body()).contains("arn:aws:iam::" + ACCOUNT_ID + ":role/GatehouseUsers");
+    }
+
+    @Test
+    void malformedPolicyThenAlertWithAwsMessageAndFormKept() {
+        String csrf = signIn();
+        HttpResponse<String> r = postForm("/console/iam/policies", Map.of("_csrf", csrf, "name", "Broken", "document", "{\"Statement\":[]}"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("class=\"alert error\"").contains("Syntax errors in policy.").contains("value=\"Broken\"");
+        assertThat(aws.iam().listPolicies(ACCOUNT_ID)).isEmpty();
+    }
+
+    @Test
+    void wrongSecretThenGenericRefusalAndNoSession() {
+        HttpResponse<String> page = get("/console/signin");
+        HttpResponse<String> r = postForm("/console/signin", Map.of("_csrf", csrf(page), "accountId", ACCOUNT_ID, "secretAccessKey", "nope"));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("Your authentication information is incorrect.");
+        assertThat(get("/console/iam").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void postWithoutCsrfThenForbiddenAndNothingCreated() {
+        signIn();
+        HttpResponse<String> r = postForm("/console/iam/policies", Map.of("name", "NoCsrf", "document",
+                "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(aws.iam().listPolicies(ACCOUNT_ID)).isEmpty();
+    }
+
+    @Test
+    void anonymousIamPageRedirectsToSignIn() {
+        HttpResponse<String> r = get("/console/iam/roles");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/console/signin?next=%2Fconsole%2Fiam%2Froles");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
