@@ -192,6 +192,19 @@ class SignedSamlVerifierTest {
     }
 
     @Test
+    void verifyWhenSignatureMethodIsRsaSha1OrTwoReferencesThenSignatureProfile() {
+        String sha1 = IDP.response().afterSigning(doc -> ((Element) doc.getElementsByTagNameNS(SamlNames.DSIG_NS, "SignatureMethod").item(0))
+                .setAttributeNS(null, "Algorithm", "http://www.w3.org/2000/09/xmldsig#rsa-sha1")).base64();
+        String twoReferences = IDP.response().afterSigning(doc -> {
+            Element reference = (Element) doc.getElementsByTagNameNS(SamlNames.DSIG_NS, "Reference").item(0);
+            reference.getParentNode().appendChild(reference.cloneNode(true));
+        }).base64();
+
+        assertThat(failureOf(verify(sha1))).isEqualTo(SamlVerificationFailure.SIGNATURE_PROFILE);
+        assertThat(failureOf(verify(twoReferences))).isEqualTo(SamlVerificationFailure.SIGNATURE_PROFILE);
+    }
+
+    @Test
     void verifyWhenDoctypeThenMalformed() {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x \"y\">]><samlp:Response xmlns:samlp=\""
                 + SamlNames.PROTOCOL_NS + "\">&x;</samlp:Response>";

@@ -3,6 +3,7 @@ package dev.gatehouse.awsemulator.signin;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
+import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.awsemulator.sts.AssumeRoleWithSaml;
@@ -77,7 +78,7 @@ public final class SigninHandlers {
         AssumeRoleWithSaml.Result result;
         try {
             result = sts.assume(AssumeRoleWithSamlRequest.of(pair.get().roleArn(), pair.get().providerArn(), samlResponse,
-                    consoleDuration(samlResponse), null, List.of()));
+                    consoleDuration(samlResponse, pair.get().roleArn()), null, List.of()));
         } catch (AwsError e) {
             if (e.code().equals("InvalidIdentityToken")) {
                 invalid(ctx, e.getMessage());
@@ -116,20 +117,25 @@ public final class SigninHandlers {
         views.html(ctx, 400, "awsemulator/signin/error.jte", new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, detail));
     }
 
-    /** The console session length the SessionDuration attribute asks for (900–43200 s), else one hour. */
-    private String consoleDuration(String samlResponse) {
+    /**
+     * The console session length: the SessionDuration attribute (900–43200 s) or one hour, capped at the role's
+     * MaxSessionDuration, since that limit is for API callers' DurationSeconds and must not refuse a console sign-in.
+     */
+    private String consoleDuration(String samlResponse, String roleArn) {
+        int seconds = 3600;
         List<String> values = verifier.unverifiedAttributeValues(samlResponse, SESSION_DURATION);
         if (!values.isEmpty()) {
             try {
-                int seconds = Integer.parseInt(values.get(0).trim());
-                if (seconds >= 900 && seconds <= 43200) {
-                    return Integer.toString(seconds);
+                int asked = Integer.parseInt(values.get(0).trim());
+                if (asked >= 900 && asked <= 43200) {
+                    seconds = asked;
                 }
             } catch (NumberFormatException e) {
-                // fall back to the default below
+                // keep the default
             }
         }
-        return "3600";
+        int max = iam.findRoleByArn(roleArn).map(IamRole::maxSessionDurationSeconds).orElse(seconds);
+        return Integer.toString(Math.min(seconds, max));
     }
 
     /** A RelayState is followed only when it is a path on this site (no scheme, no {@code //} host). */

@@ -98,6 +98,17 @@ class SigninTest {
     }
 
     @Test
+    void samlWhenSessionDurationAboveRoleMaximumThenSignsInCappedAtTheMaximum() {
+        HttpResponse<String> posted = postSaml(scenario.response().role(READONLY_ARN, PROVIDER_ARN)
+                .attribute(TestSamlResponses.SESSION_DURATION, "43200").base64(), null, READONLY_ARN);
+
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+        String expiry = byId(scenario.get("/console/home", sessionCookie(posted)).body(), "session-expiry");
+        Instant expires = java.time.LocalDateTime.parse(expiry.replace(" UTC", "").replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+        assertThat(expires).isBefore(Instant.now().plus(61, ChronoUnit.MINUTES));
+    }
+
+    @Test
     void samlWhenRelayStateIsAnotherSiteThenHomeInstead() {
         HttpResponse<String> posted = postSaml(scenario.response().base64(), "//evil.example/steal", null);
 
