@@ -70,10 +70,19 @@ public final class ConsoleAccessHandlers {
         }
         String type = ctx.contentType();
         String sent = type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
-                ? ctx.formParam(CSRF_FIELD) : null;
+                ? readField(ctx, CSRF_FIELD) : null;
         if (sent == null || expected == null
                 || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(403, "The form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+
+    /** A form field; a body the server cannot parse (e.g. broken multipart) is the caller's error, not ours. */
+    private static String readField(Context ctx, String name) {
+        try {
+            return ctx.formParam(name);
+        } catch (Exception e) { // Jetty reports a broken multipart body as a (sneaky) ServletException
+            throw new HttpError(400, "The form could not be read.");
         }
     }
 

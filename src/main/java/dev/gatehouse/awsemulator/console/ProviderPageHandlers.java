@@ -104,7 +104,12 @@ public final class ProviderPageHandlers {
 
     /** The uploaded metadata file as text; a missing or oversized upload reads as AWS's parse refusal. */
     private static String upload(Context ctx) {
-        UploadedFile file = ctx.uploadedFile("metadata");
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("metadata");
+        } catch (Exception e) { // Jetty reports a broken multipart body as a (sneaky) ServletException
+            throw AwsError.invalidInput("The upload could not be read.");
+        }
         if (file == null || file.size() == 0) {
             throw AwsError.invalidInput("Choose the identity provider's metadata document (an XML file) to upload.");
         }
