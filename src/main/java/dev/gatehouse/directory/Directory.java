@@ -71,11 +71,7 @@ public final class Directory {
         DirectoryRules.check(draft, newPassword);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
         String hash = newPassword == null ? null : hasher.hash(newPassword);
-        User after = users.replace(id, draft, expectedVersion);
-        if (hash != null) {
-            users.setPasswordHash(id, hash);
-            after = users.find(id).orElseThrow();
-        }
+        User after = users.replace(id, draft, expectedVersion, hash);
         if (before.active() && !after.active()) {
             sessions.deleteAllOf(id);
         }

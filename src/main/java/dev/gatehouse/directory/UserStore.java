@@ -59,8 +59,9 @@ public final class UserStore {
      * Replaces the editable fields of user {@code id}.
      *
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
+     * @param newPasswordHash  a new password hash to store in the same change, or {@code null} to keep the current one
      */
-    public User replace(String id, UserDraft draft, Integer expectedVersion) {
+    public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             User current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -71,9 +72,10 @@ public final class UserStore {
             handle.createUpdate("""
                             UPDATE users SET user_name = :userName, user_name_key = :key, email = :email,
                                    given_name = :given, family_name = :family, display_name = :display,
-                                   active = :active, is_admin = :admin, updated_at = :now, version = version + 1
+                                   active = :active, is_admin = :admin, updated_at = :now, version = version + 1,
+                                   password_hash = COALESCE(:hash, password_hash)
                             WHERE id = :id""")
-                    .bind("id", id).bind("now", clock.instant()).bindMap(draftColumns(draft))
+                    .bind("id", id).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
         }));

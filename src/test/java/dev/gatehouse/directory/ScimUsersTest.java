@@ -163,6 +163,25 @@ class ScimUsersTest {
     }
 
     @Test
+    void patchPasswordIsStoredAsArgon2idAndNeverReturned() {
+        String id = scim.createUser("paula", "paula@example.com", "the first password");
+
+        HttpResponse<String> response = scim.patch("/scim/v2/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"password":"the second password"}}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("password").doesNotContain("argon2");
+        assertThat(TestScim.json(response).at("/meta/version").asText()).isEqualTo("W/\"2\"");
+        String hash = ic.center().database().jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+        PasswordHasher hasher = new PasswordHasher(new java.security.SecureRandom());
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hasher.verify("the second password", hash)).isTrue();
+        assertThat(hasher.verify("the first password", hash)).isFalse();
+    }
+
+    @Test
     void patchWhenPathUnknownThenInvalidPathAndNothingChanged() {
         String id = scim.createUser("dave", "dave@example.com", null);
 
