@@ -42,10 +42,15 @@ public final class TestAwsEmulator implements AutoCloseable {
     }
 
     public static TestAwsEmulator start() {
+        return start(java.time.Clock.systemUTC());
+    }
+
+    /** Starts with the emulator's clock set apart from the clients' (date-window and expiry tests). */
+    public static TestAwsEmulator start(java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("aws-emulator-test");
             EmulatorConfig config = EmulatorConfig.of(0, dir, null, null, List.of(ROOT));
-            return new TestAwsEmulator(AwsEmulator.start(config), dir);
+            return new TestAwsEmulator(AwsEmulator.start(config, clock), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
