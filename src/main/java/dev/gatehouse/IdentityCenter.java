@@ -30,6 +30,7 @@ import dev.gatehouse.idp.UserClaims;
 import dev.gatehouse.idp.UserDirectory;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.portal.PortalHandlers;
+import dev.gatehouse.samlxml.CryptoProvider;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.SessionStore;
@@ -38,6 +39,8 @@ import dev.gatehouse.web.WebSecurity;
 import dev.gatehouse.web.WebServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -49,6 +52,7 @@ import java.util.function.Function;
  * them to the route table and starts the server. The only class that knows every package.
  */
 public final class IdentityCenter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IdentityCenter.class);
     private final Config config;
     private final Database database;
     private final Javalin server;
@@ -69,6 +73,7 @@ public final class IdentityCenter implements AutoCloseable {
     public static IdentityCenter start(Config config) {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
+        log.info(CryptoProvider.install());
         Database db = Database.open(config.jdbcUrl(), "identity");
         try {
             Views views = new Views();

@@ -56,6 +56,7 @@ public final class AwsEmulator implements AutoCloseable {
     /** Starts with an injected clock (tests move time to check expiry). */
     public static AwsEmulator start(EmulatorConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
+        org.slf4j.LoggerFactory.getLogger(AwsEmulator.class).info(dev.gatehouse.samlxml.CryptoProvider.install());
         Database db = Database.open(config.jdbcUrl(), "emulator");
         try {
             Views views = new Views();

@@ -109,7 +109,11 @@ public final class WebSecurity {
         }
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) {
-            sent = ctx.formParam(CSRF_FIELD);
+            try {
+                sent = ctx.formParam(CSRF_FIELD);
+            } catch (RuntimeException e) {
+                throw HttpError.badRequest("The form data could not be read.");
+            }
         }
         String expected = principal != null ? principal.csrfToken() : ctx.cookie(PRE_SESSION_COOKIE);
         if (sent == null || expected == null

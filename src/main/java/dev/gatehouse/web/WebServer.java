@@ -100,7 +100,13 @@ public final class WebServer {
         } else if (wantsJson(ctx)) {
             ctx.json(Map.of("status", status, "error", message == null ? "" : message));
         } else {
-            views.html(ctx, status, "layout/error.jte", new ErrorPage(status, titleFor(status), message, "/"));
+            String path = ctx.path();
+            ErrorPage page = path.startsWith("/console") || path.equals("/saml")
+                    ? new ErrorPage(status, titleFor(status), message, "/console/signin", "aws", "AWS Management Console (emulated)")
+                    : path.startsWith("/admin")
+                    ? new ErrorPage(status, titleFor(status), message, "/admin", "admin", "Gatehouse Admin")
+                    : new ErrorPage(status, titleFor(status), message, "/");
+            views.html(ctx, status, "layout/error.jte", page);
         }
     }
 
