@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SSO throughput of Gatehouse next to the physical limit (one RSA-2048 signature per launch), in one run.
+#
+#   bench/sso.sh [h2|postgres] [seconds-per-level]
+#
+# Prints, for one fresh server: start-up time to the first 200 of /healthz, resident memory at idle and under
+# load, IdP-initiated launches/s for signed-in users at concurrency 1, 2, 8, 32 (p50/p99), full sign-in + launch/s,
+# and `openssl speed rsa2048` sign/s on one and two processes measured in the same run, with the ratios.
+# Needs python3, openssl, curl; uses ../shared/bench/keycloak/load.py (the same load generator as the Keycloak
+# harness, so the two are comparable). Only 127.0.0.1 is used.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; root="$(dirname "$here")"
+store="${1:-h2}"; secs="${2:-15}"
+load="$root/../shared/bench/keycloak/load.py"
+[ -f "$load" ] || { echo "needs $load (the shared Keycloak harness)"; exit 1; }
+port="${PORT:-18181}"; token="bench-$(date +%s%N)"; data="$(mktemp -d)"
+out="$root/target/bench"; mkdir -p "$out"; json="$out/sso-$store-$(date +%Y%m%dT%H%M%S).jsonl"
+
+[ -f "$root/target/gatehouse.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
+db=()
+if [ "$store" = postgres ]; then
+  schema="bench_$(date +%s)"
+  psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
+  db=(--db "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema")
+fi
+
+t0=$(date +%s%N)
+GATEHOUSE_ADMIN_TOKEN="$token" java ${GATEHOUSE_JAVA_OPTS:-} -jar "$root/target/gatehouse.jar" serve --port "$port" --data "$data" "${db[@]}" \
+  > "$data/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ "$store" = postgres ] && psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null; rm -rf "$data"' EXIT
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
+startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+sleep 2; rss_idle=$(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status)
+
+api() { curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application/json" "$@"; }
+base="http://127.0.0.1:$port"
+password="bench-password-$(date +%s)"
+user_id=$(api -X POST "$base/scim/v2/Users" -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"bench\",\"password\":\"$password\",\"emails\":[{\"value\":\"bench@example.com\",\"primary\":true}],\"active\":true}" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+app_id=$(api -X POST "$base/api/apps" -d '{"template":"external-aws-account","displayName":"Bench"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+api -X PUT "$base/api/apps/$app_id/attribute-mappings" -d '[{"attribute":"Subject","value":"${user:subject}","format":"persistent"},{"attribute":"https://aws.amazon.com/SAML/Attributes/Role","value":"arn:aws:iam::123456789012:saml-provider/Gatehouse,arn:aws:iam::123456789012:role/Bench","format":"unspecified"},{"attribute":"https://aws.amazon.com/SAML/Attributes/RoleSessionName","value":"${user:email}","format":"unspecified"}]' >/dev/null
+api -X POST "$base/api/apps/$app_id/assignments" -d "{\"principalType\":\"USER\",\"principalId\":\"$user_id\"}" >/dev/null
+
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(grep -m1 'RSA signing provider' "$data/server.log" | sed 's/.*- //'); store: $store"
+sign1=$(openssl speed -seconds 5 rsa2048 2>/dev/null | awk '/^rsa 2048/{print $6}')
+sign2=$(openssl speed -seconds 5 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048/{print $6}')
+echo "openssl speed rsa2048: $sign1 sign/s (1 process), $sign2 sign/s (2 processes)"
+
+python3 "$load" --base "$base" --path "/launch/$app_id" --user bench --password "$password" --mode sso \
+  --concurrency 1,2,8,32 --warmup 5 --duration "$secs" --server-pid $pid --json "$json" --label "gatehouse-$store-sso"
+rss_load=$(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status)
+python3 "$load" --base "$base" --path "/launch/$app_id" --user bench --password "$password" --mode full \
+  --concurrency 1,2,8 --warmup 5 --duration "$secs" --server-pid $pid --json "$json" --label "gatehouse-$store-full"
+
+python3 - "$json" "$sign1" "$sign2" "$startup_ms" "$rss_idle" "$rss_load" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+sign1, sign2 = float(sys.argv[2]), float(sys.argv[3])
+print(f"\nstart-up to first /healthz 200: {sys.argv[4]} ms (target < 2000 ms: ratio {2000/float(sys.argv[4]):.2f}x)")
+print(f"resident memory: idle {sys.argv[5]} MiB, after SSO load {sys.argv[6]} MiB (target < 256 MiB)")
+for r in rows:
+    mode, c = r.get("mode"), r.get("concurrency")
+    rate = r["iter_per_s"]
+    p50, p99 = r["lat_ms"]["p50"], r["lat_ms"]["p99"]
+    line = f"{mode:4} c={c:<3} {rate:8.1f}/s p50 {p50} ms p99 {p99} ms"
+    if mode == "sso":
+        line += f"  = {rate/sign1:.0%} of 1-core sign/s, {rate/sign2:.0%} of 2-process sign/s"
+        if c == 8:
+            line += f"  (target >= 60%: {'met' if rate >= 0.6*sign2 else 'NOT met'})"
+    print(line)
+PY
+echo "raw results: $json"
