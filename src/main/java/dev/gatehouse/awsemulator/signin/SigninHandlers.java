@@ -51,9 +51,10 @@ public final class SigninHandlers {
 
     /** {@code POST /saml}. */
     public void saml(Context ctx) {
-        String samlResponse = ctx.formParam("SAMLResponse");
-        String relayState = ctx.formParam("RelayState");
-        String chosen = ctx.formParam("roleIndex");
+        Map<String, List<String>> form = form(ctx);
+        String samlResponse = first(form, "SAMLResponse");
+        String relayState = first(form, "RelayState");
+        String chosen = first(form, "roleIndex");
         // Unverified read, only to know which pair to ask STS for; STS verifies the pair against the signed values.
         List<RolePair> pairs = samlResponse == null ? List.of()
                 : RolePair.parse(verifier.unverifiedAttributeValues(samlResponse, ROLE_ATTRIBUTE));
@@ -111,6 +112,27 @@ public final class SigninHandlers {
         views.html(ctx, "awsemulator/signin/home.jte", new ConsoleHomePage(chrome, session.accountId(), session.principalArn(),
                 session.roleName() == null ? "(root)" : session.roleName(), session.sessionName() == null ? "" : session.sessionName(),
                 session.sourceIdentity(), EXPIRY.format(session.expiresAt()), policies, session.csrfToken()));
+    }
+
+    /**
+     * The POST binding's form fields. Only a URL-encoded form is read (SAML bindings 3.5.4); anything else, or a body
+     * the server cannot decode, counts as no SAML response rather than a server error.
+     */
+    private static Map<String, List<String>> form(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return Map.of();
+        }
+        try {
+            return ctx.formParamMap();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private void invalid(Context ctx, String detail) {

@@ -131,6 +131,15 @@ class SigninTest {
     }
 
     @Test
+    void samlWhenBodyIsNotAFormThenFourHundredNotFiveHundred() {
+        for (String type : new String[]{"multipart/form-data; boundary=x", "application/json", "application/x-www-form-urlencoded"}) {
+            HttpResponse<String> r = scenario.aws.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(scenario.aws.baseUrl() + "/saml"))
+                    .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString("garbage%zz&=")).build());
+            assertThat(r.statusCode()).as(type).isBetween(400, 499);
+        }
+    }
+
+    @Test
     void samlWhenSignatureInvalidThenInvalidResponsePageWithStsReason() {
         HttpResponse<String> r = postSaml(scenario.response().unsigned().base64(), null, null);
 
