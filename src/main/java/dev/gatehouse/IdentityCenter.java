@@ -29,11 +29,16 @@ import dev.gatehouse.idp.SingleSignOn;
 import dev.gatehouse.idp.UserClaims;
 import dev.gatehouse.idp.UserDirectory;
 import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.mfa.MfaAdminHandlers;
+import dev.gatehouse.mfa.MfaHandlers;
+import dev.gatehouse.mfa.SecondFactor;
+import dev.gatehouse.mfa.SignInFlow;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.samlxml.CryptoProvider;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.SessionStore;
+import dev.gatehouse.web.SignInThrottle;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
 import dev.gatehouse.web.WebServer;
@@ -71,7 +76,11 @@ public final class IdentityCenter implements AutoCloseable {
     }
 
     public static IdentityCenter start(Config config) {
-        Clock clock = Clock.systemUTC();
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts with an injected clock (tests move time to check throttling windows and TOTP steps). */
+    public static IdentityCenter start(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
         log.info(CryptoProvider.install());
         Database db = Database.open(config.jdbcUrl(), "identity");
@@ -100,19 +109,25 @@ public final class IdentityCenter implements AutoCloseable {
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
                     new ResponseBuilder(clock, random), audit);
             Function<Context, Chrome> adminChrome = ctx -> adminChrome(ctx, security);
+            SecondFactor secondFactor = new SecondFactor(db.jdbi(), clock, random, audit);
+            SignInFlow signInFlow = new SignInFlow(authenticator, users,
+                    new SignInThrottle(db.jdbi(), clock, SignInThrottle.Limits.DEFAULT), secondFactor, audit, clock, random);
+            MfaHandlers mfa = new MfaHandlers(views, security, signInFlow, secondFactor, config.secureCookies(),
+                    Chrome.plain("portal", "Gatehouse access portal"), AdminChrome.of("/admin/login", null, null));
 
             Routes routes = new Routes(security,
-                    new PortalHandlers(views, security, authenticator::verify, userDirectory, applications, assignments, audit),
+                    new PortalHandlers(views, security, signInFlow, mfa, userDirectory, applications, assignments, audit),
                     new IdpHandlers(sso, applications, keys, userDirectory, views, config.baseUrl(), clock, random),
                     new AppsApiHandlers(applications, assignments, (type, id) -> type == Assignments.PrincipalType.USER
                             ? users.find(id).isPresent() : groups.find(id).isPresent(), audit, config.baseUrl()),
                     new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys,
                             principalOptions(users, groups), audit, config.baseUrl()),
                     new ScimHandlers(directory, config.baseUrl()),
-                    new AdminSignInHandlers(views, security, authenticator, audit),
+                    new AdminSignInHandlers(views, security, signInFlow, mfa, audit),
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
-                    new TokensAdminHandlers(views, security, adminChrome, tokens));
+                    new TokensAdminHandlers(views, security, adminChrome, tokens),
+                    mfa, new MfaAdminHandlers(views, security, adminChrome, secondFactor));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit));

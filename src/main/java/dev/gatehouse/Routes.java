@@ -8,6 +8,8 @@ import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.mfa.MfaAdminHandlers;
+import dev.gatehouse.mfa.MfaHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.config.JavalinConfig;
@@ -33,10 +35,13 @@ final class Routes {
     private final UsersAdminHandlers usersAdmin;
     private final GroupsAdminHandlers groupsAdmin;
     private final TokensAdminHandlers tokensAdmin;
+    private final MfaHandlers mfa;
+    private final MfaAdminHandlers mfaAdmin;
 
     Routes(WebSecurity security, PortalHandlers portal, IdpHandlers idp, AppsApiHandlers appsApi,
            AppsAdminHandlers appsAdmin, ScimHandlers scim, AdminSignInHandlers adminSignIn,
-           UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin, TokensAdminHandlers tokensAdmin) {
+           UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin, TokensAdminHandlers tokensAdmin,
+           MfaHandlers mfa, MfaAdminHandlers mfaAdmin) {
         this.security = security;
         this.portal = portal;
         this.idp = idp;
@@ -47,11 +52,14 @@ final class Routes {
         this.usersAdmin = usersAdmin;
         this.groupsAdmin = groupsAdmin;
         this.tokensAdmin = tokensAdmin;
+        this.mfa = mfa;
+        this.mfaAdmin = mfaAdmin;
     }
 
     void register(JavalinConfig config) {
         var r = config.routes;
         r.beforeMatched(security::guard);
+        r.beforeMatched(mfa::requireAdminEnrolment); // after the guard: needs the principal it found
 
         r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"), ANYONE);
 
@@ -59,6 +67,12 @@ final class Routes {
         r.get("/", portal::home, ANYONE);
         r.post("/login", portal::signIn, ANYONE);
         r.post("/logout", portal::signOut, SIGNED_IN);
+        r.get("/login/mfa", mfa::codeForm, ANYONE);
+        r.post("/login/mfa", mfa::submitCode, ANYONE);
+        r.get("/account/mfa", mfa::account, SIGNED_IN);
+        r.post("/account/mfa/setup", mfa::setup, SIGNED_IN);
+        r.post("/account/mfa/confirm", mfa::confirm, SIGNED_IN);
+        r.post("/account/mfa/disable", mfa::disable, SIGNED_IN);
         r.get("/launch/{appId}", idp::launch, SIGNED_IN);
         r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
@@ -94,7 +108,11 @@ final class Routes {
         // Admin console: sign-in, users, groups, tokens
         r.get("/admin/login", adminSignIn::form, ANYONE);
         r.post("/admin/login", adminSignIn::signIn, ANYONE);
+        r.get("/admin/login/mfa", mfa::codeForm, ANYONE);
+        r.post("/admin/login/mfa", mfa::submitCode, ANYONE);
         r.post("/admin/logout", adminSignIn::signOut, SIGNED_IN);
+        r.get("/admin/security", mfaAdmin::settings, ADMIN);
+        r.post("/admin/security", mfaAdmin::save, ADMIN);
         r.get("/admin/users", usersAdmin::list, ADMIN);
         r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
         r.post("/admin/users", usersAdmin::create, ADMIN);

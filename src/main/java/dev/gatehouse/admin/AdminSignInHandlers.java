@@ -1,16 +1,17 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.directory.Authenticator;
-import dev.gatehouse.directory.User;
+import dev.gatehouse.mfa.MfaHandlers;
+import dev.gatehouse.mfa.SignInFlow;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.util.Optional;
-
-/** Signing in to and out of the admin console. Only active administrators get in. */
+/**
+ * Signing in to and out of the admin console. Only active administrators get in, through the same throttled
+ * password step as the portal and then their second factor when they have one.
+ */
 public final class AdminSignInHandlers {
     static final String HOME = "/admin/users";
     // One message for every refusal, so the form does not reveal which userNames exist or who is an admin.
@@ -18,13 +19,15 @@ public final class AdminSignInHandlers {
 
     private final Views views;
     private final WebSecurity security;
-    private final Authenticator authenticator;
+    private final SignInFlow signInFlow;
+    private final MfaHandlers mfa;
     private final AuditLog audit;
 
-    public AdminSignInHandlers(Views views, WebSecurity security, Authenticator authenticator, AuditLog audit) {
+    public AdminSignInHandlers(Views views, WebSecurity security, SignInFlow signInFlow, MfaHandlers mfa, AuditLog audit) {
         this.views = views;
         this.security = security;
-        this.authenticator = authenticator;
+        this.signInFlow = signInFlow;
+        this.mfa = mfa;
         this.audit = audit;
     }
 
@@ -41,15 +44,16 @@ public final class AdminSignInHandlers {
         String userName = trimmed(ctx.formParam("username"));
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
-        Optional<User> admin = authenticator.verify(userName, password).filter(User::admin);
-        if (admin.isEmpty()) {
-            audit.record("anonymous", "ADMIN_SIGN_IN_FAILED", null, "userName=" + abbreviate(userName));
+        SignInFlow.Outcome outcome = signInFlow.password(SignInFlow.Purpose.ADMIN, userName, password, ctx.ip(), next);
+        if (outcome instanceof SignInFlow.SignedIn signedIn) {
+            security.signIn(ctx, signedIn.user().id());
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof SignInFlow.CodeNeeded codeNeeded) {
+            mfa.askForCode(ctx, codeNeeded);
+        } else {
+            // The flow audited the real reason (wrong password, unknown user, not an admin, throttled…).
             show(ctx, 401, userName, next, REFUSED);
-            return;
         }
-        security.signIn(ctx, admin.get().id());
-        audit.record(admin.get().userName(), "ADMIN_SIGN_IN", admin.get().id(), null);
-        ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
     public void signOut(Context ctx) {
@@ -74,9 +78,5 @@ public final class AdminSignInHandlers {
 
     private static String trimmed(String s) {
         return s == null ? "" : s.trim();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
     }
 }

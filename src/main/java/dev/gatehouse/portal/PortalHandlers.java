@@ -4,9 +4,10 @@ import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.directory.User;
 import dev.gatehouse.idp.UserClaims;
 import dev.gatehouse.idp.UserDirectory;
+import dev.gatehouse.mfa.MfaHandlers;
+import dev.gatehouse.mfa.SignInFlow;
 import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.LocalRedirect;
 import dev.gatehouse.web.Principal;
@@ -20,24 +21,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The access portal: sign in, see the applications assigned to you, sign out. */
+/** The access portal: sign in (password, then a code for users with two-step sign-in), see your applications, sign out. */
 public final class PortalHandlers {
     /** Shown for every failed sign-in, whatever the cause, so the form does not reveal which user names exist. */
     static final String SIGN_IN_FAILED = "The user name or password is not correct.";
 
     private final Views views;
     private final WebSecurity security;
-    private final PasswordCheck passwords;
+    private final SignInFlow signInFlow;
+    private final MfaHandlers mfa;
     private final UserDirectory directory;
     private final Applications apps;
     private final Assignments assignments;
     private final AuditLog audit;
 
-    public PortalHandlers(Views views, WebSecurity security, PasswordCheck passwords, UserDirectory directory,
-                          Applications apps, Assignments assignments, AuditLog audit) {
+    public PortalHandlers(Views views, WebSecurity security, SignInFlow signInFlow, MfaHandlers mfa,
+                          UserDirectory directory, Applications apps, Assignments assignments, AuditLog audit) {
         this.views = views;
         this.security = security;
-        this.passwords = passwords;
+        this.signInFlow = signInFlow;
+        this.mfa = mfa;
         this.directory = directory;
         this.apps = apps;
         this.assignments = assignments;
@@ -62,22 +65,21 @@ public final class PortalHandlers {
         views.html(ctx, "portal/home.jte", new HomePage(chrome(ctx, principal.get()), "Welcome, " + name, tiles));
     }
 
-    /** POST /login. */
+    /** POST /login: throttle, password, then the code step for users who have a second factor. */
     public void signIn(Context ctx) {
         String userName = trimToNull(ctx.formParam("username"));
-        String password = ctx.formParam("password");
         String next = LocalRedirect.orDefault(ctx.formParam("next"), null);
-        Optional<User> user = userName == null || password == null || userName.length() > 128 || password.length() > 1024
-                ? Optional.empty() : passwords.verify(userName, password);
-        if (user.isEmpty()) {
-            audit.record(userName == null ? "(blank)" : userName, "SIGN_IN_FAILED", null,
-                    "portal; from " + ctx.ip());
+        SignInFlow.Outcome outcome = signInFlow.password(SignInFlow.Purpose.PORTAL, userName, ctx.formParam("password"),
+                ctx.ip(), next);
+        if (outcome instanceof SignInFlow.SignedIn signedIn) {
+            security.signIn(ctx, signedIn.user().id());
+            ctx.redirect(next != null ? next : "/", HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof SignInFlow.CodeNeeded codeNeeded) {
+            mfa.askForCode(ctx, codeNeeded);
+        } else {
+            // The flow audited the real reason; the page says the same thing for all of them.
             showSignIn(ctx, 401, next, SIGN_IN_FAILED, userName);
-            return;
         }
-        security.signIn(ctx, user.get().id());
-        audit.record(user.get().userName(), "SIGN_IN", user.get().id(), "portal; from " + ctx.ip());
-        ctx.redirect(next != null ? next : "/", HttpStatus.SEE_OTHER);
     }
 
     /** POST /logout. */
@@ -94,8 +96,9 @@ public final class PortalHandlers {
 
     private Chrome chrome(Context ctx, Principal principal) {
         List<Chrome.NavLink> nav = principal.admin()
-                ? List.of(new Chrome.NavLink("Applications", "/", true), new Chrome.NavLink("Admin console", "/admin", false))
-                : List.of(new Chrome.NavLink("Applications", "/", true));
+                ? List.of(new Chrome.NavLink("Applications", "/", true), new Chrome.NavLink("Two-step sign-in", "/account/mfa", false),
+                new Chrome.NavLink("Admin console", "/admin", false))
+                : List.of(new Chrome.NavLink("Applications", "/", true), new Chrome.NavLink("Two-step sign-in", "/account/mfa", false));
         return new Chrome("portal", "Gatehouse access portal", nav, principal.userName(), "/logout",
                 security.csrfToken(ctx));
     }

@@ -1,0 +1,169 @@
+package dev.gatehouse.mfa;
+
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * TOTP enrolments, recovery codes, pending second-factor challenges and the console-wide MFA setting, in the
+ * database. Recovery codes and challenge tokens are stored only as SHA-256 hashes (they are long random values, so a
+ * fast hash suffices). TOTP secrets must be readable to compute codes, so they are stored as they are: no master-key
+ * facility exists yet to encrypt them under. Every "use once" rule is a conditional UPDATE, so two nodes racing with
+ * the same code cannot both win. Thread-safe.
+ */
+final class MfaStore {
+    static final String REQUIRE_ADMIN_MFA = "require_admin_mfa";
+
+    /** A user's TOTP enrolment; {@code confirmed} once a first code proved the app holds the secret. */
+    record Enrolment(String userId, String secret, boolean confirmed, Instant confirmedAt) {
+    }
+
+    /** A password-verified sign-in waiting for its second factor. */
+    record Challenge(String id, String userId, String purpose, String next, int attempts, Instant expiresAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    MfaStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    Optional<Enrolment> enrolment(String userId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT user_id, secret, confirmed, confirmed_at FROM mfa_enrolments WHERE user_id = :u")
+                .bind("u", userId)
+                .map((rs, c) -> new Enrolment(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .findOne());
+    }
+
+    /** Starts (or restarts) an unconfirmed enrolment; a confirmed one is never overwritten. */
+    void startEnrolment(String userId, String secret) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM mfa_enrolments WHERE user_id = :u AND confirmed = FALSE").bind("u", userId).execute();
+            boolean confirmed = h.createQuery("SELECT COUNT(*) FROM mfa_enrolments WHERE user_id = :u")
+                    .bind("u", userId).mapTo(Integer.class).one() > 0;
+            if (!confirmed) {
+                h.createUpdate("""
+                                INSERT INTO mfa_enrolments (user_id, secret, confirmed, last_step, created_at)
+                                VALUES (:u, :s, FALSE, 0, :now)""")
+                        .bind("u", userId).bind("s", secret).bind("now", clock.instant()).execute();
+            }
+        });
+    }
+
+    /** Confirms the enrolment and replaces the recovery codes; false when there was nothing to confirm. */
+    boolean confirm(String userId, long step, List<String> recoveryCodes) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE mfa_enrolments SET confirmed = TRUE, confirmed_at = :now, last_step = :step
+                            WHERE user_id = :u AND confirmed = FALSE""")
+                    .bind("u", userId).bind("now", clock.instant()).bind("step", step).execute();
+            if (updated != 1) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM mfa_recovery_codes WHERE user_id = :u").bind("u", userId).execute();
+            for (String code : recoveryCodes) {
+                h.createUpdate("INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES (:u, :h)")
+                        .bind("u", userId).bind("h", hash(RecoveryCodes.normalise(code))).execute();
+            }
+            return true;
+        });
+    }
+
+    /** Marks {@code step} used; false when it, or a later step, was used already (a replayed code). */
+    boolean useStep(String userId, long step) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE mfa_enrolments SET last_step = :step
+                        WHERE user_id = :u AND confirmed = TRUE AND last_step < :step""")
+                .bind("u", userId).bind("step", step).execute()) == 1;
+    }
+
+    /** Spends a recovery code; false when it is not one of the user's or was spent already. */
+    boolean useRecoveryCode(String userId, String code) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE mfa_recovery_codes SET used_at = :now
+                        WHERE user_id = :u AND code_hash = :h AND used_at IS NULL""")
+                .bind("u", userId).bind("h", hash(RecoveryCodes.normalise(code))).bind("now", clock.instant())
+                .execute()) == 1;
+    }
+
+    int unusedRecoveryCodes(String userId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM mfa_recovery_codes WHERE user_id = :u AND used_at IS NULL")
+                .bind("u", userId).mapTo(Integer.class).one());
+    }
+
+    void remove(String userId) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM mfa_recovery_codes WHERE user_id = :u").bind("u", userId).execute();
+            h.createUpdate("DELETE FROM mfa_enrolments WHERE user_id = :u").bind("u", userId).execute();
+        });
+    }
+
+    void createChallenge(String token, String userId, String purpose, String next, Instant expiresAt) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("DELETE FROM mfa_challenges WHERE expires_at < :now").bind("now", clock.instant()).execute();
+            h.createUpdate("""
+                            INSERT INTO mfa_challenges (id, user_id, purpose, next_path, attempts, expires_at)
+                            VALUES (:id, :u, :p, :next, 0, :exp)""")
+                    .bind("id", hash(token)).bind("u", userId).bind("p", purpose).bind("next", next)
+                    .bind("exp", expiresAt).execute();
+        });
+    }
+
+    Optional<Challenge> challenge(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, user_id, purpose, next_path, attempts, expires_at FROM mfa_challenges
+                        WHERE id = :id AND expires_at > :now""")
+                .bind("id", hash(token)).bind("now", clock.instant())
+                .map((rs, c) -> new Challenge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getTimestamp(6).toInstant()))
+                .findOne());
+    }
+
+    void countFailedAttempt(String challengeId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE mfa_challenges SET attempts = attempts + 1 WHERE id = :id")
+                .bind("id", challengeId).execute());
+    }
+
+    /** Ends a challenge; true for the one caller that actually removed it (so it completes a sign-in once). */
+    boolean endChallenge(String challengeId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM mfa_challenges WHERE id = :id")
+                .bind("id", challengeId).execute()) == 1;
+    }
+
+    boolean setting(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT val FROM security_settings WHERE name = :n")
+                .bind("n", name).mapTo(String.class).findOne()).map("true"::equals).orElse(false);
+    }
+
+    void putSetting(String name, boolean value, String actor) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM security_settings WHERE name = :n").bind("n", name).execute();
+            h.createUpdate("INSERT INTO security_settings (name, val, updated_by, updated_at) VALUES (:n, :v, :by, :at)")
+                    .bind("n", name).bind("v", String.valueOf(value)).bind("by", actor).bind("at", clock.instant())
+                    .execute();
+        });
+    }
+
+    static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
