@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import dev.gatehouse.storage.TestDatabase;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,31 +10,61 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
- * A real identity center for a test: a fresh H2 file database in a temporary directory, a free port, and the
- * bootstrap admin token {@link #ADMIN_TOKEN}. Close it at the end of the test.
+ * A real identity center for a test: a fresh database ({@link TestDatabase}: an H2 file in a temporary directory
+ * unless the test asks for PostgreSQL, or the system property {@code gatehouse.test.db=postgresql} switches every
+ * test), a free port, and the bootstrap admin token {@link #ADMIN_TOKEN}. Close it at the end of the test.
  */
 public final class TestIdentityCenter implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
     private final IdentityCenter center;
     private final Path dataDir;
+    private final TestDatabase database;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private TestIdentityCenter(IdentityCenter center, Path dataDir) {
+    private TestIdentityCenter(IdentityCenter center, Path dataDir, TestDatabase database) {
         this.center = center;
         this.dataDir = dataDir;
+        this.database = database;
     }
 
     public static TestIdentityCenter start() {
+        return start(defaultKind());
+    }
+
+    /** Starts on a fresh database of {@code kind} (tests that run on both H2 and PostgreSQL). */
+    public static TestIdentityCenter start(TestDatabase.Kind kind) {
+        return start(kind, UnaryOperator.identity());
+    }
+
+    /** Starts on a fresh database of {@code kind}, with {@code adjust} applied to the configuration. */
+    public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<Config> adjust) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
-            Config config = Config.of(0, dir, null, null).withAdminToken(ADMIN_TOKEN);
-            return new TestIdentityCenter(IdentityCenter.start(config), dir);
+            TestDatabase db = TestDatabase.create(kind, dir);
+            try {
+                Config config = adjust.apply(Config.of(0, dir, db.url(), null).withAdminToken(ADMIN_TOKEN));
+                return new TestIdentityCenter(IdentityCenter.start(config), dir, db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** H2, unless {@code -Dgatehouse.test.db=postgresql} runs every test on PostgreSQL. */
+    public static TestDatabase.Kind defaultKind() {
+        return "postgresql".equalsIgnoreCase(System.getProperty("gatehouse.test.db"))
+                ? TestDatabase.Kind.POSTGRESQL : TestDatabase.Kind.H2;
+    }
+
+    public TestDatabase database() {
+        return database;
     }
 
     public IdentityCenter center() {
@@ -69,6 +101,10 @@ public final class TestIdentityCenter implements AutoCloseable {
 
     @Override
     public void close() {
-        center.close();
+        try {
+            center.close();
+        } finally {
+            database.close();
+        }
     }
 }

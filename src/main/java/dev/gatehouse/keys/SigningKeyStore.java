@@ -1,14 +1,12 @@
 package dev.gatehouse.keys;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -17,77 +15,98 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each application's signing keys: created with the application, looked up on every launch. Parsed keys are
- * cached per application because parsing PKCS#8 and X.509 on every launch would be wasted work; the cache is
- * dropped whenever this node changes an application's keys. Thread-safe.
+ * Each application's signing keys: created with the application, looked up on every launch. Private keys are
+ * sealed under the master key in the database ({@link KeysAtRest}).
+ *
+ * <p>Parsed keys are cached per application, because decrypting and parsing on every launch would be wasted
+ * work. Nodes sharing a database must still agree: every change to an application's keys bumps its row in
+ * {@code signing_key_sets} in the same transaction. Metadata always compares that version (one primary-key read:
+ * metadata is fetched rarely and must be exact); a launch re-checks it only once {@link #DEFAULT_RECHECK} has
+ * passed since the last check, so launches add no query in between. A launch on a node that has not yet seen a
+ * rotation signs with the previous key, which rotation keeps published as PASSIVE, so relying parties still
+ * accept it. Thread-safe.
  */
 public final class SigningKeyStore {
+    /** How long a launch trusts cached keys before re-reading the key-set version. */
+    public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
+
+    private record Cached(long version, List<SigningKey> keys, Instant checkedAt) {
+    }
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random;
     private final SelfSignedCertificates certificates;
-    private final Map<String, List<SigningKey>> cache = new ConcurrentHashMap<>();
+    private final KeysAtRest atRest;
+    private final Duration recheck;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SigningKeyStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public SigningKeyStore(Jdbi jdbi, Clock clock, SecureRandom random, MasterKey master) {
+        this(jdbi, clock, random, master, DEFAULT_RECHECK);
+    }
+
+    public SigningKeyStore(Jdbi jdbi, Clock clock, SecureRandom random, MasterKey master, Duration recheck) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
         this.certificates = new SelfSignedCertificates(random);
+        this.atRest = new KeysAtRest(jdbi, clock, master);
+        this.recheck = recheck;
     }
 
-    /** Generates a fresh ACTIVE key for {@code appId}; the common name identifies the application in the certificate. */
+    /**
+     * Run once at start: refuses a master key other than the one the database's keys were sealed under, and
+     * seals rows left in plaintext by earlier versions.
+     *
+     * @return how many plaintext rows were sealed
+     * @throws MasterKeyException when the master key does not match
+     */
+    public int prepare() {
+        return atRest.prepare();
+    }
+
+    /**
+     * Generates a fresh ACTIVE key for {@code appId}; an ACTIVE key it had becomes PASSIVE (still published, no
+     * longer signing). The common name identifies the application in the certificate.
+     */
     public SigningKey createActiveKey(String appId, String commonName) {
         Instant now = clock.instant();
         SelfSignedCertificates.Generated generated = certificates.generate(commonName, now.minusSeconds(60));
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
         String id = "k-" + HexFormat.of().formatHex(idBytes);
+        String certificateDer;
         try {
-            String certificateDer = Base64.getEncoder().encodeToString(generated.certificate().getEncoded());
-            String privateKey = Base64.getEncoder().encodeToString(generated.keyPair().getPrivate().getEncoded());
-            jdbi.useTransaction(h -> {
-                h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE' WHERE app_id = :app AND status = 'ACTIVE'")
-                        .bind("app", appId).execute();
-                h.createUpdate("""
-                                INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at)
-                                VALUES (:id, :app, 'ACTIVE', :key, :cert, :notAfter, :now)""")
-                        .bind("id", id).bind("app", appId).bind("key", privateKey).bind("cert", certificateDer)
-                        .bind("notAfter", generated.certificate().getNotAfter().toInstant()).bind("now", now)
-                        .execute();
-            });
+            certificateDer = Base64.getEncoder().encodeToString(generated.certificate().getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
+        String sealed = atRest.seal(id, generated.keyPair().getPrivate().getEncoded());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE' WHERE app_id = :app AND status = 'ACTIVE'")
+                    .bind("app", appId).execute();
+            h.createUpdate("""
+                            INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at)
+                            VALUES (:id, :app, 'ACTIVE', :key, :cert, :notAfter, :now)""")
+                    .bind("id", id).bind("app", appId).bind("key", sealed).bind("cert", certificateDer)
+                    .bind("notAfter", generated.certificate().getNotAfter().toInstant()).bind("now", now)
+                    .execute();
+            bumpVersion(h, appId);
+        });
         cache.remove(appId);
         return activeKey(appId);
     }
 
     /** The key that signs this application's assertions now. */
     public SigningKey activeKey(String appId) {
-        return keysOf(appId).stream().filter(k -> k.status() == KeyStatus.ACTIVE).findFirst()
+        return keysOf(appId, false).stream().filter(k -> k.status() == KeyStatus.ACTIVE).findFirst()
                 .orElseThrow(() -> new IllegalStateException("application " + appId + " has no active signing key"));
     }
 
-    /** The keys published in metadata: the active one first, then any passive ones still trusted. */
+    /** The keys published in metadata: the active one first, then any passive ones still trusted. Always current. */
     public List<SigningKey> publishedKeys(String appId) {
-        return keysOf(appId).stream().filter(k -> k.status() != KeyStatus.RETIRED)
+        return keysOf(appId, true).stream().filter(k -> k.status() != KeyStatus.RETIRED)
                 .sorted((a, b) -> a.status().compareTo(b.status())).toList();
-    }
-
-    private List<SigningKey> keysOf(String appId) {
-        return cache.computeIfAbsent(appId, this::load);
-    }
-
-    private List<SigningKey> load(String appId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, app_id, status, private_key, certificate_pem, not_after, created_at
-                        FROM signing_keys WHERE app_id = :app ORDER BY created_at DESC""")
-                .bind("app", appId)
-                .map((rs, c) -> new SigningKey(rs.getString(1), rs.getString(2), KeyStatus.valueOf(rs.getString(3)),
-                        privateKey(rs.getString(4)),
-                        SelfSignedCertificates.parse(Base64.getDecoder().decode(rs.getString(5))),
-                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()))
-                .list());
     }
 
     /** Forgets cached keys of one application (after it is deleted, or its keys change elsewhere). */
@@ -95,11 +114,45 @@ public final class SigningKeyStore {
         cache.remove(appId);
     }
 
-    private static PrivateKey privateKey(String base64) {
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored private key is unreadable", e);
+    private List<SigningKey> keysOf(String appId, boolean exact) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(appId);
+        if (cached != null && !exact && now.isBefore(cached.checkedAt().plus(recheck))) {
+            return cached.keys();
+        }
+        Cached fresh = jdbi.withHandle(h -> {
+            long version = version(h, appId);
+            if (cached != null && cached.version() == version) {
+                return new Cached(version, cached.keys(), now);
+            }
+            return new Cached(version, load(h, appId), now);
+        });
+        cache.put(appId, fresh);
+        return fresh.keys();
+    }
+
+    private List<SigningKey> load(Handle h, String appId) {
+        return h.createQuery("""
+                        SELECT id, app_id, status, private_key, certificate_pem, not_after, created_at
+                        FROM signing_keys WHERE app_id = :app ORDER BY created_at DESC""")
+                .bind("app", appId)
+                .map((rs, c) -> new SigningKey(rs.getString(1), rs.getString(2), KeyStatus.valueOf(rs.getString(3)),
+                        atRest.open(rs.getString(1), rs.getString(4)),
+                        SelfSignedCertificates.parse(Base64.getDecoder().decode(rs.getString(5))),
+                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    private static long version(Handle h, String appId) {
+        return h.createQuery("SELECT version FROM signing_key_sets WHERE app_id = :app").bind("app", appId)
+                .mapTo(Long.class).findOne().orElse(0L);
+    }
+
+    private static void bumpVersion(Handle h, String appId) {
+        int updated = h.createUpdate("UPDATE signing_key_sets SET version = version + 1 WHERE app_id = :app")
+                .bind("app", appId).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO signing_key_sets (app_id, version) VALUES (:app, 1)").bind("app", appId).execute();
         }
     }
 }

@@ -1,4 +1,5 @@
 /**
- * Signing keys and certificates per application, and their rotation status. May import storage only.
+ * Signing keys and certificates per application, their rotation status, and the master key that seals them
+ * (and other secrets) at rest. May import storage only.
  */
 package dev.gatehouse.keys;

@@ -1,7 +1,9 @@
 package dev.gatehouse.awsemulator;
 
+import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.awsemulator.account.RootCredential;
 import dev.gatehouse.awsemulator.iam.IamService;
+import dev.gatehouse.storage.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -34,11 +36,13 @@ public final class TestAwsEmulator implements AutoCloseable {
 
     private final AwsEmulator emulator;
     private final Path dataDir;
+    private final TestDatabase database;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private TestAwsEmulator(AwsEmulator emulator, Path dataDir) {
+    private TestAwsEmulator(AwsEmulator emulator, Path dataDir, TestDatabase database) {
         this.emulator = emulator;
         this.dataDir = dataDir;
+        this.database = database;
     }
 
     public static TestAwsEmulator start() {
@@ -47,13 +51,32 @@ public final class TestAwsEmulator implements AutoCloseable {
 
     /** Starts with the emulator's clock set apart from the clients' (date-window and expiry tests). */
     public static TestAwsEmulator start(java.time.Clock clock) {
+        return start(clock, TestIdentityCenter.defaultKind());
+    }
+
+    /** Starts on a fresh database of {@code kind} (tests that run on both H2 and PostgreSQL). */
+    public static TestAwsEmulator start(TestDatabase.Kind kind) {
+        return start(java.time.Clock.systemUTC(), kind);
+    }
+
+    public static TestAwsEmulator start(java.time.Clock clock, TestDatabase.Kind kind) {
         try {
             Path dir = Files.createTempDirectory("aws-emulator-test");
-            EmulatorConfig config = EmulatorConfig.of(0, dir, null, null, List.of(ROOT));
-            return new TestAwsEmulator(AwsEmulator.start(config, clock), dir);
+            TestDatabase db = TestDatabase.create(kind, dir, "aws-emulator");
+            try {
+                EmulatorConfig config = EmulatorConfig.of(0, dir, db.url(), null, List.of(ROOT));
+                return new TestAwsEmulator(AwsEmulator.start(config, clock), dir, db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public TestDatabase database() {
+        return database;
     }
 
     public AwsEmulator emulator() {
@@ -155,6 +178,10 @@ public final class TestAwsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        emulator.close();
+        try {
+            emulator.close();
+        } finally {
+            database.close();
+        }
     }
 }
