@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param baseUrl         the public URL used in metadata and links, without a trailing slash
  * @param adminToken      a bootstrap administrator token from the environment, or {@code null}
  * @param sessionLifetime how long a portal session lasts
+ * @param masterKeyFile   the file holding the master key ({@code --master-key-file}), or {@code null} for the
+ *                        environment variable or the key generated in {@code dataDir}
  */
 public record Config(int port, Path dataDir, String jdbcUrl, String baseUrl, String adminToken,
-                     Duration sessionLifetime) {
+                     Duration sessionLifetime, Path masterKeyFile) {
 
     public static Config of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
         if (port == 0) {
@@ -25,15 +27,19 @@ public record Config(int port, Path dataDir, String jdbcUrl, String baseUrl, Str
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
         String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
-        return new Config(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8));
+        return new Config(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null);
     }
 
     public Config withBaseUrl(String url) {
-        return new Config(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime);
+        return new Config(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile);
     }
 
     public Config withAdminToken(String token) {
-        return new Config(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime);
+        return new Config(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile);
+    }
+
+    public Config withMasterKeyFile(Path file) {
+        return new Config(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file);
     }
 
     public boolean secureCookies() {

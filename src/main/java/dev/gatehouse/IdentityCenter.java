@@ -28,6 +28,7 @@ import dev.gatehouse.idp.ResponseBuilder;
 import dev.gatehouse.idp.SingleSignOn;
 import dev.gatehouse.idp.UserClaims;
 import dev.gatehouse.idp.UserDirectory;
+import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.mfa.MfaAdminHandlers;
 import dev.gatehouse.mfa.MfaHandlers;
@@ -65,7 +66,7 @@ public final class IdentityCenter implements AutoCloseable {
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
-                           AdminTokens adminTokens, AuditLog audit) {
+                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys) {
     }
 
     private IdentityCenter(Config config, Database database, Javalin server, Services services) {
@@ -97,7 +98,12 @@ public final class IdentityCenter implements AutoCloseable {
             Authenticator authenticator = new Authenticator(users, hasher, random);
             WebSecurity security = new WebSecurity(sessions, new DirectoryPrincipals(users, tokens), config.secureCookies());
 
-            SigningKeyStore keys = new SigningKeyStore(db.jdbi(), clock, random);
+            // Secrets at rest are sealed under the master key; a key other than the one the database was sealed
+            // under stops start-up here (MasterKeyException) instead of failing at the first launch.
+            MasterKey masterKey = MasterKey.resolve(config.masterKeyFile(), System.getenv(MasterKey.ENV), config.dataDir(), random);
+            SigningKeyStore keys = new SigningKeyStore(db.jdbi(), clock, random, masterKey);
+            int sealed = keys.prepare();
+            log.info("Master key from {}{}", masterKey.source(), sealed > 0 ? "; sealed " + sealed + " plaintext signing keys" : "");
             Applications applications = new Applications(new AppStore(db.jdbi(), clock), keys, clock, random, config.baseUrl());
             Assignments assignments = new Assignments(db.jdbi(), clock);
             directory.onDeleted((kind, id) -> assignments.removePrincipal(
@@ -130,7 +136,7 @@ public final class IdentityCenter implements AutoCloseable {
                     mfa, new MfaAdminHandlers(views, security, adminChrome, secondFactor));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
-            return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit));
+            return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -3,6 +3,7 @@ package dev.gatehouse;
 import dev.gatehouse.awsemulator.AwsEmulator;
 import dev.gatehouse.awsemulator.EmulatorConfig;
 import dev.gatehouse.awsemulator.account.RootCredential;
+import dev.gatehouse.keys.MasterKeyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +19,21 @@ import java.util.concurrent.CountDownLatch;
         subcommands = {Main.Serve.class, Main.Demo.class, AwsEmulatorCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+    static final String MASTER_KEY_HELP = "file holding base64 of 32 random bytes that encrypts signing keys at rest "
+            + "(default: env GATEHOUSE_MASTER_KEY, else DATA/master.key, generated on first start); "
+            + "nodes sharing a database must share it";
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof MasterKeyException) {
+                        // an operator's mistake, not a bug: say what to fix, without a stack trace
+                        cmd.getErr().println("gatehouse: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -35,9 +49,11 @@ public final class Main {
         String db;
         @Option(names = "--base-url", description = "public URL used in metadata and links (default: http://localhost:PORT)")
         String baseUrl;
+        @Option(names = "--master-key-file", description = MASTER_KEY_HELP)
+        Path masterKeyFile;
 
         Config config() {
-            return Config.of(port, data, db, baseUrl);
+            return Config.of(port, data, db, baseUrl).withMasterKeyFile(masterKeyFile);
         }
     }
 
@@ -63,11 +79,13 @@ public final class Main {
         int awsPort;
         @Option(names = "--data", defaultValue = "./data/demo", description = "data directory (default: ${DEFAULT-VALUE})")
         Path data;
+        @Option(names = "--master-key-file", description = MASTER_KEY_HELP)
+        Path masterKeyFile;
 
         @Override
         public Integer call() throws InterruptedException {
             AwsEmulator aws = AwsEmulator.start(EmulatorConfig.of(awsPort, data, null, null, List.of(DEMO_ROOT)));
-            IdentityCenter center = IdentityCenter.start(Config.of(port, data, null, null));
+            IdentityCenter center = IdentityCenter.start(Config.of(port, data, null, null).withMasterKeyFile(masterKeyFile));
             DemoSeeder.Credentials credentials = new DemoSeeder(center, aws).seed();
             String base = center.config().baseUrl();
             System.out.printf("""
