@@ -1,0 +1,174 @@
+package dev.gatehouse.journey;
+
+import dev.gatehouse.Peers;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Debian's Chromium driven headless through Selenium, as toolchain-notes §5 found it works on a closed network:
+ * explicit driver path (Selenium Manager never runs), the no-network flags, a fresh profile and download
+ * directory per browser. Every screenshot lands under {@code gatehouse.screenshots}/{@code suite}.
+ */
+final class GuideBrowser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Generous: this waits for pages and downloads, it never measures them. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final Path downloads;
+    private final Path screenshots;
+    private int shot;
+
+    private GuideBrowser(ChromeDriver driver, Path profile, Path downloads, Path screenshots) {
+        this.driver = driver;
+        this.profile = profile;
+        this.downloads = downloads;
+        this.screenshots = screenshots;
+    }
+
+    /** Starts Chromium; skips the test (or fails it when {@code CI=true}) when the browser or driver is missing. */
+    static GuideBrowser open(String suite) {
+        Peers.require(CHROMIUM, "chromium");
+        Peers.require(CHROMEDRIVER, "chromium-driver");
+        try {
+            Path profile = Files.createTempDirectory("gatehouse-chromium-profile");
+            Path downloads = Files.createTempDirectory("gatehouse-downloads");
+            Path screenshots = Path.of(System.getProperty("gatehouse.screenshots", "target/screenshots"), suite);
+            deleteTree(screenshots); // a rerun's pictures only, numbered from 01
+            Files.createDirectories(screenshots);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false,
+                    "download.directory_upgrade", true));
+            return new GuideBrowser(new ChromeDriver(service, options), profile, downloads, screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void go(String url) {
+        driver.get(url);
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    String pageText() {
+        return find("body").getText();
+    }
+
+    void type(String css, String value) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    void click(String css) {
+        find(css).click();
+    }
+
+    void choose(String css, String visibleText) {
+        new Select(find(css)).selectByVisibleText(visibleText);
+    }
+
+    /** Puts a file into an {@code <input type=file>}, as choosing it in the file dialog would. */
+    void attach(String css, Path file) {
+        find(css).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /** Waits until the address contains {@code part} (navigation after a click or an auto-posting page). */
+    void awaitUrl(String part) {
+        new WebDriverWait(driver, PATIENCE).until(d -> d.getCurrentUrl().contains(part));
+    }
+
+    void awaitElement(String css) {
+        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    /** Clicks a link that downloads, and returns the finished file (a name Chromium has not yet used). */
+    Path download(String css) {
+        Set<String> before = fileNames();
+        click(css);
+        String name = new WebDriverWait(driver, PATIENCE).until(d -> fileNames().stream()
+                .filter(n -> !before.contains(n) && !n.endsWith(".crdownload")).findFirst().orElse(null));
+        return downloads.resolve(name);
+    }
+
+    /** Saves what the window shows as {@code NN-name.png}, numbered in the order taken. */
+    Path screenshot(String name) {
+        Path file = screenshots.resolve(String.format("%02d-%s.png", ++shot, name));
+        try {
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Scrolls {@code css} to the top of the window, so a screenshot shows the part of a long page that matters. */
+    void scrollTo(String css) {
+        driver.executeScript("arguments[0].scrollIntoView({block:'start'})", find(css));
+    }
+
+    private Set<String> fileNames() {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        deleteTree(profile);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp profile is harmless; the next browser gets a fresh one anyway.
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gatehouse.journey;
+
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The identity center's pages as the guide's reader uses them: the admin console (users, *Add application*, the
+ * Configure, Attribute mappings and Assignments tabs) and the access portal. Every action is a click or a key
+ * press in the browser; nothing here calls an API.
+ */
+final class IdentityCenterPages {
+    private final GuideBrowser browser;
+    private final String baseUrl;
+
+    IdentityCenterPages(GuideBrowser browser, String baseUrl) {
+        this.browser = browser;
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    void adminSignsIn(String userName, String password) {
+        browser.go(baseUrl + "/admin/login");
+        browser.type("#username", userName);
+        browser.type("#password", password);
+        browser.click("#signin-button");
+        browser.awaitElement("form.signout");
+    }
+
+    void createsUser(String userName, String email, String givenName, String familyName, String password) {
+        browser.go(baseUrl + "/admin/users");
+        browser.click("#add-user");
+        browser.type("#userName", userName);
+        browser.type("#email", email);
+        browser.type("#givenName", givenName);
+        browser.type("#familyName", familyName);
+        browser.type("#displayName", givenName + " " + familyName);
+        browser.type("#password", password);
+        browser.click("#save-user");
+        browser.awaitUrl("done=created");
+    }
+
+    /** *Add application* from a template; returns the new instance's id (from the Configure page's address). */
+    String addsApplication(String templateTitle, String displayName, String description) {
+        browser.go(baseUrl + "/admin/apps");
+        browser.click("#add-application");
+        browser.find("label[for^='template-']");
+        for (WebElement label : browser.all("label[for^='template-']")) {
+            if (label.getText().startsWith(templateTitle)) {
+                label.click();
+            }
+        }
+        browser.type("#displayName", displayName);
+        browser.type("#description", description);
+        browser.click("#create-application");
+        browser.awaitElement("#tab-configure");
+        String path = browser.url().substring(baseUrl.length());
+        return path.replaceFirst("^/admin/apps/([^/?]+).*$", "$1");
+    }
+
+    void opensConfigure(String appId) {
+        browser.go(baseUrl + "/admin/apps/" + appId);
+    }
+
+    /** On the Configure tab: the service provider's ACS URL (and audience when given), then *Save changes*. */
+    void savesServiceProvider(String appId, String acsUrl, String audience) {
+        opensConfigure(appId);
+        browser.type("#acsUrl", acsUrl);
+        if (audience != null) {
+            browser.type("#audience", audience);
+        }
+        browser.click("#save-changes");
+        browser.awaitElement("#notice");
+    }
+
+    Path downloadsMetadata(String appId) {
+        opensConfigure(appId);
+        return browser.download("#download-metadata");
+    }
+
+    /** Fills the empty row of the Attribute mappings tab ("Add a new attribute mapping") and saves. */
+    void addsMapping(String appId, String attribute, String value, String format) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/mappings");
+        int empty = browser.all("input[name=attribute]").size() - 1;
+        browser.type("#attribute-" + empty, attribute);
+        browser.type("#value-" + empty, value);
+        browser.choose("#format-" + empty, format);
+        browser.click("#save-mappings");
+    }
+
+    /** Changes the value of the row mapping {@code attribute} and saves. */
+    void editsMapping(String appId, String attribute, String value) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/mappings");
+        List<WebElement> attributes = browser.all("input[name=attribute]");
+        for (int i = 0; i < attributes.size(); i++) {
+            if (attribute.equals(attributes.get(i).getAttribute("value"))) {
+                browser.type("#value-" + i, value);
+            }
+        }
+        browser.click("#save-mappings");
+    }
+
+    void assigns(String appId, String userLabel) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/assignments");
+        browser.choose("#principal", userLabel);
+        browser.click("#assign");
+        browser.awaitElement("#notice");
+    }
+
+    /** The *Sign out* button in the page header, on whichever identity-center page is showing. */
+    void signsOut() {
+        browser.click("form.signout button");
+    }
+
+    void userSignsInToPortal(String userName, String password) {
+        browser.go(baseUrl + "/");
+        browser.type("#username", userName);
+        browser.type("#password", password);
+        browser.click("#signin-button");
+        browser.awaitElement("form.signout");
+    }
+
+    /** Chooses the application's tile; the browser then follows the auto-posted SAML response. */
+    void choosesApplication(String displayName) {
+        for (WebElement tile : browser.all("a.tile")) {
+            if (tile.findElement(org.openqa.selenium.By.tagName("strong")).getText().equals(displayName)) {
+                tile.click();
+                return;
+            }
+        }
+        throw new AssertionError("no tile named " + displayName + " in the portal: " + browser.pageText());
+    }
+
+    void userSignsOutOfPortal() {
+        browser.go(baseUrl + "/");
+        signsOut();
+    }
+}
