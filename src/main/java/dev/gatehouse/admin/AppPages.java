@@ -22,7 +22,8 @@ public final class AppPages {
 
     /** Choose a template and name a new instance. */
     public record NewPage(Chrome chrome, String csrfToken, List<TemplateChoice> templates, String template,
-                          String displayName, String description, List<String> errors) {
+                          String displayName, String description, String acsUrl, String audience,
+                          List<String> errors) {
         public record TemplateChoice(String id, String title, String summary) {
         }
     }

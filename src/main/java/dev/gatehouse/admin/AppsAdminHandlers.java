@@ -60,20 +60,24 @@ public final class AppsAdminHandlers {
     }
 
     public void newForm(Context ctx) {
-        showNew(ctx, 200, AppTemplate.EXTERNAL_AWS_ACCOUNT.id(), "", "", List.of());
+        showNew(ctx, 200, AppTemplate.EXTERNAL_AWS_ACCOUNT.id(), "", "", "", "", List.of());
     }
 
     public void create(Context ctx) {
         String template = ctx.formParam("template");
         String name = ctx.formParam("displayName");
         String description = ctx.formParam("description");
+        // Blank means "the template's default" (AWS's sign-in URL and audience); a custom SAML SP must give its own.
+        String acsUrl = nullToEmpty(ctx.formParam("acsUrl")).trim();
+        String audience = nullToEmpty(ctx.formParam("audience")).trim();
         try {
-            Applications.Saved saved = apps.create(new AppInput(template, name, description, null, null, null, null));
+            Applications.Saved saved = apps.create(new AppInput(template, name, description,
+                    acsUrl.isEmpty() ? null : acsUrl, audience.isEmpty() ? null : audience, null, null));
             audit.record(actor(ctx), "APP_CREATED", saved.app().id(), saved.app().template().id() + " " + saved.app().displayName());
             String notice = saved.warnings().isEmpty() ? "Application created." : String.join(" ", saved.warnings());
             ctx.redirect("/admin/apps/" + saved.app().id() + "?notice=" + url(notice), HttpStatus.SEE_OTHER);
         } catch (InvalidAppException e) {
-            showNew(ctx, 400, template, name, description, e.problems());
+            showNew(ctx, 400, template, name, description, acsUrl, audience, e.problems());
         }
     }
 
@@ -175,11 +179,12 @@ public final class AppsAdminHandlers {
         ctx.redirect("/admin/apps/" + app.id() + "/assignments?notice=" + url("Assignment removed."), HttpStatus.SEE_OTHER);
     }
 
-    private void showNew(Context ctx, int status, String template, String name, String description, List<String> errors) {
+    private void showNew(Context ctx, int status, String template, String name, String description, String acsUrl,
+                         String audience, List<String> errors) {
         List<AppPages.NewPage.TemplateChoice> choices = Arrays.stream(AppTemplate.values())
                 .map(t -> new AppPages.NewPage.TemplateChoice(t.id(), t.title(), t.summary())).toList();
         views.html(ctx, status, "admin/apps/new.jte", new AppPages.NewPage(chrome.apply(ctx), security.csrfToken(ctx),
-                choices, template, name, description, errors));
+                choices, template, name, description, acsUrl, audience, errors));
     }
 
     private void showConfigure(Context ctx, int status, App app, String name, String description, String acsUrl,

@@ -3,6 +3,7 @@ package dev.gatehouse.journey;
 import dev.gatehouse.Peers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  * directory per browser. Every screenshot lands under {@code gatehouse.screenshots}/{@code suite}.
  */
 final class GuideBrowser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Overridable only to check that a missing browser skips, or fails under {@code CI=true}. */
+    static final String CHROMIUM = System.getProperty("gatehouse.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("gatehouse.chromedriver", "/usr/bin/chromedriver");
     /** Generous: this waits for pages and downloads, it never measures them. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -122,7 +124,12 @@ final class GuideBrowser implements AutoCloseable {
     }
 
     void awaitElement(String css) {
-        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+        try {
+            new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+        } catch (TimeoutException e) {
+            screenshot("not-found");
+            throw new AssertionError("no " + css + " on " + url() + ", which shows:\n" + pageText(), e);
+        }
     }
 
     /** Clicks a link that downloads, and returns the finished file (a name Chromium has not yet used). */

@@ -46,6 +46,11 @@ final class IdentityCenterPages {
 
     /** *Add application* from a template; returns the new instance's id (from the Configure page's address). */
     String addsApplication(String templateTitle, String displayName, String description) {
+        return addsApplication(templateTitle, displayName, description, null, null);
+    }
+
+    /** *Add application* with the service provider's ACS URL and audience (a Custom SAML 2.0 application needs them). */
+    String addsApplication(String templateTitle, String displayName, String description, String acsUrl, String audience) {
         browser.go(baseUrl + "/admin/apps");
         browser.click("#add-application");
         browser.find("label[for^='template-']");
@@ -56,6 +61,10 @@ final class IdentityCenterPages {
         }
         browser.type("#displayName", displayName);
         browser.type("#description", description);
+        if (acsUrl != null) {
+            browser.type("#acsUrl", acsUrl);
+            browser.type("#audience", audience);
+        }
         browser.click("#create-application");
         browser.awaitElement("#tab-configure");
         String path = browser.url().substring(baseUrl.length());
@@ -94,11 +103,19 @@ final class IdentityCenterPages {
 
     /** Changes the value of the row mapping {@code attribute} and saves. */
     void editsMapping(String appId, String attribute, String value) {
+        editsMapping(appId, attribute, value, null);
+    }
+
+    /** Changes the value (and the format, unless {@code null}) of the row mapping {@code attribute} and saves. */
+    void editsMapping(String appId, String attribute, String value, String format) {
         browser.go(baseUrl + "/admin/apps/" + appId + "/mappings");
         List<WebElement> attributes = browser.all("input[name=attribute]");
         for (int i = 0; i < attributes.size(); i++) {
             if (attribute.equals(attributes.get(i).getAttribute("value"))) {
                 browser.type("#value-" + i, value);
+                if (format != null) {
+                    browser.choose("#format-" + i, format);
+                }
             }
         }
         browser.click("#save-mappings");
