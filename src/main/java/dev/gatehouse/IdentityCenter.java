@@ -3,6 +3,8 @@ package dev.gatehouse;
 import dev.gatehouse.admin.AdminChrome;
 import dev.gatehouse.admin.AdminSignInHandlers;
 import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
@@ -133,7 +135,9 @@ public final class IdentityCenter implements AutoCloseable {
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens),
-                    mfa, new MfaAdminHandlers(views, security, adminChrome, secondFactor));
+                    mfa, new MfaAdminHandlers(views, security, adminChrome, secondFactor),
+                    new AuditAdminHandlers(views, adminChrome, audit),
+                    new SigningKeysAdminHandlers(applications, keys, audit));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));

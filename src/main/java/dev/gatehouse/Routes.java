@@ -1,6 +1,8 @@
 package dev.gatehouse;
 
 import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
 import dev.gatehouse.admin.AdminSignInHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
@@ -37,11 +39,14 @@ final class Routes {
     private final TokensAdminHandlers tokensAdmin;
     private final MfaHandlers mfa;
     private final MfaAdminHandlers mfaAdmin;
+    private final AuditAdminHandlers auditAdmin;
+    private final SigningKeysAdminHandlers signingKeys;
 
     Routes(WebSecurity security, PortalHandlers portal, IdpHandlers idp, AppsApiHandlers appsApi,
            AppsAdminHandlers appsAdmin, ScimHandlers scim, AdminSignInHandlers adminSignIn,
            UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin, TokensAdminHandlers tokensAdmin,
-           MfaHandlers mfa, MfaAdminHandlers mfaAdmin) {
+           MfaHandlers mfa, MfaAdminHandlers mfaAdmin, AuditAdminHandlers auditAdmin,
+           SigningKeysAdminHandlers signingKeys) {
         this.security = security;
         this.portal = portal;
         this.idp = idp;
@@ -54,6 +59,8 @@ final class Routes {
         this.tokensAdmin = tokensAdmin;
         this.mfa = mfa;
         this.mfaAdmin = mfaAdmin;
+        this.auditAdmin = auditAdmin;
+        this.signingKeys = signingKeys;
     }
 
     void register(JavalinConfig config) {
@@ -90,6 +97,8 @@ final class Routes {
         r.get("/api/apps/{id}/assignments", appsApi::listAssignments, ADMIN_API);
         r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
         r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
+        r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
+        r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
 
         // Directory: SCIM 2.0 (RFC 7644)
         r.post("/scim/v2/Users", scim::createUser, ADMIN_API);
@@ -130,6 +139,8 @@ final class Routes {
         r.get("/admin/tokens", tokensAdmin::list, ADMIN);
         r.post("/admin/tokens", tokensAdmin::create, ADMIN);
         r.post("/admin/tokens/{id}/revoke", tokensAdmin::revoke, ADMIN);
+        r.get("/admin/audit", auditAdmin::list, ADMIN);
+        r.get("/admin/audit/export", auditAdmin::export, ADMIN);
 
         // Admin console: applications
         r.get("/admin", ctx -> ctx.redirect("/admin/apps"), ADMIN);

@@ -26,6 +26,7 @@ public final class AdminChrome {
                 link("Groups", "/admin/groups", path),
                 link("Applications", "/admin/apps", path),
                 link("Tokens", "/admin/tokens", path),
+                link("Audit log", "/admin/audit", path),
                 new Chrome.NavLink("Portal", "/", false));
         return new Chrome("admin", PRODUCT, nav, principal.userName(), "/admin/logout", csrfToken);
     }

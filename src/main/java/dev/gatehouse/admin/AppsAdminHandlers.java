@@ -95,8 +95,7 @@ public final class AppsAdminHandlers {
                 ctx.formParam("acsUrl"), ctx.formParam("audience"), nullToEmpty(ctx.formParam("relayState")), seconds);
         try {
             Applications.Saved saved = apps.update(app.id(), input);
-            audit.record(actor(ctx), "APP_UPDATED", app.id(), "configuration saved: " + saved.app().displayName()
-                    + " acs=" + saved.app().acsUrl() + " audience=" + saved.app().audience());
+            audit.record(actor(ctx), "APP_UPDATED", app.id(), "before: " + describe(app) + " after: " + describe(saved.app()));
             App a = saved.app();
             showConfigure(ctx, 200, a, a.displayName(), a.description(), a.acsUrl(), a.audience(), a.relayState(),
                     a.sessionDurationSeconds(), List.of(), saved.warnings(), "Changes saved.");
@@ -109,7 +108,7 @@ public final class AppsAdminHandlers {
     public void delete(Context ctx) {
         App app = apps.find(ctx.pathParam("id"));
         apps.delete(app.id());
-        audit.record(actor(ctx), "APP_DELETED", app.id(), app.displayName());
+        audit.record(actor(ctx), "APP_DELETED", app.id(), "before: " + describe(app));
         ctx.redirect("/admin/apps?notice=" + url("Deleted " + app.displayName() + "."), HttpStatus.SEE_OTHER);
     }
 
@@ -240,5 +239,12 @@ public final class AppsAdminHandlers {
 
     private static String url(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The configuration fields an administrator edits, for the audit log's before/after. */
+    private static String describe(App a) {
+        return "name=" + a.displayName() + " acs=" + a.acsUrl() + " audience=" + a.audience()
+                + " relayState=" + (a.relayState() == null ? "" : a.relayState())
+                + " sessionDurationSeconds=" + a.sessionDurationSeconds();
     }
 }
