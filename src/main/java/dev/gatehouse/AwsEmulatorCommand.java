@@ -30,10 +30,13 @@ final class AwsEmulatorCommand implements Callable<Integer> {
     String db;
     @Option(names = "--base-url", description = "public URL of the emulator (default: http://localhost:PORT)")
     String baseUrl;
+    @Option(names = "--allow-sha1", description = "accept SAML responses signed with RSA-SHA1 or digested with SHA-1 "
+            + "(refused by default; for identity providers that still sign with SHA-1)")
+    boolean allowSha1;
 
     @Override
     public Integer call() throws InterruptedException {
-        AwsEmulator emulator = AwsEmulator.start(EmulatorConfig.of(port, data, db, baseUrl));
+        AwsEmulator emulator = AwsEmulator.start(EmulatorConfig.of(port, data, db, baseUrl).withAllowSha1(allowSha1));
         System.out.println("AWS emulator listening on " + emulator.baseUrl() + " (Query APIs on /, console at "
                 + emulator.baseUrl() + "/console/signin, SAML sign-in at " + emulator.baseUrl() + "/saml)");
         Main.waitForShutdown(emulator);

@@ -73,7 +73,8 @@ public final class AwsEmulator implements AutoCloseable {
             AtomicReference<String> publicBaseUrl = new AtomicReference<>(config.baseUrl());
             SessionCredentialStore stsSessions = new SessionCredentialStore(db, random);
             resolvers.add(stsSessions);
-            AssumeRoleWithSaml assumeRoleWithSaml = new AssumeRoleWithSaml(iam, stsSessions, clock, publicBaseUrl::get, config.clockSkew());
+            AssumeRoleWithSaml assumeRoleWithSaml = new AssumeRoleWithSaml(iam, stsSessions, clock, publicBaseUrl::get, config.clockSkew(),
+                    config.allowSha1());
             operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
             operations.add(new GetCallerIdentityOperation());
             SigninHandlers signin = new SigninHandlers(assumeRoleWithSaml, iam, access, views);

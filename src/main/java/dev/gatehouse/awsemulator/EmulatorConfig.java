@@ -17,9 +17,11 @@ import java.util.List;
  * @param baseUrl         the public URL, without a trailing slash; {@code <baseUrl>/saml} stands in for AWS's sign-in URL
  * @param rootCredentials accounts and root keys to create at start (from {@code GATEHOUSE_AWS_ROOT_CREDENTIALS})
  * @param clockSkew       tolerance when checking assertion time windows
+ * @param allowSha1       accept RSA-SHA1 signatures and SHA-1 digests in SAML responses ({@code --allow-sha1});
+ *                        off by default, for identity providers that still sign with SHA-1
  */
 public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String baseUrl,
-                             List<RootCredential> rootCredentials, Duration clockSkew) {
+                             List<RootCredential> rootCredentials, Duration clockSkew, boolean allowSha1) {
     public static final String ROOT_CREDENTIALS_ENV = "GATEHOUSE_AWS_ROOT_CREDENTIALS";
 
     public EmulatorConfig {
@@ -34,7 +36,7 @@ public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String base
     public static EmulatorConfig of(int port, Path dataDir, String jdbcUrl, String baseUrl, List<RootCredential> roots) {
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "aws-emulator");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
-        return new EmulatorConfig(port, dataDir, db, base, roots, Duration.ofMinutes(5));
+        return new EmulatorConfig(port, dataDir, db, base, roots, Duration.ofMinutes(5), false);
     }
 
     /**
@@ -62,11 +64,15 @@ public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String base
     }
 
     public EmulatorConfig withBaseUrl(String url) {
-        return new EmulatorConfig(port, dataDir, jdbcUrl, stripSlash(url), rootCredentials, clockSkew);
+        return new EmulatorConfig(port, dataDir, jdbcUrl, stripSlash(url), rootCredentials, clockSkew, allowSha1);
     }
 
     public EmulatorConfig withClockSkew(Duration skew) {
-        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, skew);
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, skew, allowSha1);
+    }
+
+    public EmulatorConfig withAllowSha1(boolean allow) {
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, clockSkew, allow);
     }
 
     public boolean secureCookies() {

@@ -6,13 +6,15 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Checks one enveloped SAML signature against the only profile accepted (SAML core 5.4: one Reference to the
- * parent's ID, enveloped + exclusive c14n transforms, RSA with SHA-256 or stronger) and then its value against
- * trusted certificates. The KeyInfo is never read. Thread-safe (stateless).
+ * parent's ID, enveloped + exclusive c14n transforms, RSA with SHA-256 or stronger, or SHA-1 when explicitly
+ * allowed; no comment or processing instruction anywhere in the Signature) and then its value against trusted
+ * certificates whose RSA key has at least 1024 bits. The KeyInfo is never read. Thread-safe (stateless).
  */
 final class SamlSignatureVerifier {
     static {
@@ -27,7 +29,11 @@ final class SamlSignatureVerifier {
             "http://www.w3.org/2001/04/xmlenc#sha256",
             "http://www.w3.org/2001/04/xmldsig-more#sha384",
             "http://www.w3.org/2001/04/xmlenc#sha512");
+    private static final String RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+    private static final String SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1";
     private static final String INCLUSIVE_NAMESPACES = "InclusiveNamespaces";
+    /** AWS refuses metadata with smaller keys; a key below this in a trust list is never used, whatever its origin. */
+    static final int MIN_RSA_BITS = 1024;
 
     private SamlSignatureVerifier() {
     }
@@ -42,13 +48,16 @@ final class SamlSignatureVerifier {
     }
 
     /** {@code null} when the signature over its parent verifies with one of {@code trusted}, else the refusal. */
-    static SamlVerification.Failed verify(Element signature, List<X509Certificate> trusted) {
+    static SamlVerification.Failed verify(Element signature, List<X509Certificate> trusted, boolean allowSha1) {
         try {
-            checkProfile(signature);
+            checkProfile(signature, allowSha1);
         } catch (SignedSamlVerifier.Refused e) {
             return new SamlVerification.Failed(e.failure, e.getMessage());
         }
         for (X509Certificate certificate : trusted) {
+            if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                continue;
+            }
             try {
                 XMLSignature xmlSignature = new XMLSignature(signature, "", true);
                 if (xmlSignature.checkSignatureValue(certificate.getPublicKey())) {
@@ -62,8 +71,9 @@ final class SamlSignatureVerifier {
                 "The signature does not verify with any certificate of the provider's metadata.");
     }
 
-    private static void checkProfile(Element signature) {
+    private static void checkProfile(Element signature, boolean allowSha1) {
         Element parent = (Element) signature.getParentNode();
+        refuseCommentsAndInstructions(signature);
         Element signedInfo = only(signature, "SignedInfo");
         only(signature, "SignatureValue");
         for (Node n = signature.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -77,7 +87,7 @@ final class SamlSignatureVerifier {
             throw profile("The canonicalization method is not exclusive c14n.");
         }
         String method = only(signedInfo, "SignatureMethod").getAttributeNS(null, "Algorithm");
-        if (!SIGNATURE_METHODS.contains(method)) {
+        if (!SIGNATURE_METHODS.contains(method) && !(allowSha1 && RSA_SHA1.equals(method))) {
             throw profile("The signature method is not RSA with SHA-256 or stronger.");
         }
         List<Element> references = SamlVerifiedAssertionReader.children(signedInfo, SamlNames.DSIG_NS, "Reference");
@@ -89,10 +99,34 @@ final class SamlSignatureVerifier {
         if (!reference.hasAttributeNS(null, "URI") || !reference.getAttributeNS(null, "URI").equals("#" + id)) {
             throw profile("The Reference does not point at the signed element's ID.");
         }
-        if (!DIGEST_METHODS.contains(only(reference, "DigestMethod").getAttributeNS(null, "Algorithm"))) {
+        String digest = only(reference, "DigestMethod").getAttributeNS(null, "Algorithm");
+        if (!DIGEST_METHODS.contains(digest) && !(allowSha1 && SHA1.equals(digest))) {
             throw profile("The digest method is not SHA-256 or stronger.");
         }
         checkTransforms(only(reference, "Transforms"));
+    }
+
+    /**
+     * A comment inside SignedInfo vanishes in its canonical form, so a DigestValue could read one way to a naive
+     * parser and another to the signature; no signer puts comments or processing instructions there.
+     */
+    private static void refuseCommentsAndInstructions(Element signature) {
+        Node n = signature.getFirstChild();
+        while (n != null && n != signature) {
+            if (n.getNodeType() == Node.COMMENT_NODE || n.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                throw profile("The signature contains a comment or processing instruction.");
+            }
+            if (n.getFirstChild() != null) {
+                n = n.getFirstChild();
+                continue;
+            }
+            while (n != signature && n.getNextSibling() == null) {
+                n = n.getParentNode();
+            }
+            if (n != signature) {
+                n = n.getNextSibling();
+            }
+        }
     }
 
     private static void checkTransforms(Element transforms) {

@@ -47,14 +47,18 @@ final class SamlVerifiedAssertionReader {
         Instant notBefore = null;
         Instant notOnOrAfter = null;
         List<String> audiences = new ArrayList<>();
+        List<List<String>> restrictions = new ArrayList<>();
         Element conditions = optionalChild(assertion, "Conditions");
         if (conditions != null) {
             notBefore = time(conditions, "NotBefore");
             notOnOrAfter = time(conditions, "NotOnOrAfter");
             for (Element restriction : children(conditions, ns, "AudienceRestriction")) {
+                List<String> these = new ArrayList<>();
                 for (Element audience : children(restriction, ns, "Audience")) {
-                    audiences.add(safeText(audience).trim());
+                    these.add(safeText(audience).trim());
                 }
+                audiences.addAll(these);
+                restrictions.add(List.copyOf(these));
             }
         }
         List<Element> authnStatements = children(assertion, ns, "AuthnStatement");
@@ -72,7 +76,7 @@ final class SamlVerifiedAssertionReader {
         return new VerifiedAssertion(assertion.getAttributeNS(null, "ID"), safeText(optionalChild(assertion, "Issuer")).trim(),
                 nameId, nameIdFormat, List.copyOf(confirmations), notBefore, notOnOrAfter, List.copyOf(audiences),
                 !authnStatements.isEmpty(), sessionNotOnOrAfter, Collections.unmodifiableMap(attributes),
-                attribute(response, "InResponseTo"));
+                attribute(response, "InResponseTo"), List.copyOf(restrictions));
     }
 
     /** All text of {@code element}; refuses comments, processing instructions and child elements inside it. */

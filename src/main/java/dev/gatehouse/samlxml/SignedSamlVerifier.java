@@ -23,6 +23,23 @@ import java.util.Set;
 public final class SignedSamlVerifier {
     /** The longest base64 text accepted, the same cap AWS puts on {@code SAMLAssertion}. */
     public static final int MAX_BASE64_CHARS = 100_000;
+    /** Deepest element nesting accepted; a SAML Response with its signatures needs about ten levels. */
+    static final int MAX_DEPTH = 64;
+
+    private final boolean allowSha1;
+
+    /** The strict verifier: RSA with SHA-256 or stronger only. */
+    public SignedSamlVerifier() {
+        this(false);
+    }
+
+    /**
+     * @param allowSha1 also accept RSA-SHA1 signatures and SHA-1 digests, for identity providers that still sign
+     *                  that way; every other rule stays
+     */
+    public SignedSamlVerifier(boolean allowSha1) {
+        this.allowSha1 = allowSha1;
+    }
 
     /**
      * Verifies {@code base64Response}.
@@ -35,10 +52,13 @@ public final class SignedSamlVerifier {
             return verifyParsed(parse(base64Response), expectedIssuer, trusted);
         } catch (Refused e) {
             return SamlVerification.failed(e.failure, e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // Fail closed: input that trips a library corner is refused as malformed, never answered with a 500.
+            return SamlVerification.failed(SamlVerificationFailure.MALFORMED, "The SAML response could not be processed.");
         }
     }
 
-    private static SamlVerification verifyParsed(Parsed parsed, String expectedIssuer, List<X509Certificate> trusted) {
+    private SamlVerification verifyParsed(Parsed parsed, String expectedIssuer, List<X509Certificate> trusted) {
         Element response = parsed.response;
         Element assertion = parsed.assertion;
         String issuer = SamlVerifiedAssertionReader.childText(assertion, SamlNames.ASSERTION_NS, "Issuer");
@@ -64,7 +84,7 @@ public final class SignedSamlVerifier {
             if (signature == null) {
                 continue;
             }
-            SamlVerification.Failed failed = SamlSignatureVerifier.verify(signature, trusted);
+            SamlVerification.Failed failed = SamlSignatureVerifier.verify(signature, trusted, allowSha1);
             if (failed != null) {
                 return failed;
             }
@@ -88,7 +108,7 @@ public final class SignedSamlVerifier {
                 }
             }
             return values;
-        } catch (Refused e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return List.of();
         }
     }
@@ -116,8 +136,10 @@ public final class SignedSamlVerifier {
         } catch (InvalidXmlException e) {
             throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is not acceptable XML.");
         }
+        checkDepth(doc);
         Element response = doc.getDocumentElement();
-        if (!SamlNames.PROTOCOL_NS.equals(response.getNamespaceURI()) || !"Response".equals(response.getLocalName())) {
+        if (!SamlNames.PROTOCOL_NS.equals(response.getNamespaceURI()) || !"Response".equals(response.getLocalName())
+                || !"2.0".equals(response.getAttributeNS(null, "Version"))) {
             throw new Refused(SamlVerificationFailure.NOT_A_RESPONSE, "The document is not a SAML 2.0 Response.");
         }
         checkStatus(response);
@@ -136,6 +158,9 @@ public final class SignedSamlVerifier {
         if (response.getAttributeNS(null, "ID").isEmpty() || assertion.getAttributeNS(null, "ID").isEmpty()) {
             throw new Refused(SamlVerificationFailure.MALFORMED, "The Response and the Assertion must carry an ID.");
         }
+        if (!"2.0".equals(assertion.getAttributeNS(null, "Version"))) {
+            throw new Refused(SamlVerificationFailure.MALFORMED, "The Assertion is not a SAML 2.0 Assertion.");
+        }
         // Only these two elements can be the target of a same-document Reference.
         response.setIdAttributeNS(null, "ID", true);
         assertion.setIdAttributeNS(null, "ID", true);
@@ -150,6 +175,32 @@ public final class SignedSamlVerifier {
         List<Element> codes = SamlVerifiedAssertionReader.children(statuses.get(0), SamlNames.PROTOCOL_NS, "StatusCode");
         if (codes.size() != 1 || !SamlNames.STATUS_SUCCESS.equals(codes.get(0).getAttributeNS(null, "Value"))) {
             throw new Refused(SamlVerificationFailure.STATUS_NOT_SUCCESS, "The Response status is not Success.");
+        }
+    }
+
+    /** Refuses nesting deeper than {@link #MAX_DEPTH}, walking iteratively so the check itself cannot overflow. */
+    private static void checkDepth(Document doc) {
+        Node node = doc.getDocumentElement();
+        int depth = 1;
+        while (node != null) {
+            if (depth > MAX_DEPTH) {
+                throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is nested too deeply.");
+            }
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                depth++;
+                continue;
+            }
+            while (node != null && node.getNextSibling() == null) {
+                node = node.getParentNode();
+                depth--;
+                if (node == doc) {
+                    return;
+                }
+            }
+            if (node != null) {
+                node = node.getNextSibling();
+            }
         }
     }
 

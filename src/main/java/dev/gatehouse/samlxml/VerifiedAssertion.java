@@ -16,12 +16,14 @@ import java.util.Map;
  * @param sessionNotOnOrAfter   the first AuthnStatement's SessionNotOnOrAfter
  * @param attributes            attribute Name to its values, in document order (same-named Attributes merged)
  * @param responseInResponseTo  the Response's InResponseTo, or {@code null}
+ * @param audienceRestrictions  the Audiences of each AudienceRestriction apart: every restriction must name the
+ *                              relying party (SAML core 2.5.1.4: OR within one, AND across them)
  */
 public record VerifiedAssertion(String id, String issuer, String nameId, String nameIdFormat,
                                 List<SubjectConfirmation> subjectConfirmations, Instant notBefore,
                                 Instant notOnOrAfter, List<String> audiences, boolean hasAuthnStatement,
                                 Instant sessionNotOnOrAfter, Map<String, List<String>> attributes,
-                                String responseInResponseTo) {
+                                String responseInResponseTo, List<List<String>> audienceRestrictions) {
 
     /** A SubjectConfirmation with the attributes of its SubjectConfirmationData (SAML core 2.4.1.1–2.4.1.2). */
     public record SubjectConfirmation(String method, String recipient, Instant notBefore, Instant notOnOrAfter,

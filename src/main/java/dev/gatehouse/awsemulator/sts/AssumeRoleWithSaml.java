@@ -36,7 +36,7 @@ public final class AssumeRoleWithSaml {
 
     private final IamService iam;
     private final SessionCredentialStore sessions;
-    private final SignedSamlVerifier verifier = new SignedSamlVerifier();
+    private final SignedSamlVerifier verifier;
     private final TrustPolicyEvaluator trust = new TrustPolicyEvaluator();
     private final SamlAssertionRules rules;
     private final Clock clock;
@@ -46,6 +46,13 @@ public final class AssumeRoleWithSaml {
      * @param skew    clock-skew tolerance on the assertion's time bounds
      */
     public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, Supplier<String> baseUrl, Duration skew) {
+        this(iam, sessions, clock, baseUrl, skew, false);
+    }
+
+    /** @param allowSha1 also accept RSA-SHA1 signatures and SHA-1 digests (off unless the operator asks) */
+    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, Supplier<String> baseUrl,
+                              Duration skew, boolean allowSha1) {
+        this.verifier = new SignedSamlVerifier(allowSha1);
         this.iam = iam;
         this.sessions = sessions;
         this.clock = clock;

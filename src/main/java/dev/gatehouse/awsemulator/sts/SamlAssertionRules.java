@@ -46,7 +46,9 @@ final class SamlAssertionRules {
     /** Every rule broken by {@code a} at {@code now}, each as the STS error AWS answers with. */
     List<AwsError> check(VerifiedAssertion a, Instant now) {
         List<AwsError> problems = new ArrayList<>();
-        if (a.audiences().stream().noneMatch(AUDIENCES::contains)) {
+        // Every AudienceRestriction must admit AWS (SAML core 2.5.1.4); one naming only another party excludes AWS.
+        if (a.audienceRestrictions().isEmpty()
+                || a.audienceRestrictions().stream().anyMatch(r -> r.stream().noneMatch(AUDIENCES::contains))) {
             problems.add(invalidToken("Response does not contain the required audience."));
         }
         List<VerifiedAssertion.SubjectConfirmation> bearer = a.subjectConfirmations();
