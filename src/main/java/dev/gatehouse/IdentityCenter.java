@@ -117,7 +117,7 @@ public final class IdentityCenter implements AutoCloseable {
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
                     new ResponseBuilder(clock, random), audit);
             Function<Context, Chrome> adminChrome = ctx -> adminChrome(ctx, security);
-            SecondFactor secondFactor = new SecondFactor(db.jdbi(), clock, random, audit);
+            SecondFactor secondFactor = new SecondFactor(db.jdbi(), clock, random, audit, masterKey);
             SignInFlow signInFlow = new SignInFlow(authenticator, users,
                     new SignInThrottle(db.jdbi(), clock, SignInThrottle.Limits.DEFAULT), secondFactor, audit, clock, random);
             MfaHandlers mfa = new MfaHandlers(views, security, signInFlow, secondFactor, config.secureCookies(),

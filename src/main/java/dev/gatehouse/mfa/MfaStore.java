@@ -1,5 +1,6 @@
 package dev.gatehouse.mfa;
 
+import dev.gatehouse.keys.MasterKey;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,9 @@ import java.util.Optional;
 /**
  * TOTP enrolments, recovery codes, pending second-factor challenges and the console-wide MFA setting, in the
  * database. Recovery codes and challenge tokens are stored only as SHA-256 hashes (they are long random values, so a
- * fast hash suffices). TOTP secrets must be readable to compute codes, so they are stored as they are: no master-key
- * facility exists yet to encrypt them under. Every "use once" rule is a conditional UPDATE, so two nodes racing with
+ * fast hash suffices). TOTP secrets must be readable to compute codes, so they are sealed with AES-GCM under the
+ * master key, bound to their user (a sealed secret copied to another user's row does not open). Rows written in
+ * plain text by an older build are still read. Every "use once" rule is a conditional UPDATE, so two nodes racing with
  * the same code cannot both win. Thread-safe.
  */
 final class MfaStore {
@@ -31,17 +33,19 @@ final class MfaStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final MasterKey masterKey;
 
-    MfaStore(Jdbi jdbi, Clock clock) {
+    MfaStore(Jdbi jdbi, Clock clock, MasterKey masterKey) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.masterKey = masterKey;
     }
 
     Optional<Enrolment> enrolment(String userId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT user_id, secret, confirmed, confirmed_at FROM mfa_enrolments WHERE user_id = :u")
                 .bind("u", userId)
-                .map((rs, c) -> new Enrolment(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                .map((rs, c) -> new Enrolment(rs.getString(1), unseal(rs.getString(2), rs.getString(1)), rs.getBoolean(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
                 .findOne());
     }
@@ -56,7 +60,8 @@ final class MfaStore {
                 h.createUpdate("""
                                 INSERT INTO mfa_enrolments (user_id, secret, confirmed, last_step, created_at)
                                 VALUES (:u, :s, FALSE, 0, :now)""")
-                        .bind("u", userId).bind("s", secret).bind("now", clock.instant()).execute();
+                        .bind("u", userId).bind("s", masterKey.encrypt(secret.getBytes(StandardCharsets.US_ASCII), aad(userId)))
+                        .bind("now", clock.instant()).execute();
             }
         });
     }
@@ -157,6 +162,14 @@ final class MfaStore {
                     .bind("n", name).bind("v", String.valueOf(value)).bind("by", actor).bind("at", clock.instant())
                     .execute();
         });
+    }
+
+    private String unseal(String stored, String userId) {
+        return MasterKey.isSealed(stored) ? new String(masterKey.decrypt(stored, aad(userId)), StandardCharsets.US_ASCII) : stored;
+    }
+
+    private static String aad(String userId) {
+        return "mfa-totp-secret:" + userId;
     }
 
     static String hash(String value) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.mfa;
 
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.keys.MasterKey;
 import org.jdbi.v3.core.Jdbi;
 
 import java.security.SecureRandom;
@@ -34,8 +35,9 @@ public final class SecondFactor {
     private final SecureRandom random;
     private final AuditLog audit;
 
-    public SecondFactor(Jdbi jdbi, Clock clock, SecureRandom random, AuditLog audit) {
-        this.store = new MfaStore(jdbi, clock);
+    /** @param masterKey seals the TOTP secrets at rest */
+    public SecondFactor(Jdbi jdbi, Clock clock, SecureRandom random, AuditLog audit, MasterKey masterKey) {
+        this.store = new MfaStore(jdbi, clock, masterKey);
         this.clock = clock;
         this.random = random;
         this.audit = audit;

@@ -117,6 +117,21 @@ class MfaSignInTest {
     }
 
     @Test
+    void enrolWhenStoredThenSecretIsSealedUnderTheMasterKeyNotInPlainText() {
+        BrowserSession browser = signedIn("alice");
+        Enrolment enrolment = enrol(browser);
+
+        String stored = ic.center().database().jdbi().withHandle(h ->
+                h.createQuery("SELECT secret FROM mfa_enrolments").mapTo(String.class).one());
+
+        assertThat(stored).doesNotContain(enrolment.secret());
+        assertThat(dev.gatehouse.keys.MasterKey.isSealed(stored)).isTrue();
+        String hashes = ic.center().database().jdbi().withHandle(h ->
+                h.createQuery("SELECT code_hash FROM mfa_recovery_codes").mapTo(String.class).list()).toString();
+        assertThat(hashes).doesNotContain(enrolment.recoveryCodes().get(0)).doesNotContain(enrolment.recoveryCodes().get(0).replace("-", ""));
+    }
+
+    @Test
     void enrolWhenWrongCodeThenStaysOffAndAuditsFailure() {
         BrowserSession browser = signedIn("alice");
         browser.get("/account/mfa");
