@@ -1,10 +1,14 @@
 package dev.gatehouse.apps;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.TestIdentityCenter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,18 +18,23 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The applications JSON API over real HTTP: instances, templates, mapping rules and assignments. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class AppsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROVIDER = "arn:aws:iam::123456789012:saml-provider/Gatehouse";
     static final String ROLE = "arn:aws:iam::123456789012:role/ReadOnly";
     static TestIdentityCenter ic;
 
-    @BeforeAll
-    static void start() {
-        ic = TestIdentityCenter.start();
+    @Parameter
+    TestDatabase.Kind database;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase.Kind database) {
+        ic = TestIdentityCenter.start(database);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         ic.close();
     }

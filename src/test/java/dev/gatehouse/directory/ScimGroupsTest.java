@@ -1,5 +1,9 @@
 package dev.gatehouse.directory;
 
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.params.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.TestIdentityCenter;
 import org.junit.jupiter.api.AfterEach;
@@ -14,15 +18,20 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class ScimGroupsTest {
     private TestIdentityCenter ic;
     private TestScim scim;
     private String ada;
     private String bob;
 
+    @Parameter
+    TestDatabase.Kind database;
+
     @BeforeEach
     void start() {
-        ic = TestIdentityCenter.start();
+        ic = TestIdentityCenter.start(database);
         scim = new TestScim(ic);
         ada = scim.createUser("ada", "ada@example.com", null);
         bob = scim.createUser("bob", "bob@example.com", null);

@@ -1,13 +1,17 @@
 package dev.gatehouse.idp;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import dev.gatehouse.BrowserSession;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.samlxml.SamlNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -19,16 +23,21 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** IdP-initiated launches from the portal, checked element by element against the Web Browser SSO profile. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class LaunchTest {
     static final String ACS = "https://signin.aws.amazon.com/saml";
     static TestIdentityCenter ic;
 
-    @BeforeAll
-    static void start() {
-        ic = TestIdentityCenter.start();
+    @Parameter
+    TestDatabase.Kind database;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase.Kind database) {
+        ic = TestIdentityCenter.start(database);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         ic.close();
     }

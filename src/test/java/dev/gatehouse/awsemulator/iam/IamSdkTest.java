@@ -1,5 +1,9 @@
 package dev.gatehouse.awsemulator.iam;
 
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.params.Parameter;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.awsemulator.TestIdpMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -24,13 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** IAM through the AWS SDK for Java v2, which also signs x-amz-content-sha256 and its own headers. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class IamSdkTest {
     private TestAwsEmulator aws;
     private IamClient iam;
 
+    @Parameter
+    TestDatabase.Kind database;
+
     @BeforeEach
     void start() {
-        aws = TestAwsEmulator.start();
+        aws = TestAwsEmulator.start(database);
         iam = client(TestAwsEmulator.SECRET);
     }
 

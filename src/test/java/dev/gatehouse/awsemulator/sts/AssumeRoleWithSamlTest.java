@@ -1,9 +1,13 @@
 package dev.gatehouse.awsemulator.sts;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import dev.gatehouse.samlxml.SamlNames;
 import dev.gatehouse.samlxml.TestSamlResponses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -19,16 +23,21 @@ import static dev.gatehouse.awsemulator.sts.StsScenario.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** AssumeRoleWithSAML over real HTTP against a started emulator: the success shape and each documented refusal. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class AssumeRoleWithSamlTest {
     private static final TestSamlResponses.SigningIdentity ATTACKER = TestSamlResponses.SigningIdentity.generate("Attacker");
     private static StsScenario scenario;
 
-    @BeforeAll
-    static void start() {
-        scenario = StsScenario.start();
+    @Parameter
+    TestDatabase.Kind database;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase.Kind database) {
+        scenario = StsScenario.start(database);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         scenario.close();
     }

@@ -36,7 +36,12 @@ public final class StsScenario {
     }
 
     public static StsScenario start() {
-        StsScenario s = new StsScenario(TestAwsEmulator.start());
+        return start(dev.gatehouse.TestIdentityCenter.defaultKind());
+    }
+
+    /** The same scenario on a fresh database of {@code kind} (tests that run on both H2 and PostgreSQL). */
+    public static StsScenario start(dev.gatehouse.storage.TestDatabase.Kind kind) {
+        StsScenario s = new StsScenario(TestAwsEmulator.start(kind));
         IamService iam = s.aws.iam();
         iam.createSamlProvider(ACCOUNT, PROVIDER_NAME, IDP.metadataXml());
         IamPolicy s3 = iam.createPolicy(ACCOUNT, "DemoS3Read", "/", policy("s3:GetObject"), null);
