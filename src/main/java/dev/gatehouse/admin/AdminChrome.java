@@ -27,6 +27,7 @@ public final class AdminChrome {
                 link("Applications", "/admin/apps", path),
                 link("Tokens", "/admin/tokens", path),
                 link("Audit log", "/admin/audit", path),
+                link("Security", "/admin/security", path),
                 new Chrome.NavLink("Portal", "/", false));
         return new Chrome("admin", PRODUCT, nav, principal.userName(), "/admin/logout", csrfToken);
     }
