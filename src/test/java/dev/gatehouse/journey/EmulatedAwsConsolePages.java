@@ -19,6 +19,11 @@ final class EmulatedAwsConsolePages {
         return baseUrl + "/saml";
     }
 
+    /** The address of one of the account's pages, e.g. {@code /console/iam/roles}. */
+    String url(String path) {
+        return baseUrl + path;
+    }
+
     void rootSignsIn(String accountId, String secretAccessKey) {
         browser.go(baseUrl + "/console/signin");
         browser.type("#account-id", accountId);

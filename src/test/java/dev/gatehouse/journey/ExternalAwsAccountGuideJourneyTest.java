@@ -51,8 +51,10 @@ class ExternalAwsAccountGuideJourneyTest {
     @Test
     @Order(1)
     void prerequisiteAdministratorSignsInToTheIdentityCenterConsole() {
+        world.browser.go(world.center.baseUrl() + "/admin/login");
+        world.browser.screenshot("admin-sign-in");
         world.center.adminSignsIn(GuideWorld.ADMIN, GuideWorld.PASSWORD);
-        world.browser.screenshot("admin-applications");
+        world.browser.screenshot("admin-signed-in");
         assertThat(world.browser.text("form.signout .who")).isEqualTo(GuideWorld.ADMIN);
     }
 
@@ -96,6 +98,7 @@ class ExternalAwsAccountGuideJourneyTest {
         String xml = Files.readString(metadata);
         String entityId = world.browser.text("#entity-id");
 
+        world.browser.screenshot("metadata-downloaded");
         assertThat(metadata.getFileName().toString()).endsWith("-metadata.xml");
         assertThat(xml).contains("entityID=\"" + entityId + "\"", "<ds:X509Certificate>");
     }
@@ -105,7 +108,7 @@ class ExternalAwsAccountGuideJourneyTest {
     void inTheExternalAccountCreateASamlIdentityProviderFromTheDownloadedFile() {
         world.console.rootSignsIn(GuideWorld.ACCOUNT, GuideWorld.ROOT_SECRET);
         world.browser.screenshot("aws-console-dashboard");
-        world.browser.go(world.console.acsUrl().replace("/saml", "/console/iam/providers/new"));
+        world.browser.go(world.console.url("/console/iam/providers/new"));
         world.browser.type("#provider-name", PROVIDER);
         world.browser.attach("#metadata-file", metadata);
         world.browser.screenshot("aws-add-identity-provider");
@@ -117,7 +120,7 @@ class ExternalAwsAccountGuideJourneyTest {
         assertThat(providerArn).isEqualTo("arn:aws:iam::" + GuideWorld.ACCOUNT + ":saml-provider/" + PROVIDER);
         world.center.opensConfigure(appId);
         String issuer = world.browser.text("#entity-id");
-        world.browser.go(world.console.acsUrl().replace("/saml", "/console/iam/providers/" + PROVIDER));
+        world.browser.go(world.console.url("/console/iam/providers/" + PROVIDER));
         assertThat(world.browser.text("#provider-entity-id")).isEqualTo(issuer);
     }
 
@@ -129,14 +132,14 @@ class ExternalAwsAccountGuideJourneyTest {
         world.browser.screenshot("aws-policy-created");
         world.console.createsPolicy(LOGS_POLICY, "Read the sandbox's logs",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:Get*\",\"Resource\":\"*\"}]}");
-        world.browser.go(world.console.acsUrl().replace("/saml", "/console/iam/policies"));
+        world.browser.go(world.console.url("/console/iam/policies"));
         assertThat(world.browser.text("#policies")).contains(S3_POLICY, LOGS_POLICY);
     }
 
     @Test
     @Order(8)
     void inTheExternalAccountCreateARoleForSamlFederationTrustingTheProviderWithBothPolicies() {
-        world.browser.go(world.console.acsUrl().replace("/saml", "/console/iam/roles/new"));
+        world.browser.go(world.console.url("/console/iam/roles/new"));
         world.browser.screenshot("aws-create-role");
         roleArn = world.console.createsSamlRole(ROLE, PROVIDER, S3_POLICY, LOGS_POLICY);
         world.browser.screenshot("aws-role-created");
@@ -176,8 +179,9 @@ class ExternalAwsAccountGuideJourneyTest {
     void verificationStartsWithTheUserSignedOutOfBothSides() {
         world.everyoneSignsOut();
         world.browser.go(world.center.baseUrl() + "/admin/apps");
+        world.browser.screenshot("signed-out");
         assertThat(world.browser.url()).contains("/admin/login");
-        world.browser.go(world.console.acsUrl().replace("/saml", "/console/iam"));
+        world.browser.go(world.console.url("/console/iam"));
         assertThat(world.browser.url()).contains("/console/signin");
     }
 

@@ -136,8 +136,16 @@ final class GuideBrowser implements AutoCloseable {
     Path download(String css) {
         Set<String> before = fileNames();
         click(css);
-        String name = new WebDriverWait(driver, PATIENCE).until(d -> fileNames().stream()
-                .filter(n -> !before.contains(n) && !n.endsWith(".crdownload")).findFirst().orElse(null));
+        // Chromium writes through hidden and .crdownload files and may show the final name before its bytes:
+        // the download is done when a new, non-empty file exists and nothing is in flight any more.
+        String name = new WebDriverWait(driver, PATIENCE).until(d -> {
+            Set<String> now = fileNames();
+            if (now.stream().anyMatch(n -> n.startsWith(".") || n.endsWith(".crdownload"))) {
+                return null;
+            }
+            return now.stream().filter(n -> !before.contains(n) && downloads.resolve(n).toFile().length() > 0)
+                    .findFirst().orElse(null);
+        });
         return downloads.resolve(name);
     }
 

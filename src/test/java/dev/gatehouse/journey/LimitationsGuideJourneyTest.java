@@ -71,6 +71,7 @@ class LimitationsGuideJourneyTest {
 
         world.center.addsMapping(readOnlyApp, ROLE_MAPPING, readOnlyProvider + "," + readOnlyRole, "unspecified");
         world.center.addsMapping(readOnlyApp, SESSION_NAME_MAPPING, "${user:email}", "unspecified");
+        world.browser.screenshot("setup-first-instance-mapped");
         assertThat(world.browser.text("#notice")).isEqualTo("Attribute mappings saved.");
     }
 
@@ -110,6 +111,7 @@ class LimitationsGuideJourneyTest {
         world.center.assigns(adminApp, USER + " (" + EMAIL + ")");
 
         world.userVerifiesSso(USER, READ_ONLY_APP);
+        world.browser.screenshot("first-instance-first-role");
         assertThat(world.browser.text("#assumed-role-arn"))
                 .isEqualTo("arn:aws:sts::" + GuideWorld.ACCOUNT + ":assumed-role/SandboxReadOnly/" + EMAIL);
         world.userVerifiesSso(USER, ADMIN_APP);

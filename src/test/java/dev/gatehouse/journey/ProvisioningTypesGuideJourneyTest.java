@@ -106,6 +106,7 @@ class ProvisioningTypesGuideJourneyTest {
                 new TestServiceProvider.Account(ADA_EMAIL, ADA_EMAIL, "Ada", "Lovelace"));
 
         signInAndChoose(ADA, TRACKER);
+        world.browser.screenshot("jit-second-sign-in");
         assertThat(world.browser.text("#sp-detail")).isEqualTo("Welcome back, Ada (" + ADA_EMAIL + ").");
         assertThat(saas.accounts("tracker")).hasSize(1);
     }

@@ -66,6 +66,7 @@ class TroubleshootingGuideJourneyTest {
         world.center.addsMapping(prodApp, ROLE_MAPPING, providerArn + "," + roleArn, "unspecified");
         world.center.addsMapping(prodApp, "https://aws.amazon.com/SAML/Attributes/RoleSessionName", "${user:email}", "unspecified");
         world.center.assigns(prodApp, USER + " (" + EMAIL + ")");
+        world.browser.screenshot("setup-assigned");
         assertThat(world.browser.text("#notice")).startsWith("Assigned " + USER);
     }
 
