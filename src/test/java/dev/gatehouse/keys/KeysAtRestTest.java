@@ -141,6 +141,28 @@ class KeysAtRestTest {
                 .isInstanceOf(MasterKeyException.class);
     }
 
+    @Test
+    void masterKeyComesFromFileThenEnvironmentThenGeneratedFile() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Path dataDir = Files.createTempDirectory("master-key");
+        Path file = Files.createTempFile("master", ".key");
+        Files.writeString(file, MasterKey.newEncodedKey(random) + "\n");
+        String environment = MasterKey.newEncodedKey(random);
+
+        MasterKey fromFile = MasterKey.resolve(file, environment, dataDir, random);
+        MasterKey fromEnvironment = MasterKey.resolve(null, environment, dataDir, random);
+        MasterKey generated = MasterKey.resolve(null, null, dataDir, random);
+
+        assertThat(fromFile.source()).contains(file.toString());
+        assertThat(fromEnvironment.source()).contains(MasterKey.ENV);
+        assertThat(generated.source()).contains(dataDir.resolve(MasterKey.FILE_NAME).toString());
+        String sealed = fromEnvironment.encrypt(new byte[]{7}, "id");
+        assertThat(MasterKey.of(Base64.getDecoder().decode(environment), random, "copy").decrypt(sealed, "id")).containsExactly(7);
+        assertThatThrownBy(() -> fromFile.decrypt(sealed, "id")).isInstanceOf(MasterKeyException.class);
+        assertThatThrownBy(() -> MasterKey.resolve(null, "c2hvcnQ=", dataDir, random))
+                .isInstanceOf(MasterKeyException.class).hasMessageContaining("exactly 32 random bytes");
+    }
+
     static String storedPrivateKey(TestIdentityCenter ic, String keyId) {
         return ic.center().database().jdbi().withHandle(h -> h.createQuery("SELECT private_key FROM signing_keys WHERE id = :id")
                 .bind("id", keyId).mapTo(String.class).one());
