@@ -25,7 +25,7 @@ if [ "$store" = postgres ]; then
 fi
 
 t0=$(date +%s%N)
-GATEHOUSE_ADMIN_TOKEN="$token" java ${GATEHOUSE_JAVA_OPTS:-} -jar "$root/target/gatehouse.jar" serve --port "$port" --data "$data" "${db[@]}" \
+GATEHOUSE_ADMIN_TOKEN="$token" "$root/gatehouse" serve --port "$port" --data "$data" "${db[@]}" \
   > "$data/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ "$store" = postgres ] && psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null; rm -rf "$data"' EXIT

@@ -5,6 +5,7 @@ import de.mkammerer.argon2.Argon2Factory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.concurrent.Semaphore;
 
 /**
  * Hashes and checks passwords with Argon2id, storing the standard PHC string
@@ -28,6 +29,12 @@ public final class PasswordHasher {
     private static final Argon2Advanced ARGON2ID =
             Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, OUTPUT_BYTES);
 
+    /**
+     * At most one hash per core at a time: each takes 19 MiB of native memory, so a burst of parallel sign-ins
+     * would otherwise grow the process by 19 MiB per request, and more concurrency than cores buys no speed.
+     */
+    private static final Semaphore CONCURRENT_HASHES = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
     private final SecureRandom random;
 
     public PasswordHasher(SecureRandom random) {
@@ -39,9 +46,11 @@ public final class PasswordHasher {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         char[] chars = password.toCharArray();
+        CONCURRENT_HASHES.acquireUninterruptibly();
         try {
             return ARGON2ID.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, chars, StandardCharsets.UTF_8, salt);
         } finally {
+            CONCURRENT_HASHES.release();
             java.util.Arrays.fill(chars, '\0');
         }
     }
@@ -52,11 +61,13 @@ public final class PasswordHasher {
             return false;
         }
         char[] chars = password.toCharArray();
+        CONCURRENT_HASHES.acquireUninterruptibly();
         try {
             return ARGON2ID.verify(storedHash, chars, StandardCharsets.UTF_8);
         } catch (RuntimeException malformed) {
             return false;
         } finally {
+            CONCURRENT_HASHES.release();
             java.util.Arrays.fill(chars, '\0');
         }
     }
