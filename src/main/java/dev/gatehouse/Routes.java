@@ -97,6 +97,7 @@ final class Routes {
         r.get("/api/apps/{id}/assignments", appsApi::listAssignments, ADMIN_API);
         r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
         r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
+        r.delete("/api/apps/{id}/assignments", appsApi::unassignByBody, ADMIN_API);
         r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
         r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
 

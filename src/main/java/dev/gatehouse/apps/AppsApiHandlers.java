@@ -114,11 +114,23 @@ public final class AppsApiHandlers {
         ctx.status(created ? 201 : 200).json(new AssignmentBody(type.name(), body.principalId()));
     }
 
+    /** DELETE /api/apps/{id}/assignments/{principalType}/{principalId}. */
     public void unassign(Context ctx) {
+        remove(ctx, principalType(ctx.pathParam("principalType").toUpperCase()), ctx.pathParam("principalId"));
+    }
+
+    /** DELETE /api/apps/{id}/assignments with the same JSON body as the POST that made it. */
+    public void unassignByBody(Context ctx) {
+        AssignmentBody body = body(ctx, AssignmentBody.class);
+        if (body.principalId() == null) {
+            throw HttpError.badRequest("principalId is required.");
+        }
+        remove(ctx, principalType(body.principalType()), body.principalId());
+    }
+
+    private void remove(Context ctx, Assignments.PrincipalType type, String principalId) {
         String id = ctx.pathParam("id");
         apps.find(id);
-        Assignments.PrincipalType type = principalType(ctx.pathParam("principalType").toUpperCase());
-        String principalId = ctx.pathParam("principalId");
         if (!assignments.remove(id, type, principalId)) {
             throw HttpError.notFound("That " + type.name().toLowerCase() + " is not assigned to this application.");
         }

@@ -144,6 +144,11 @@ class AppsApiTest {
         assertThat(send("GET", "/api/apps/" + id + "/assignments", null).body()).contains(userId);
         assertThat(send("DELETE", "/api/apps/" + id + "/assignments/USER/" + userId, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/apps/" + id + "/assignments", null).body()).doesNotContain(userId);
+        String body = "{\"principalType\":\"USER\",\"principalId\":\"" + userId + "\"}";
+        assertThat(send("POST", "/api/apps/" + id + "/assignments", body).statusCode()).isEqualTo(201);
+        assertThat(send("DELETE", "/api/apps/" + id + "/assignments", body).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/apps/" + id + "/assignments", body).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/apps/" + id + "/assignments", null).body()).doesNotContain(userId);
     }
 
     @Test
