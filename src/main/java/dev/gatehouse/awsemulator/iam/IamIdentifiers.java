@@ -1,0 +1,35 @@
+package dev.gatehouse.awsemulator.iam;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The clock and the random source shared by IAM's operations: creation times and the random part of entity IDs.
+ * One instance so that tests that fix the clock or the random source fix them for every kind of entity.
+ */
+final class IamIdentifiers {
+    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private final Clock clock;
+    private final SecureRandom random;
+
+    IamIdentifiers(Clock clock, SecureRandom random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Whole seconds, since IAM reports creation dates without fractions. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    String randomId(int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}

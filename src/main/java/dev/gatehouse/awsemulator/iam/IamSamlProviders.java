@@ -1,0 +1,104 @@
+package dev.gatehouse.awsemulator.iam;
+
+import dev.gatehouse.awsemulator.iam.IamStore.ProviderRow;
+import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.samlxml.IdpMetadataReader;
+import dev.gatehouse.samlxml.IdpMetadataReader.IdpMetadata;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * IAM's SAML-provider operations behind {@link IamService}: create, update, read, list and delete, with AWS's
+ * constraints, metadata checks and the per-account quota.
+ */
+final class IamSamlProviders {
+    static final int MAX_PROVIDERS = 100;
+
+    private final IamStore store;
+    private final IamIdentifiers ids;
+
+    IamSamlProviders(IamStore store, IamIdentifiers ids) {
+        this.store = store;
+        this.ids = ids;
+    }
+
+    SamlProvider createSamlProvider(String accountId, String name, String metadataXml) {
+        new IamConstraints().required("name", name).length("name", name, 1, 128)
+                .pattern("name", name, IamConstraints.PROVIDER_NAME_PATTERN)
+                .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
+                .check();
+        IdpMetadata metadata = readMetadata(metadataXml);
+        Instant now = ids.now();
+        ProviderRow row = new ProviderRow(accountId, name, Arn.samlProvider(accountId, name), "SAMLSP" + ids.randomId(16),
+                metadataXml, metadata.entityId(), validUntil(metadata, now), now);
+        store.inTransaction(h -> {
+            if (store.providerNameTaken(h, accountId, name)) {
+                throw AwsError.entityAlreadyExists("SAMLProvider " + name + " already exists.");
+            }
+            if (store.countProviders(h, accountId) >= MAX_PROVIDERS) {
+                throw AwsError.limitExceeded("Cannot exceed quota for SAMLProvidersPerAccount: " + MAX_PROVIDERS);
+            }
+            store.insertProvider(h, row);
+            return null;
+        });
+        return provider(row, metadata);
+    }
+
+    SamlProvider updateSamlProvider(String arn, String metadataXml) {
+        new IamConstraints().required("sAMLProviderArn", arn).length("sAMLProviderArn", arn, 20, 2048)
+                .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
+                .check();
+        getSamlProvider(arn);
+        IdpMetadata metadata = readMetadata(metadataXml);
+        Instant validUntil = validUntil(metadata, ids.now());
+        store.inTransaction(h -> {
+            store.updateProvider(h, arn, metadataXml, metadata.entityId(), validUntil);
+            return null;
+        });
+        return getSamlProvider(arn);
+    }
+
+    /** @throws AwsError NoSuchEntity when there is no provider with this ARN */
+    SamlProvider getSamlProvider(String arn) {
+        return findSamlProvider(arn).orElseThrow(() -> AwsError.noSuchEntity("SAMLProvider " + arn + " does not exist."));
+    }
+
+    Optional<SamlProvider> findSamlProvider(String arn) {
+        if (arn == null) {
+            return Optional.empty();
+        }
+        return store.findProvider(arn).map(row -> provider(row, IdpMetadataReader.read(row.metadata())));
+    }
+
+    List<SamlProvider> listSamlProviders(String accountId) {
+        return store.listProviders(accountId).stream().map(row -> provider(row, IdpMetadataReader.read(row.metadata()))).toList();
+    }
+
+    /** Roles that trust the provider are left as they are, as on AWS: their later sign-ins fail. */
+    void deleteSamlProvider(String arn) {
+        if (arn == null || !store.deleteProvider(arn)) {
+            throw AwsError.noSuchEntity("SAMLProvider " + arn + " does not exist.");
+        }
+    }
+
+    private static IdpMetadata readMetadata(String xml) {
+        try {
+            return IdpMetadataReader.read(xml);
+        } catch (IllegalArgumentException e) {
+            throw new IamService.MetadataRefused(e.getMessage());
+        }
+    }
+
+    private static Instant validUntil(IdpMetadata metadata, Instant now) {
+        // Observed on AWS: metadata without validUntil yields a provider valid for about 100 years.
+        return metadata.validUntil() != null ? metadata.validUntil() : now.atOffset(ZoneOffset.UTC).plusYears(100).toInstant();
+    }
+
+    private static SamlProvider provider(ProviderRow row, IdpMetadata metadata) {
+        return new SamlProvider(row.accountId(), row.name(), row.arn(), row.uuid(), row.metadata(), row.entityId(),
+                metadata.signingCertificates(), row.validUntil(), row.createdAt());
+    }
+}
