@@ -23,12 +23,13 @@ public final class DirectoryPrincipals implements PrincipalResolver {
     public Optional<Principal> forSession(SessionStore.Session session) {
         return users.find(session.userId())
                 .filter(User::active)
-                .map(user -> new Principal(user.id(), user.userName(), user.admin(), session.id(), session.csrfToken()));
+                .map(user -> new Principal(user.id(), user.userName(), user.admin(), session.id(), session.csrfToken(),
+                        session.createdAt()));
     }
 
     @Override
     public Optional<Principal> forBearerToken(String bearerToken) {
         return tokens.find(bearerToken).map(token -> new Principal(null,
-                AdminTokens.ENV_TOKEN_NAME.equals(token.id()) ? AdminTokens.ENV_TOKEN_NAME : token.actor(), true, null, null));
+                AdminTokens.ENV_TOKEN_NAME.equals(token.id()) ? AdminTokens.ENV_TOKEN_NAME : token.actor(), true, null, null, null));
     }
 }

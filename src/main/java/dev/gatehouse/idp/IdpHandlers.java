@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -58,7 +59,7 @@ public final class IdpHandlers {
     /** GET /launch/{appId}: the signed-in user opens an application from the portal. */
     public void launch(Context ctx) {
         UserClaims user = currentUser(ctx);
-        respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, clock.instant(), null, null));
+        respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, authenticatedAt(ctx), null, null));
     }
 
     /** GET or POST /saml/sso/{appId}: an AuthnRequest from a service provider. */
@@ -103,7 +104,7 @@ public final class IdpHandlers {
             throw new WebSecurity.Redirect("/?next=" + url(resume));
         }
         UserClaims user = currentUser(ctx);
-        respond(ctx, () -> sso.launch(app.id(), user, clock.instant(), request.id(), relayState));
+        respond(ctx, () -> sso.launch(app.id(), user, authenticatedAt(ctx), request.id(), relayState));
     }
 
     private void respond(Context ctx, java.util.function.Supplier<SingleSignOn.Launch> launch) {
@@ -122,6 +123,12 @@ public final class IdpHandlers {
         ctx.header("Referrer-Policy", "no-referrer");
         views.html(ctx, "idp/post.jte", new PostBinding(l.app().acsUrl(), l.samlResponse(), l.relayState(),
                 l.app().displayName(), nonce));
+    }
+
+    /** AuthnInstant is when the user signed in, not when the assertion is made (SAML Core §2.7.2). */
+    private Instant authenticatedAt(Context ctx) {
+        Instant at = WebSecurity.requirePrincipal(ctx).authenticatedAt();
+        return at != null ? at : clock.instant();
     }
 
     private UserClaims currentUser(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.web;
 
+import java.time.Instant;
+
 /**
  * The caller of a request once authenticated: a portal session or an administrator's bearer token.
  *
@@ -8,6 +10,9 @@ package dev.gatehouse.web;
  * @param admin     whether the caller holds the administrator role
  * @param sessionId the portal session's id, {@code null} for bearer tokens
  * @param csrfToken the session's CSRF token, {@code null} for bearer tokens (not form-based)
+ * @param authenticatedAt when the user completed sign-in (the session's start), {@code null} for bearer tokens;
+ *                        assertions carry it as AuthnInstant
  */
-public record Principal(String userId, String userName, boolean admin, String sessionId, String csrfToken) {
+public record Principal(String userId, String userName, boolean admin, String sessionId, String csrfToken,
+                        Instant authenticatedAt) {
 }

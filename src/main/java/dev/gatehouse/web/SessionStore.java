@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class SessionStore {
     /** A stored session, found by its token. */
-    public record Session(String id, String userId, String csrfToken, Instant expiresAt) {
+    public record Session(String id, String userId, String csrfToken, Instant createdAt, Instant expiresAt) {
     }
 
     private final Jdbi jdbi;
@@ -53,11 +53,11 @@ public final class SessionStore {
             return Optional.empty();
         }
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, user_id, csrf_token, expires_at FROM web_sessions
+                        SELECT id, user_id, csrf_token, created_at, expires_at FROM web_sessions
                         WHERE id = :id AND expires_at > :now""")
                 .bind("id", hash(token)).bind("now", clock.instant())
                 .map((rs, c) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
                 .findOne());
     }
 

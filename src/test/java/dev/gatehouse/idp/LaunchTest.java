@@ -103,9 +103,11 @@ class LaunchTest {
         assertThat(attributeValues(attributes, "https://aws.amazon.com/SAML/Attributes/RoleSessionName"))
                 .containsExactly("alice@example.com");
 
-        String secondId = SamlResponses.child(SamlResponses.document(browser.get("/launch/" + app).body())
-                .getDocumentElement(), "Assertion").getAttribute("ID");
-        assertThat(secondId).isNotEqualTo(assertion.getAttribute("ID"));
+        Element second = SamlResponses.child(SamlResponses.document(browser.get("/launch/" + app).body())
+                .getDocumentElement(), "Assertion");
+        assertThat(second.getAttribute("ID")).isNotEqualTo(assertion.getAttribute("ID"));
+        assertThat(SamlResponses.child(second, "AuthnStatement").getAttribute("AuthnInstant"))
+                .isEqualTo(authn.getAttribute("AuthnInstant"));
     }
 
     @Test

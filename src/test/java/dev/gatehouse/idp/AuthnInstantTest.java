@@ -1,0 +1,44 @@
+package dev.gatehouse.idp;
+
+import dev.gatehouse.BrowserSession;
+import dev.gatehouse.Config;
+import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.TestData;
+import dev.gatehouse.apps.AppInput;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.directory.User;
+import dev.gatehouse.directory.UserDraft;
+import dev.gatehouse.security.MovableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** AuthnInstant says when the user signed in (SAML Core §2.7.2), not when the assertion was made. */
+class AuthnInstantTest {
+    @Test
+    void launchLaterInTheSessionThenAuthnInstantIsTheSignInTime(@TempDir Path dir) {
+        Instant signInTime = Instant.parse("2026-11-28T09:00:00Z");
+        MovableClock clock = new MovableClock(signInTime);
+        try (IdentityCenter center = IdentityCenter.start(Config.of(0, dir, null, null), clock)) {
+            User user = center.services().directory().createUser("test",
+                    new UserDraft("ivy", "ivy@example.com", "Ivy", "Ng", "Ivy Ng", true, false), TestData.PASSWORD);
+            String app = center.services().applications().create(new AppInput("custom-saml", "Wiki", null,
+                    "https://sp.example.test/acs", "https://sp.example.test", null, null)).app().id();
+            center.services().assignments().assign(app, Assignments.PrincipalType.USER, user.id());
+            BrowserSession browser = new BrowserSession("http://localhost:" + center.port()).signIn("ivy", TestData.PASSWORD);
+
+            clock.advance(Duration.ofMinutes(42));
+            Element response = SamlResponses.document(browser.get("/launch/" + app).body()).getDocumentElement();
+
+            assertThat(response.getAttribute("IssueInstant")).isEqualTo(signInTime.plus(Duration.ofMinutes(42)).toString());
+            Element authn = SamlResponses.child(SamlResponses.child(response, "Assertion"), "AuthnStatement");
+            assertThat(authn.getAttribute("AuthnInstant")).isEqualTo(signInTime.toString());
+        }
+    }
+}
