@@ -91,6 +91,11 @@ public final class Applications {
         keys.evict(id);
     }
 
+    /** The mappings of an instance already looked up (the launch path), without finding it again. */
+    public List<AttributeMapping> mappings(App app) {
+        return store.mappings(app.id());
+    }
+
     public List<AttributeMapping> mappings(String appId) {
         find(appId);
         return store.mappings(appId);

@@ -54,7 +54,7 @@ public final class SingleSignOn {
                 inResponseTo, authnInstant);
         AssertionContent content;
         try {
-            content = resolver.resolve(request, apps.mappings(appId));
+            content = resolver.resolve(request, apps.mappings(app));
         } catch (SignInRefusedException e) {
             audit.record(user.userName(), "SSO_REFUSED", appId, e.getMessage());
             throw e;

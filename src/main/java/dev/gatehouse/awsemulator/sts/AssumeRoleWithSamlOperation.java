@@ -1,7 +1,6 @@
 package dev.gatehouse.awsemulator.sts;
 
 import dev.gatehouse.awsemulator.account.CallerIdentity;
-import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.query.QueryRequest;
 import dev.gatehouse.awsemulator.query.ResultXml;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * The Query API face of {@link AssumeRoleWithSaml}: unsigned (the assertion is the proof; an Authorization header,
  * if a client sends one anyway, is ignored), parameters as in the STS model, result as in aws-saml-spec §8.3.
  */
-public final class AssumeRoleWithSamlOperation implements QueryOperation {
+public final class AssumeRoleWithSamlOperation extends StsOperation {
     private final AssumeRoleWithSaml sts;
 
     public AssumeRoleWithSamlOperation(AssumeRoleWithSaml sts) {
@@ -22,16 +21,6 @@ public final class AssumeRoleWithSamlOperation implements QueryOperation {
     @Override
     public String action() {
         return "AssumeRoleWithSAML";
-    }
-
-    @Override
-    public String version() {
-        return StsProtocol.VERSION;
-    }
-
-    @Override
-    public String namespace() {
-        return StsProtocol.NAMESPACE;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.gatehouse.awsemulator.sts;
 
 import dev.gatehouse.awsemulator.account.CallerIdentity;
-import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.query.QueryRequest;
 import dev.gatehouse.awsemulator.query.ResultXml;
 
@@ -9,20 +8,10 @@ import dev.gatehouse.awsemulator.query.ResultXml;
  * STS GetCallerIdentity: who signed the call, for root keys ({@code arn:aws:iam::ACCOUNT:root}) and for session
  * credentials ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}). The SigV4 check happens before this runs.
  */
-public final class GetCallerIdentityOperation implements QueryOperation {
+public final class GetCallerIdentityOperation extends StsOperation {
     @Override
     public String action() {
         return "GetCallerIdentity";
-    }
-
-    @Override
-    public String version() {
-        return StsProtocol.VERSION;
-    }
-
-    @Override
-    public String namespace() {
-        return StsProtocol.NAMESPACE;
     }
 
     @Override
