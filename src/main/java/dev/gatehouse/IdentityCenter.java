@@ -85,8 +85,16 @@ public final class IdentityCenter implements AutoCloseable {
     /** Starts with an injected clock (tests move time to check throttling windows and TOTP steps). */
     public static IdentityCenter start(Config config, Clock clock) {
         SecureRandom random = new SecureRandom();
-        log.info(CryptoProvider.install());
+        // The crypto provider's native library loads while the database opens: independent, and each a good part
+        // of start-up. Nothing signs before the join below.
+        java.util.concurrent.CompletableFuture<String> crypto = java.util.concurrent.CompletableFuture.supplyAsync(
+                CryptoProvider::install, task -> {
+                    Thread t = new Thread(task, "crypto-provider");
+                    t.setDaemon(true);
+                    t.start();
+                });
         Database db = Database.open(config.jdbcUrl(), "identity");
+        log.info(crypto.join());
         try {
             Views views = new Views();
             AuditLog audit = new AuditLog(db.jdbi(), clock);
@@ -111,9 +119,9 @@ public final class IdentityCenter implements AutoCloseable {
             directory.onDeleted((kind, id) -> assignments.removePrincipal(
                     kind == Directory.Kind.USER ? Assignments.PrincipalType.USER : Assignments.PrincipalType.GROUP, id));
 
-            UserDirectory userDirectory = id -> users.find(id).filter(User::active).map(u -> new UserClaims(u.id(),
+            UserDirectory userDirectory = id -> users.findRecent(id).filter(User::active).map(u -> new UserClaims(u.id(),
                     u.userName(), u.subject(), u.email(), u.givenName(), u.familyName(), u.displayName(),
-                    groups.groupIdsOf(u.id())));
+                    groups.groupIdsOfRecent(u.id())));
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
                     new ResponseBuilder(clock, random), audit);
             Function<Context, Chrome> adminChrome = ctx -> adminChrome(ctx, security);
@@ -186,6 +194,7 @@ public final class IdentityCenter implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        services.audit().close();
         database.close();
     }
 }

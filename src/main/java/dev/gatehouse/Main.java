@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code gatehouse} command line: serve, demo, the AWS emulator and offline administration. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "Self-hosted identity center for SAML single sign-on into AWS accounts and SaaS applications.",
-        subcommands = {Main.Serve.class, Main.Demo.class, AwsEmulatorCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Demo.class, AwsEmulatorCommand.class, AdminCommand.class, StartupTraining.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     static final String MASTER_KEY_HELP = "file holding base64 of 32 random bytes that encrypts signing keys at rest "

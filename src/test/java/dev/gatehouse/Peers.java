@@ -32,6 +32,22 @@ public final class Peers {
         return path;
     }
 
+    /** Debian's python3, after making sure it can import {@code module} (from {@code debianPackage}). */
+    public static String requirePythonModule(String module, String debianPackage) {
+        String python = require("/usr/bin/python3", debianPackage);
+        Result probe = run(List.of(python, "-c", "import " + module), Map.of(), null);
+        if (probe.exitCode() != 0) {
+            String reason = "python module " + module + " is missing: install the Debian package " + debianPackage
+                    + " (.ci/run does)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(reason + "\n" + probe.output());
+            }
+            System.out.println("SKIPPED: " + reason);
+            Assumptions.assumeTrue(false, reason);
+        }
+        return python;
+    }
+
     /** A finished process: exit code and combined output. */
     public record Result(int exitCode, String output) {
     }

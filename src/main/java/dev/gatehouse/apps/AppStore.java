@@ -1,5 +1,6 @@
 package dev.gatehouse.apps;
 
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,10 +15,15 @@ import java.util.Optional;
 public final class AppStore {
     private final Jdbi jdbi;
     private final Clock clock;
+    /** Instances and their mappings for the launch path; every write here clears them. */
+    private final NodeCache<String, App> recentApps;
+    private final NodeCache<String, List<AttributeMapping>> recentMappings;
 
     public AppStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.recentApps = new NodeCache<>(clock, 10_000);
+        this.recentMappings = new NodeCache<>(clock, 10_000);
     }
 
     /** Saves a new instance with its template's default mappings. */
@@ -48,6 +54,7 @@ public final class AppStore {
                 .bind("acs", app.acsUrl()).bind("audience", app.audience()).bind("relay", app.relayState())
                 .bind("duration", app.sessionDurationSeconds()).bind("now", now)
                 .execute());
+        recentApps.invalidate(app.id());
         return find(app.id()).orElseThrow();
     }
 
@@ -57,6 +64,14 @@ public final class AppStore {
         }
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM apps WHERE id = :id").bind("id", id)
                 .map((rs, c) -> app(rs)).findOne());
+    }
+
+    /** Like {@link #find(String)}, from this node's short-lived cache (see {@link NodeCache}): for the launch path. */
+    public Optional<App> findRecent(String id) {
+        if (id == null || id.length() > 40) {
+            return Optional.empty();
+        }
+        return recentApps.get(id, this::find);
     }
 
     public List<App> list() {
@@ -72,7 +87,10 @@ public final class AppStore {
     }
 
     public boolean delete(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", id).execute()) > 0;
+        boolean deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM apps WHERE id = :id").bind("id", id).execute()) > 0;
+        recentApps.invalidate(id);
+        recentMappings.invalidate(id);
+        return deleted;
     }
 
     public List<AttributeMapping> mappings(String appId) {
@@ -83,6 +101,11 @@ public final class AppStore {
                 .list());
     }
 
+    /** Like {@link #mappings(String)}, from this node's short-lived cache: for the launch path. */
+    public List<AttributeMapping> mappingsRecent(String appId) {
+        return recentMappings.get(appId, id -> Optional.of(mappings(id))).orElseThrow();
+    }
+
     /** Replaces all mapping rows of an application at once (the caller has validated them). */
     public void replaceMappings(String appId, List<AttributeMapping> rows) {
         jdbi.useTransaction(h -> {
@@ -91,6 +114,8 @@ public final class AppStore {
             h.createUpdate("UPDATE apps SET updated_at = :now WHERE id = :id")
                     .bind("now", clock.instant()).bind("id", appId).execute();
         });
+        recentMappings.invalidate(appId);
+        recentApps.invalidate(appId);
     }
 
     private static void writeMappings(Handle h, String appId, List<AttributeMapping> rows) {

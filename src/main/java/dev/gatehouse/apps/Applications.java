@@ -80,6 +80,11 @@ public final class Applications {
         return store.find(id).orElseThrow(() -> new NoSuchElementException("No application with id " + id + "."));
     }
 
+    /** Like {@link #find(String)}, from this node's short-lived cache: for the launch path. */
+    public App findRecent(String id) {
+        return store.findRecent(id).orElseThrow(() -> new NoSuchElementException("No application with id " + id + "."));
+    }
+
     public List<App> list() {
         return store.list();
     }
@@ -91,9 +96,9 @@ public final class Applications {
         keys.evict(id);
     }
 
-    /** The mappings of an instance already looked up (the launch path), without finding it again. */
+    /** The mappings of an instance already looked up, from this node's short-lived cache: for the launch path. */
     public List<AttributeMapping> mappings(App app) {
-        return store.mappings(app.id());
+        return store.mappingsRecent(app.id());
     }
 
     public List<AttributeMapping> mappings(String appId) {

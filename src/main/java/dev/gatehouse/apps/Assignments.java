@@ -1,10 +1,12 @@
 package dev.gatehouse.apps;
 
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,14 +23,25 @@ public final class Assignments {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    /** Who each application is assigned to ("USER:id", "GROUP:id"), for the launch check; writes here clear it. */
+    private final NodeCache<String, Set<String>> principalsByApp;
 
     public Assignments(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.principalsByApp = new NodeCache<>(clock, 10_000);
     }
 
     /** Assigns; returns {@code false} when the assignment already existed. */
     public boolean assign(String appId, PrincipalType type, String principalId) {
+        try {
+            return insert(appId, type, principalId);
+        } finally {
+            principalsByApp.invalidate(appId);
+        }
+    }
+
+    private boolean insert(String appId, PrincipalType type, String principalId) {
         return jdbi.inTransaction(h -> {
             boolean exists = h.createQuery("""
                             SELECT COUNT(*) FROM app_assignments
@@ -48,9 +61,11 @@ public final class Assignments {
     }
 
     public boolean remove(String appId, PrincipalType type, String principalId) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        boolean removed = jdbi.withHandle(h -> h.createUpdate("""
                         DELETE FROM app_assignments WHERE app_id = :app AND principal_type = :type AND principal_id = :id""")
                 .bind("app", appId).bind("type", type.name()).bind("id", principalId).execute()) > 0;
+        principalsByApp.invalidate(appId);
+        return removed;
     }
 
     public List<Assignment> of(String appId) {
@@ -75,13 +90,30 @@ public final class Assignments {
         });
     }
 
+    /**
+     * Whether the user, directly or through one of {@code groupIds}, may launch {@code appId}. Read from this node's
+     * short-lived cache (see {@link NodeCache}): an assignment removed on another node stops launches within its TTL.
+     */
     public boolean isAssigned(String appId, String userId, Collection<String> groupIds) {
-        return appIdsFor(userId, groupIds).contains(appId);
+        Set<String> principals = principalsByApp.get(appId, id -> Optional.of(principalsOf(id))).orElseThrow();
+        if (principals.contains(PrincipalType.USER + ":" + userId)) {
+            return true;
+        }
+        return groupIds.stream().anyMatch(g -> principals.contains(PrincipalType.GROUP + ":" + g));
+    }
+
+    private Set<String> principalsOf(String appId) {
+        return jdbi.withHandle(h -> Set.copyOf(h.createQuery("""
+                        SELECT principal_type, principal_id FROM app_assignments WHERE app_id = :app""")
+                .bind("app", appId)
+                .map((rs, c) -> rs.getString(1) + ":" + rs.getString(2))
+                .list()));
     }
 
     /** Removes every assignment of a deleted user or group. */
     public void removePrincipal(PrincipalType type, String principalId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM app_assignments WHERE principal_type = :type AND principal_id = :id")
                 .bind("type", type.name()).bind("id", principalId).execute());
+        principalsByApp.invalidateAll();
     }
 }

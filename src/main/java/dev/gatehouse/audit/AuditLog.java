@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * still masks anything shaped like one, because an audit trail is read by more people than the data it
  * describes. Thread-safe.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("audit");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,10 +31,12 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final GroupCommitWriter writer;
 
     public AuditLog(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.writer = new GroupCommitWriter(jdbi);
     }
 
     /**
@@ -48,12 +50,7 @@ public final class AuditLog {
         String d = scrubbed == null ? null : scrubbed.length() > 8000 ? scrubbed.substring(0, 8000) : scrubbed;
         String who = truncate(SecretScrubber.scrub(actor == null ? "system" : actor), 128);
         String what = truncate(target == null ? null : SecretScrubber.scrub(target), 256);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO audit_events (at, actor, event_type, target, detail)
-                        VALUES (:at, :actor, :type, :target, :detail)""")
-                .bind("at", clock.instant()).bind("actor", who).bind("type", type)
-                .bind("target", what).bind("detail", d)
-                .execute());
+        writer.write(new GroupCommitWriter.Row(clock.instant(), who, type, what, d));
         log.info("{} by {} on {}: {}", type, who, what, d);
     }
 
@@ -83,6 +80,12 @@ public final class AuditLog {
     public List<String> types() {
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT event_type FROM audit_events ORDER BY event_type")
                 .mapTo(String.class).list());
+    }
+
+    /** Stores events still queued for the writer; call before closing the database. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** One event as a single line of JSON (no trailing newline): {@code id, at, actor, type, target, detail}. */

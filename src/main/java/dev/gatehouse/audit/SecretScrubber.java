@@ -23,7 +23,13 @@ final class SecretScrubber {
     private SecretScrubber() {
     }
 
+    private static final List<String> KEYWORDS = List.of("password", "passwd", "secret", "token", "samlresponse",
+            "private", "code", "bearer");
+
     static String scrub(String text) {
+        if (!mayHoldSecret(text)) {
+            return text; // the common case (every launch), decided by plain scans instead of five regexes
+        }
         String out = text;
         for (Pattern p : PATTERNS) {
             Matcher m = p.matcher(out);
@@ -33,5 +39,28 @@ final class SecretScrubber {
             }
         }
         return out;
+    }
+
+    /** False only when none of the patterns can match: no PEM marker, no keyword, no base64 run of 120 or more. */
+    static boolean mayHoldSecret(String text) {
+        if (text.contains("-----BEGIN")) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String keyword : KEYWORDS) {
+            if (lower.contains(keyword)) {
+                return true;
+            }
+        }
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+            run = base64 ? run + 1 : 0;
+            if (run >= 120) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,7 +21,7 @@ public final class DirectoryPrincipals implements PrincipalResolver {
 
     @Override
     public Optional<Principal> forSession(SessionStore.Session session) {
-        return users.find(session.userId())
+        return users.findRecent(session.userId())
                 .filter(User::active)
                 .map(user -> new Principal(user.id(), user.userName(), user.admin(), session.id(), session.csrfToken(),
                         session.createdAt()));

@@ -1,5 +1,6 @@
 package dev.gatehouse.directory;
 
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -27,10 +28,14 @@ public final class GroupStore {
     private final Clock clock;
     private final SecureRandom random;
 
+    /** Group ids by member for the launch path; every group write here clears it. */
+    private final NodeCache<String, Set<String>> groupIdsByUser;
+
     public GroupStore(Jdbi jdbi, Clock clock, SecureRandom random) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
+        this.groupIdsByUser = new NodeCache<>(clock, 100_000);
     }
 
     public Group create(String displayName, Collection<String> memberIds) {
@@ -38,6 +43,14 @@ public final class GroupStore {
         random.nextBytes(bytes);
         String id = "g-" + HexFormat.of().formatHex(bytes);
         Instant now = clock.instant();
+        try {
+            return insert(id, displayName, memberIds, now);
+        } finally {
+            groupIdsByUser.invalidateAll();
+        }
+    }
+
+    private Group insert(String id, String displayName, Collection<String> memberIds, Instant now) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             ensureNameFree(handle, displayName, null);
             ensureUsersExist(handle, memberIds);
@@ -57,6 +70,14 @@ public final class GroupStore {
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
      */
     public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+        try {
+            return replaceRow(id, displayName, memberIds, expectedVersion);
+        } finally {
+            groupIdsByUser.invalidateAll();
+        }
+    }
+
+    private Group replaceRow(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             Group current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -78,7 +99,9 @@ public final class GroupStore {
     }
 
     public boolean delete(String id) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_groups WHERE id = :id").bind("id", id).execute()) > 0;
+        boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_groups WHERE id = :id").bind("id", id).execute()) > 0;
+        groupIdsByUser.invalidateAll();
+        return deleted;
     }
 
     public Optional<Group> find(String id) {
@@ -121,6 +144,11 @@ public final class GroupStore {
     public Set<String> groupIdsOf(String userId) {
         return jdbi.withHandle(handle -> Set.copyOf(handle.createQuery("SELECT group_id FROM group_members WHERE user_id = :user")
                 .bind("user", userId).mapTo(String.class).list()));
+    }
+
+    /** Like {@link #groupIdsOf(String)}, from this node's short-lived cache (see {@link NodeCache}): for the launch path. */
+    public Set<String> groupIdsOfRecent(String userId) {
+        return groupIdsByUser.get(userId, u -> Optional.of(groupIdsOf(u))).orElseThrow();
     }
 
     private static Optional<Group> find(Handle handle, String id) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.directory;
 
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -30,11 +31,14 @@ public final class UserStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random;
+    /** Users by id for the sign-in and launch path; every write here clears it. */
+    private final NodeCache<String, User> recent;
 
     public UserStore(Jdbi jdbi, Clock clock, SecureRandom random) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
+        this.recent = new NodeCache<>(clock, 100_000);
     }
 
     /** Stores a new user; {@code passwordHash} may be {@code null} (the user cannot sign in until one is set). */
@@ -62,6 +66,14 @@ public final class UserStore {
      * @param newPasswordHash  a new password hash to store in the same change, or {@code null} to keep the current one
      */
     public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
+        try {
+            return replaceRow(id, draft, expectedVersion, newPasswordHash);
+        } finally {
+            recent.invalidate(id);
+        }
+    }
+
+    private User replaceRow(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             User current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -85,13 +97,16 @@ public final class UserStore {
         int rows = jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE users SET password_hash = :hash, updated_at = :now, version = version + 1 WHERE id = :id""")
                 .bind("id", id).bind("hash", passwordHash).bind("now", clock.instant()).execute());
+        recent.invalidate(id);
         if (rows == 0) {
             throw notFound(id);
         }
     }
 
     public boolean delete(String id) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
+        boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
+        recent.invalidate(id);
+        return deleted;
     }
 
     public Optional<User> find(String id) {
@@ -99,6 +114,17 @@ public final class UserStore {
             return Optional.empty();
         }
         return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /**
+     * Like {@link #find(String)}, from this node's short-lived cache: for the sign-in and launch path only, where a
+     * change made on another node may show up to {@link NodeCache#DEFAULT_TTL} late. Admin pages and SCIM read fresh.
+     */
+    public Optional<User> findRecent(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return recent.get(id, this::find);
     }
 
     public Optional<User> findByUserName(String userName) {

@@ -58,7 +58,7 @@ public final class ResponseBuilder {
         addAuthnStatement(assertion, request, assertionId, now);
         addAttributeStatement(assertion, content);
         signAssertion(assertion, assertionIssuer, key);
-        return new Built(SafeXml.write(doc), responseId, assertionId);
+        return new Built(SafeXml.writeBuilt(doc), responseId, assertionId);
     }
 
     private static Element addResponseShell(Document doc, SignInRequest request, String id, Instant now) {

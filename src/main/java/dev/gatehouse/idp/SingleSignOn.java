@@ -44,7 +44,7 @@ public final class SingleSignOn {
      * @param relayState   what to echo; {@code null} uses the application's configured relay state
      */
     public Launch launch(String appId, UserClaims user, Instant authnInstant, String inResponseTo, String relayState) {
-        App app = apps.find(appId);
+        App app = apps.findRecent(appId);
         if (!assignments.isAssigned(appId, user.userId(), user.groupIds())) {
             audit.record(user.userName(), "SSO_REFUSED", appId, "user is not assigned to " + app.displayName());
             throw new SignInRefusedException(403, "You are not assigned to " + app.displayName()

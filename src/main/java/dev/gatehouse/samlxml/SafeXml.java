@@ -23,11 +23,14 @@ import java.io.StringWriter;
 /**
  * Parses and writes XML safely: namespace-aware, DOCTYPE refused outright (no DTD, no entities, no XXE), no
  * XInclude, no external resources; writes without indentation, because signed XML must not be re-spaced.
- * Thread-safe (a fresh builder per call; factories are shared).
+ * Thread-safe: builders and transformers are not, so each thread keeps its own (creating them costs more than
+ * building a whole SAML response), reset before every use.
  */
 public final class SafeXml {
     private static final DocumentBuilderFactory FACTORY = newFactory();
     private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SafeXml::newBuilder);
+    private static final ThreadLocal<Transformer> WRITERS = ThreadLocal.withInitial(SafeXml::newWriter);
 
     private SafeXml() {
     }
@@ -59,39 +62,64 @@ public final class SafeXml {
         return f;
     }
 
+    private static DocumentBuilder newBuilder() {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Transformer newWriter() {
+        try {
+            Transformer t = TRANSFORMERS.newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(OutputKeys.INDENT, "no");
+            return t;
+        } catch (TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Parses {@code xml}; throws {@link InvalidXmlException} for anything malformed or carrying a DOCTYPE. */
     public static Document parse(byte[] xml) {
+        DocumentBuilder builder = BUILDERS.get();
+        builder.reset();
+        builder.setErrorHandler(SILENT);
+        builder.setEntityResolver((publicId, systemId) -> {
+            throw new SAXException("external entities are not allowed");
+        });
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
             return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXException | IOException e) {
             throw new InvalidXmlException("not well-formed or not allowed XML: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     /** A new empty namespace-aware document to build into. */
     public static Document newDocument() {
-        try {
-            return FACTORY.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        DocumentBuilder builder = BUILDERS.get();
+        builder.reset();
+        return builder.newDocument();
+    }
+
+    /**
+     * Writes a document built by our own code (see {@link DomWriter}): exactly as the DOM stands, UTF-8 declaration,
+     * no indentation, no namespace fix-up.
+     */
+    public static String writeBuilt(Document doc) {
+        return DomWriter.write(doc);
     }
 
     /** Serializes exactly as the DOM stands: UTF-8, with declaration, no indentation. */
     public static String write(Document doc) {
+        Transformer t = WRITERS.get();
+        t.reset();
+        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        t.setOutputProperty(OutputKeys.INDENT, "no");
         try {
             doc.setXmlStandalone(true);
-            Transformer t = TRANSFORMERS.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            StringWriter out = new StringWriter();
+            StringWriter out = new StringWriter(4096);
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toString();
         } catch (TransformerException e) {

@@ -37,11 +37,15 @@ public final class Database implements AutoCloseable {
             config.setUsername(System.getProperty("user.name"));
         }
         HikariDataSource ds = new HikariDataSource(config);
+        String history = "schema_history_" + migrations;
+        if (MigrationCheck.upToDate(ds, migrations, history)) {
+            return new Database(ds, jdbcUrl.startsWith("jdbc:postgresql:"));
+        }
         try {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/" + migrations)
-                    .table("schema_history_" + migrations)
+                    .table(history)
                     .placeholderReplacement(false)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,11 @@ import java.util.Optional;
 
 /**
  * Portal sessions kept in the database, so any node sharing it can serve any session. Only a SHA-256 of the
- * session token is stored: a copy of the table does not let anyone sign in. Thread-safe.
+ * session token is stored: a copy of the table does not let anyone sign in.
+ *
+ * <p>Found sessions are kept in a short-lived {@link NodeCache}, because every page and launch looks its session
+ * up: a sign-out on this node takes effect at once, one on another node within {@link NodeCache#DEFAULT_TTL}.
+ * Expiry is checked on every lookup, cached or not. Thread-safe.
  */
 public final class SessionStore {
     /** A stored session, found by its token. */
@@ -26,12 +31,14 @@ public final class SessionStore {
     private final Clock clock;
     private final SecureRandom random;
     private final Duration lifetime;
+    private final NodeCache<String, Session> recent;
 
     public SessionStore(Jdbi jdbi, Clock clock, SecureRandom random, Duration lifetime) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
         this.lifetime = lifetime;
+        this.recent = new NodeCache<>(clock, 100_000);
     }
 
     /** Starts a session for {@code userId}; returns the token to put in the cookie (never stored as such). */
@@ -52,10 +59,15 @@ public final class SessionStore {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
+        return recent.get(hash(token), this::load).filter(s -> s.expiresAt().isAfter(now));
+    }
+
+    private Optional<Session> load(String id) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, user_id, csrf_token, created_at, expires_at FROM web_sessions
                         WHERE id = :id AND expires_at > :now""")
-                .bind("id", hash(token)).bind("now", clock.instant())
+                .bind("id", id).bind("now", clock.instant())
                 .map((rs, c) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
                 .findOne());
@@ -63,11 +75,13 @@ public final class SessionStore {
 
     public void delete(String sessionId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE id = :id").bind("id", sessionId).execute());
+        recent.invalidate(sessionId);
     }
 
     /** Ends every session of a user, e.g. when the user is deactivated or deleted. */
     public void deleteAllOf(String userId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE user_id = :u").bind("u", userId).execute());
+        recent.invalidateAll();
     }
 
     public String newSecret() {

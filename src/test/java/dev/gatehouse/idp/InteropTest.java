@@ -89,7 +89,7 @@ class InteropTest {
 
     @Test
     void oneLoginStrictModeAcceptsTheUnsolicitedResponse(@TempDir Path dir) throws IOException {
-        String python = Peers.require("/usr/bin/python3", "python3-onelogin-saml2");
+        String python = Peers.requirePythonModule("onelogin.saml2", "python3-onelogin-saml2");
         Path script = dir.resolve("check.py");
         Files.writeString(script, """
                 import base64, sys
