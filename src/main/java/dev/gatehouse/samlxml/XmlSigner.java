@@ -1,14 +1,20 @@
 package dev.gatehouse.samlxml;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.apache.xml.security.transforms.params.InclusiveNamespaces;
+import org.apache.xml.security.utils.Constants;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 
 /**
  * Signs a SAML element with an enveloped XML signature: RSA-SHA256 over SHA-256 digests, exclusive
@@ -44,10 +50,36 @@ public final class XmlSigner {
             transforms.item(1).getElement().appendChild(
                     new InclusiveNamespaces(target.getOwnerDocument(), "xs").getElement());
             signature.addDocument("#" + id, transforms, SamlNames.SHA256);
-            signature.addKeyInfo(certificate);
+            addCertificate(signature, certificate);
             signature.sign(key);
         } catch (XMLSecurityException e) {
             throw new IllegalStateException("signing failed", e);
         }
     }
+
+    /**
+     * KeyInfo/X509Data/X509Certificate, with the certificate's base64 computed once per certificate rather than per
+     * signature. KeyInfo lies outside SignedInfo, so this changes no signed byte.
+     */
+    private static void addCertificate(XMLSignature signature, X509Certificate certificate) {
+        String base64 = CERTIFICATE_TEXT.get(certificate, XmlSigner::base64);
+        Document doc = signature.getDocument();
+        Element data = doc.createElementNS(Constants.SignatureSpecNS, "ds:X509Data");
+        Element cert = doc.createElementNS(Constants.SignatureSpecNS, "ds:X509Certificate");
+        cert.setTextContent(base64);
+        data.appendChild(cert);
+        signature.getKeyInfo().getElement().appendChild(data);
+    }
+
+    private static String base64(X509Certificate certificate) {
+        try {
+            return Base64.getMimeEncoder(76, new byte[]{'\n'}).encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Certificates in use (one per application, two during a rotation); bounded so retired ones age out. */
+    private static final Cache<X509Certificate, String> CERTIFICATE_TEXT = Caffeine.newBuilder()
+            .maximumSize(4_096).executor(Runnable::run).build();
 }

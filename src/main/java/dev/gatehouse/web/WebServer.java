@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -36,12 +37,25 @@ public final class WebServer {
     }
 
     /**
+     * A bounded pool without reserved threads: the reserve made Jetty start and stop threads all through a load
+     * (a visible share of a launch's allocations), and 64 threads cover far more concurrent work than the CPUs
+     * and the one-hash-per-core password limit let through, while keeping stacks out of resident memory.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
+        pool.setReservedThreads(0);
+        pool.setName("http");
+        return pool;
+    }
+
+    /**
      * @param views  renders the error page
      * @param routes adds the product's routes, guards and handlers
      */
     public static Javalin create(Views views, Consumer<JavalinConfig> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.threadPool = threadPool();
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.staticFiles.add(files -> {

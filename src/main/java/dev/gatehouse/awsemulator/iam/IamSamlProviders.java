@@ -1,5 +1,7 @@
 package dev.gatehouse.awsemulator.iam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.awsemulator.iam.IamStore.ProviderRow;
 import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.samlxml.IdpMetadataReader;
@@ -19,6 +21,12 @@ final class IamSamlProviders {
 
     private final IamStore store;
     private final IamIdentifiers ids;
+    /**
+     * Parsed metadata by its text. Every AssumeRoleWithSAML reads its provider, and parsing the stored XML again
+     * each time was a fifth of a validation; keyed by content, an updated document is simply another entry, and
+     * the row itself is still read each time, so a deleted provider stops sign-ins at once.
+     */
+    private final Cache<String, IdpMetadata> parsed = Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
     IamSamlProviders(IamStore store, IamIdentifiers ids) {
         this.store = store;
@@ -70,11 +78,11 @@ final class IamSamlProviders {
         if (arn == null) {
             return Optional.empty();
         }
-        return store.findProvider(arn).map(row -> provider(row, IdpMetadataReader.read(row.metadata())));
+        return store.findProvider(arn).map(row -> provider(row, parsed.get(row.metadata(), IdpMetadataReader::read)));
     }
 
     List<SamlProvider> listSamlProviders(String accountId) {
-        return store.listProviders(accountId).stream().map(row -> provider(row, IdpMetadataReader.read(row.metadata()))).toList();
+        return store.listProviders(accountId).stream().map(row -> provider(row, parsed.get(row.metadata(), IdpMetadataReader::read))).toList();
     }
 
     /** Roles that trust the provider are left as they are, as on AWS: their later sign-ins fail. */
