@@ -1,0 +1,288 @@
+package dev.gatehouse.cluster;
+
+import dev.gatehouse.Config;
+import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.TestData;
+import dev.gatehouse.TestIdentityCenter;
+import dev.gatehouse.apps.AppInput;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.directory.User;
+import dev.gatehouse.directory.UserDraft;
+import dev.gatehouse.keys.MasterKey;
+import dev.gatehouse.storage.NodeCache;
+import dev.gatehouse.storage.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The node-local caches of the launch path (session, user, groups, application, assignments) against changes made
+ * on the other node: node A in its own JVM, node B in this one, one PostgreSQL schema. A sign-out, a SCIM
+ * deactivation and a removed assignment on A stop launches on B, and an e-mail changed on A shows in B's assertions,
+ * within {@link NodeCache#DEFAULT_TTL} (plus the poll interval and some slack); the node that made the change sees it
+ * at once.
+ */
+class CacheStalenessTest {
+    private static final String PUBLIC_URL = "http://gatehouse.lb.test";
+    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern ROLE_SESSION_NAME = Pattern.compile(
+            "Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\"[^>]*>\\s*<[^>]*AttributeValue[^>]*>([^<]*)<");
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration GIVE_UP = Duration.ofSeconds(3);
+    /** The promised 1 s TTL, one poll interval, and room for a request on a busy two-core machine. */
+    private static final Duration BOUND = Duration.ofMillis(1500);
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void changesOnOneNodeStopLaunchesOnTheOtherWithinTheCacheTtl() throws Exception {
+        Path dir = Files.createTempDirectory("gatehouse-staleness");
+        Path masterKey = dir.resolve("master.key");
+        Files.writeString(masterKey, MasterKey.newEncodedKey(new SecureRandom()));
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
+             NodeProcess a = NodeProcess.serve(dir, freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
+                     "--db", db.url(), "--base-url", PUBLIC_URL, "--master-key-file", masterKey.toString(),
+                     "--data", Files.createDirectories(dir.resolve("a")).toString());
+             IdentityCenter b = IdentityCenter.start(Config.of(0, Files.createDirectories(dir.resolve("b")), db.url(), PUBLIC_URL)
+                     .withAdminToken(TestIdentityCenter.ADMIN_TOKEN).withMasterKeyFile(masterKey))) {
+            String nodeB = "http://localhost:" + b.port();
+            String appId = awsApp(b.services().applications());
+            User alice = user(b, "alice");
+            User bob = user(b, "bob");
+            User carol = user(b, "carol");
+            User dave = user(b, "dave");
+            for (User u : List.of(alice, bob, carol, dave)) {
+                b.services().assignments().assign(appId, Assignments.PrincipalType.USER, u.id());
+            }
+
+            // Sign-out on A.
+            String aliceCookie = signIn(a.url(), "alice");
+            assertLaunches(a.url(), appId, aliceCookie); // both nodes' caches warm: A's own change must clear A's
+            assertLaunches(nodeB, appId, aliceCookie);
+            long signedOutAt = System.nanoTime();
+            signOut(a.url(), aliceCookie);
+            assertRefusedAtOnce(a.url(), appId, aliceCookie, "sign-out, on A itself");
+            Duration signOutDelay = refusedWithin(nodeB, appId, aliceCookie, signedOutAt, "sign-out on A, launch on B");
+
+            // Deactivation through SCIM on A (which also ends the user's sessions).
+            String bobCookie = signIn(a.url(), "bob");
+            assertLaunches(a.url(), appId, bobCookie); // both nodes' caches warm: A's own change must clear A's
+            assertLaunches(nodeB, appId, bobCookie);
+            long deactivatedAt = System.nanoTime();
+            HttpResponse<String> patched = send(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + bob.id()))
+                    .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN)
+                    .header("Content-Type", "application/scim+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("""
+                            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                             "Operations":[{"op":"replace","path":"active","value":false}]}""")).build());
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+            assertRefusedAtOnce(a.url(), appId, bobCookie, "deactivation, on A itself");
+            Duration deactivationDelay = refusedWithin(nodeB, appId, bobCookie, deactivatedAt, "SCIM deactivation on A, launch on B");
+
+            // Assignment removed on A; the user stays signed in and active.
+            String carolCookie = signIn(a.url(), "carol");
+            assertLaunches(a.url(), appId, carolCookie); // both nodes' caches warm: A's own change must clear A's
+            assertLaunches(nodeB, appId, carolCookie);
+            long unassignedAt = System.nanoTime();
+            HttpResponse<String> removed = send(HttpRequest.newBuilder(
+                            URI.create(a.url() + "/api/apps/" + appId + "/assignments/USER/" + carol.id()))
+                    .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN).DELETE().build());
+            assertThat(removed.statusCode()).as(removed.body()).isBetween(200, 204);
+            assertRefusedAtOnce(a.url(), appId, carolCookie, "unassignment, on A itself");
+            Duration unassignDelay = refusedWithin(nodeB, appId, carolCookie, unassignedAt, "assignment removed on A, launch on B");
+            assertThat(get(nodeB + "/", carolCookie).statusCode()).as("carol is still signed in on B").isEqualTo(200);
+            assertThat(get(nodeB + "/launch/" + appId, carolCookie).statusCode()).isEqualTo(403);
+
+            // A profile change through SCIM on A (sessions stay): B's launches carry the new e-mail within the bound.
+            User erin = user(b, "erin");
+            b.services().assignments().assign(appId, Assignments.PrincipalType.USER, erin.id());
+            String erinCookie = signIn(a.url(), "erin");
+            assertThat(roleSessionName(nodeB, appId, erinCookie)).isEqualTo("erin@example.com");
+            assertThat(roleSessionName(a.url(), appId, erinCookie)).isEqualTo("erin@example.com");
+            assertThat(roleSessionName(nodeB, appId, erinCookie)).isEqualTo("erin@example.com");
+            long editedAt = System.nanoTime();
+            HttpResponse<String> edited = send(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + erin.id()))
+                    .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN)
+                    .header("Content-Type", "application/scim+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("""
+                            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                             "Operations":[{"op":"replace","path":"emails[type eq \\"work\\"].value","value":"erin.new@example.com"}]}""")).build());
+            assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+            assertThat(roleSessionName(a.url(), appId, erinCookie)).as("e-mail change, on A itself").isEqualTo("erin.new@example.com");
+            Duration editDelay = changedWithin(nodeB, appId, erinCookie, editedAt, "e-mail changed on A, launch on B",
+                    launch -> launch.statusCode() == 200 && "erin.new@example.com".equals(roleSessionName(launch)));
+
+            // A node's own change is seen by that node at once: sign-out on B, launch on B.
+            String daveCookie = signIn(a.url(), "dave");
+            assertLaunches(a.url(), appId, daveCookie); // both nodes' caches warm: A's own change must clear A's
+            assertLaunches(nodeB, appId, daveCookie);
+            signOut(nodeB, daveCookie);
+            assertRefusedAtOnce(nodeB, appId, daveCookie, "sign-out, on B itself");
+            assertLaunches(nodeB, appId, signIn(a.url(), "dave")); // and a new session of the same user works
+
+            System.out.printf("Cross-node staleness (TTL %d ms): sign-out %d ms, SCIM deactivation %d ms, unassignment %d ms,"
+                    + " e-mail change %d ms%n", NodeCache.DEFAULT_TTL.toMillis(), signOutDelay.toMillis(),
+                    deactivationDelay.toMillis(), unassignDelay.toMillis(), editDelay.toMillis());
+        }
+    }
+
+    /**
+     * Launches on {@code node} every {@link #POLL} until one is refused; returns how long after {@code changedAt}
+     * (a {@link System#nanoTime()}) that was, and fails when it took longer than {@link #BOUND}.
+     */
+    private Duration refusedWithin(String node, String appId, String cookie, long changedAt, String what) throws InterruptedException {
+        return changedWithin(node, appId, cookie, changedAt, what,
+                launch -> launch.statusCode() != 200 || !SAML_RESPONSE.matcher(launch.body()).find());
+    }
+
+    /**
+     * Launches on {@code node} every {@link #POLL} until one shows the change; returns how long after {@code changedAt}
+     * (a {@link System#nanoTime()}) that was, and fails when it took longer than {@link #BOUND}, or when a later
+     * launch goes back to the old state.
+     */
+    private Duration changedWithin(String node, String appId, String cookie, long changedAt, String what,
+                                   Predicate<HttpResponse<String>> changed) throws InterruptedException {
+        int stale = 0;
+        while (true) {
+            HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+            Duration since = Duration.ofNanos(System.nanoTime() - changedAt);
+            if (changed.test(launch)) {
+                System.out.printf("%s: changed (HTTP %d) %d ms after the change, %d stale launches served before%n",
+                        what, launch.statusCode(), since.toMillis(), stale);
+                assertThat(since).as("%s: seen only %d ms after the change", what, since.toMillis()).isLessThanOrEqualTo(BOUND);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(changed.test(get(node + "/launch/" + appId, cookie))).as("%s: stays changed", what).isTrue();
+                }
+                return since;
+            }
+            stale++;
+            assertThat(since).as("%s: still the old state %d ms after the change", what, since.toMillis()).isLessThan(GIVE_UP);
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private String roleSessionName(String node, String appId, String cookie) {
+        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
+        return roleSessionName(launch);
+    }
+
+    /** The RoleSessionName attribute value of the SAML response a launch page carries. */
+    private static String roleSessionName(HttpResponse<String> launch) {
+        Matcher response = SAML_RESPONSE.matcher(launch.body());
+        assertThat(response.find()).as(launch.body()).isTrue();
+        String xml = new String(Base64.getDecoder().decode(response.group(1).replace("&#43;", "+").replace("&#x2B;", "+")),
+                StandardCharsets.UTF_8);
+        Matcher value = ROLE_SESSION_NAME.matcher(xml);
+        assertThat(value.find()).as(xml).isTrue();
+        return value.group(1);
+    }
+
+    private void assertRefusedAtOnce(String node, String appId, String cookie, String what) {
+        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+        assertThat(launch.statusCode()).as("%s: the first launch after the change", what).isNotEqualTo(200);
+    }
+
+    private void assertLaunches(String node, String appId, String cookie) {
+        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
+        assertThat(SAML_RESPONSE.matcher(launch.body()).find()).as(launch.body()).isTrue();
+    }
+
+    private static User user(IdentityCenter node, String userName) {
+        return node.services().directory().createUser("test",
+                new UserDraft(userName, userName + "@example.com", "Given", "Family", userName, true, false), TestData.PASSWORD);
+    }
+
+    private static String awsApp(Applications apps) {
+        String id = apps.create(new AppInput("external-aws-account", "Prod", "staleness", "https://signin.aws.amazon.com/saml",
+                null, null, null)).app().id();
+        apps.replaceMappings(id, List.of(
+                new AttributeMapping("Subject", "${user:subject}", "persistent"),
+                new AttributeMapping(AttributeMapping.AWS_ROLE, TestData.PROVIDER_ARN + "," + TestData.ROLE_ARN, "unspecified"),
+                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
+        return id;
+    }
+
+    /** Signs in through a node's portal form; returns the Cookie header the browser would send afterwards. */
+    private String signIn(String node, String userName) {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            String form = browser.send(HttpRequest.newBuilder(URI.create(node + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher csrf = CSRF.matcher(form);
+            String body = "username=" + enc(userName) + "&password=" + enc(TestData.PASSWORD) + (csrf.find() ? "&_csrf=" + enc(csrf.group(1)) : "");
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(node + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The portal's sign-out button: a form POST with the page's CSRF token. */
+    private void signOut(String node, String cookie) {
+        HttpResponse<String> home = get(node + "/", cookie);
+        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+        Matcher csrf = CSRF.matcher(home.body());
+        assertThat(csrf.find()).as(home.body()).isTrue();
+        HttpResponse<String> out = send(HttpRequest.newBuilder(URI.create(node + "/logout"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf.group(1)))).build());
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(303);
+    }
+
+    private HttpResponse<String> get(String url, String cookie) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
