@@ -33,9 +33,14 @@ final class GroupCommitWriter implements AutoCloseable {
             VALUES (:at, :actor, :type, :target, :detail)""";
 
     private final Jdbi jdbi;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(8 * MAX_BATCH);
+    /**
+     * Unbounded, yet never larger than the number of request threads: each caller waits for its own row. Offers and
+     * the switch to closing happen under {@link #lock}, so no row can slip in after the writer's last drain.
+     */
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Object lock = new Object();
     private final Thread thread;
-    private volatile boolean closing;
+    private boolean closing;
 
     GroupCommitWriter(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -46,15 +51,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Returns once {@code row} is committed; throws when it could not be stored (the caller's action fails too). */
     void write(Row row) {
-        if (closing) {
+        Pending pending = new Pending(row, new CompletableFuture<>());
+        boolean queued;
+        synchronized (lock) {
+            queued = !closing && queue.add(pending);
+        }
+        if (!queued) {
             insert(List.of(row));
             return;
         }
-        Pending pending = new Pending(row, new CompletableFuture<>());
         try {
-            if (!queue.offer(pending, 10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("audit log is not keeping up; the action was not recorded");
-            }
             pending.committed().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,7 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (!closing || !queue.isEmpty()) {
+        while (!isClosing() || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -86,12 +92,30 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    private boolean isClosing() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    /** One transaction for the batch; if it fails, each row alone, so one bad row fails only its own caller. */
     private void commit(List<Pending> batch) {
         try {
             insert(batch.stream().map(Pending::row).toList());
             batch.forEach(p -> p.committed().complete(null));
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.committed().completeExceptionally(e));
+            if (batch.size() == 1) {
+                batch.get(0).committed().completeExceptionally(e);
+                return;
+            }
+            for (Pending p : batch) {
+                try {
+                    insert(List.of(p.row()));
+                    p.committed().complete(null);
+                } catch (RuntimeException each) {
+                    p.committed().completeExceptionally(each);
+                }
+            }
         }
     }
 
@@ -109,7 +133,9 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stores what is queued, then stops the writer; later writes go straight to the database. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (lock) {
+            closing = true;
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

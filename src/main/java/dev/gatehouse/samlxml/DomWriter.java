@@ -54,6 +54,8 @@ final class DomWriter {
             Attr a = (Attr) attributes.item(i);
             if (a.getPrefix() != null && !a.getName().startsWith("xmlns:")) {
                 requireBound(a.getPrefix(), a.getNamespaceURI(), a.getName());
+            } else if (a.getPrefix() == null && a.getNamespaceURI() != null && !a.getName().equals("xmlns")) {
+                throw new IllegalStateException("attribute " + a.getName() + " has a namespace but no prefix");
             }
             out.append(' ').append(a.getName()).append("=\"");
             escape(a.getValue(), true);

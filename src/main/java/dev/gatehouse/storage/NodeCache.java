@@ -48,18 +48,22 @@ public final class NodeCache<K, V> {
         }
         long before = generation.get();
         Optional<V> loaded = loader.apply(key);
-        if (loaded.isPresent() && generation.get() == before) {
-            cache.put(key, loaded.get());
+        if (loaded.isPresent()) {
+            synchronized (this) { // check and put as one step against invalidations (misses and writes only)
+                if (generation.get() == before) {
+                    cache.put(key, loaded.get());
+                }
+            }
         }
         return loaded;
     }
 
-    public void invalidate(K key) {
+    public synchronized void invalidate(K key) {
         generation.incrementAndGet();
         cache.invalidate(key);
     }
 
-    public void invalidateAll() {
+    public synchronized void invalidateAll() {
         generation.incrementAndGet();
         cache.invalidateAll();
     }

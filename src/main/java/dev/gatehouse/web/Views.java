@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 
 /**
@@ -18,8 +19,11 @@ public final class Views {
         return out.toString();
     }
 
+    /** Renders straight to UTF-8 bytes: no intermediate String of the page (a launch page carries ~9 KB of base64). */
     public void html(Context ctx, String template, Object page) {
-        ctx.contentType("text/html; charset=utf-8").result(render(template, page));
+        Utf8ByteOutput out = new Utf8ByteOutput(16 * 1024);
+        engine.render(template, page, out);
+        ctx.contentType("text/html; charset=utf-8").result(out.toByteArray());
     }
 
     public void html(Context ctx, int status, String template, Object page) {

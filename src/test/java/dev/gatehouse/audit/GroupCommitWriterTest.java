@@ -5,7 +5,6 @@ import dev.gatehouse.storage.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,8 +163,6 @@ class GroupCommitWriterTest {
      * storing them one by one. PostgreSQL only: a table lock holds the writer so that rows queue into one batch.
      */
     @Test
-    @Disabled("bug: GroupCommitWriter.commit fails every row of a batch when one row is rejected; enable with the fix"
-            + " (on a failed batch of several rows, insert them one by one and complete each future on its own)")
     void oneRejectedRowDoesNotFailTheOtherRowsOfItsBatch(@TempDir Path dir) throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
              Database database = Database.open(db.url(), "identity");

@@ -13,7 +13,7 @@ class PasswordHasherTest {
     void hashIsArgon2idWithOwaspParametersAndVerifies() {
         String hash = hasher.hash("correct horse battery staple");
 
-        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hash).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
         assertThat(hasher.verify("correct horse battery staple", hash)).isTrue();
         assertThat(hasher.verify("correct horse battery stapler", hash)).isFalse();
     }
@@ -32,7 +32,8 @@ class PasswordHasherTest {
 
     @Test
     void verifyWhenHashMadeByAnotherImplementationThenAccepted() {
-        // BouncyCastle's pure-Java Argon2id, same parameters: the stored PHC strings must interoperate.
+        // BouncyCastle's pure-Java Argon2id with the earlier parameters (m=19456, t=2): the stored PHC strings must
+        // interoperate, and hashes made before the parameters changed must still verify.
         byte[] salt = "sixteen byte slt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                 .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)

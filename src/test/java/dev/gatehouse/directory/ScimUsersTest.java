@@ -185,7 +185,7 @@ class ScimUsersTest {
         String hash = ic.center().database().jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id")
                 .bind("id", id).mapTo(String.class).one());
         PasswordHasher hasher = new PasswordHasher(new java.security.SecureRandom());
-        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hash).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
         assertThat(hasher.verify("the second password", hash)).isTrue();
         assertThat(hasher.verify("the first password", hash)).isFalse();
     }
