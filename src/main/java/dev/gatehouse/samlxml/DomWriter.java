@@ -36,15 +36,18 @@ final class DomWriter {
     }
 
     private void element(Element e) {
-        Map<String, String> scope = new HashMap<>(scopes.isEmpty() ? Map.of("xml", "http://www.w3.org/XML/1998/namespace") : scopes.peek());
+        Map<String, String> scope = scopes.isEmpty() ? Map.of("xml", "http://www.w3.org/XML/1998/namespace") : scopes.peek();
         NamedNodeMap attributes = e.getAttributes();
+        boolean copied = false;
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr a = (Attr) attributes.item(i);
             String name = a.getName();
-            if (name.equals("xmlns")) {
-                scope.put("", a.getValue());
-            } else if (name.startsWith("xmlns:")) {
-                scope.put(name.substring(6), a.getValue());
+            if (name.equals("xmlns") || name.startsWith("xmlns:")) {
+                if (!copied) { // most elements declare nothing and share their parent's bindings
+                    scope = new HashMap<>(scope);
+                    copied = true;
+                }
+                scope.put(name.equals("xmlns") ? "" : name.substring(6), a.getValue());
             }
         }
         scopes.push(scope);
@@ -88,7 +91,13 @@ final class DomWriter {
 
     /** XML 1.0 escaping; in attributes also quotes and whitespace, so parsers' normalization cannot alter values. */
     private void escape(String s, boolean attribute) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = firstSpecial(s, attribute);
+        if (first < 0) {
+            out.append(s); // the usual case: ids, instants, URIs, base64
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -101,5 +110,15 @@ final class DomWriter {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static int firstSpecial(String s, boolean attribute) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '&' || c == '<' || c == '>' || c == '\r' || (attribute && (c == '"' || c == '\t' || c == '\n'))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
