@@ -69,7 +69,7 @@ final class EmulatedAwsConsolePages {
         browser.go(baseUrl + "/console/iam/roles");
         browser.click("#create-role");
         browser.choose("#role-provider-pick", providerName);
-        browser.click("#use-provider");
+        browser.clickAndAwaitNewPage("#use-provider"); // the wizard's next page has #role-form too
         browser.awaitElement("#role-form");
         for (String policy : policyNames) {
             browser.click("input[name=policyArn][value$=':policy/" + policy + "']");

@@ -109,6 +109,16 @@ final class GuideBrowser implements AutoCloseable {
         find(css).click();
     }
 
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone, for pages whose next page holds
+     * the same elements (awaiting one of them would otherwise succeed on the old page).
+     */
+    void clickAndAwaitNewPage(String css) {
+        WebElement old = find(css);
+        old.click();
+        new WebDriverWait(driver, PATIENCE).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+    }
+
     void choose(String css, String visibleText) {
         new Select(find(css)).selectByVisibleText(visibleText);
     }
