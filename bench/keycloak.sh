@@ -256,7 +256,7 @@ if not gh:  # stdout: the summary lines "sso  c=8   386.2/s p50 18.6 ms p99 96.0
 
 def grab(pattern):
     m = re.search(pattern, text, re.M | re.I); return float(m.group(1)) if m else None
-g_start = grab(r"start-up to first \S+ 200:\s*([\d.]+)\s*ms")
+g_start = grab(r"start-up to first \S+ 200 \(median[^:]*:\s*([\d.]+)\s*ms")
 g_idle = grab(r"resident memory:.*?idle\s*([\d.]+)\s*MiB")
 g_sso_rss = grab(r"resident memory:.*?after SSO load\s*([\d.]+)\s*MiB")
 g_full_rss = grab(r"after (?:the )?full(?: sign-in)? load\s*([\d.]+)\s*MiB")

@@ -3,6 +3,7 @@ package dev.gatehouse.directory;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks a userName and password. Every attempt costs one Argon2id computation, whether the user exists or not,
@@ -11,15 +12,17 @@ import java.util.Optional;
 public final class Authenticator {
     private final UserStore users;
     private final PasswordHasher hasher;
-    // Verified against when there is no real hash, so an unknown user costs the same as a wrong password.
-    private final String decoyHash;
+    // Verified against when there is no real hash, so an unknown user costs the same as a wrong password. Made on
+    // a background thread: the first hash also loads the native Argon2 library, which would lengthen start-up.
+    private final CompletableFuture<String> decoyHash;
 
     public Authenticator(UserStore users, PasswordHasher hasher, SecureRandom random) {
         this.users = users;
         this.hasher = hasher;
         byte[] secret = new byte[24];
         random.nextBytes(secret);
-        this.decoyHash = hasher.hash(Base64.getEncoder().encodeToString(secret));
+        String decoyPassword = Base64.getEncoder().encodeToString(secret);
+        this.decoyHash = CompletableFuture.supplyAsync(() -> hasher.hash(decoyPassword));
     }
 
     /** The user, when {@code userName} exists, is active and {@code password} is theirs; otherwise empty. */
@@ -30,7 +33,7 @@ public final class Authenticator {
         }
         Optional<UserStore.Credentials> credentials = users.credentialsOf(userName);
         String hash = credentials.map(UserStore.Credentials::passwordHash).orElse(null);
-        boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
+        boolean matches = hasher.verify(password, hash != null ? hash : decoyHash.join()) && hash != null;
         if (!matches || !credentials.get().user().active()) {
             return Optional.empty();
         }
