@@ -83,7 +83,7 @@ final class EmulatedAwsConsolePages {
 
     /** The *Sign out* button in the console's page header. */
     void signsOut() {
-        browser.click("form.signout button");
+        browser.clickAndAwaitNewPage("form.signout button");
         browser.awaitUrl("/console/signin");
     }
 }

@@ -84,7 +84,13 @@ final class GuideBrowser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        // Waits for the element: after a click that submits a form, the next page may not have arrived yet.
+        try {
+            return new WebDriverWait(driver, PATIENCE).until(d -> d.findElement(By.cssSelector(css)));
+        } catch (TimeoutException e) {
+            screenshot("not-found");
+            throw new AssertionError("no " + css + " on " + url() + ", which shows:\n" + pageText(), e);
+        }
     }
 
     List<WebElement> all(String css) {
@@ -96,7 +102,7 @@ final class GuideBrowser implements AutoCloseable {
     }
 
     String pageText() {
-        return find("body").getText();
+        return driver.findElement(By.cssSelector("body")).getText();
     }
 
     void type(String css, String value) {
@@ -116,7 +122,15 @@ final class GuideBrowser implements AutoCloseable {
     void clickAndAwaitNewPage(String css) {
         WebElement old = find(css);
         old.click();
-        new WebDriverWait(driver, PATIENCE).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, PATIENCE).until(d -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // stale, or Chromium's "Node ... does not belong to the document" while the next page replaces it
+                return true;
+            }
+        });
     }
 
     void choose(String css, String visibleText) {

@@ -82,7 +82,7 @@ final class IdentityCenterPages {
         if (audience != null) {
             browser.type("#audience", audience);
         }
-        browser.click("#save-changes");
+        browser.clickAndAwaitNewPage("#save-changes");
         browser.awaitElement("#notice");
     }
 
@@ -98,7 +98,7 @@ final class IdentityCenterPages {
         browser.type("#attribute-" + empty, attribute);
         browser.type("#value-" + empty, value);
         browser.choose("#format-" + empty, format);
-        browser.click("#save-mappings");
+        browser.clickAndAwaitNewPage("#save-mappings");
     }
 
     /** Changes the value of the row mapping {@code attribute} and saves. */
@@ -118,19 +118,19 @@ final class IdentityCenterPages {
                 }
             }
         }
-        browser.click("#save-mappings");
+        browser.clickAndAwaitNewPage("#save-mappings");
     }
 
     void assigns(String appId, String userLabel) {
         browser.go(baseUrl + "/admin/apps/" + appId + "/assignments");
         browser.choose("#principal", userLabel);
-        browser.click("#assign");
+        browser.clickAndAwaitNewPage("#assign");
         browser.awaitElement("#notice");
     }
 
     /** The *Sign out* button in the page header, on whichever identity-center page is showing. */
     void signsOut() {
-        browser.click("form.signout button");
+        browser.clickAndAwaitNewPage("form.signout button");
     }
 
     void userSignsInToPortal(String userName, String password) {
