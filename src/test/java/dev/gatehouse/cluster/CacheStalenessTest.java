@@ -4,10 +4,7 @@ import dev.gatehouse.Config;
 import dev.gatehouse.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
-import dev.gatehouse.apps.AppInput;
-import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
-import dev.gatehouse.apps.AttributeMapping;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
 import dev.gatehouse.keys.MasterKey;
@@ -15,12 +12,7 @@ import dev.gatehouse.storage.NodeCache;
 import dev.gatehouse.storage.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +26,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import static dev.gatehouse.cluster.ClusterHttp.CSRF;
+import static dev.gatehouse.cluster.ClusterHttp.awsApp;
+import static dev.gatehouse.cluster.ClusterHttp.enc;
+import static dev.gatehouse.cluster.ClusterHttp.freePort;
+import static dev.gatehouse.cluster.ClusterHttp.get;
+import static dev.gatehouse.cluster.ClusterHttp.send;
+import static dev.gatehouse.cluster.ClusterHttp.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,14 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CacheStalenessTest {
     private static final String PUBLIC_URL = "http://gatehouse.lb.test";
     private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern ROLE_SESSION_NAME = Pattern.compile(
             "Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\"[^>]*>\\s*<[^>]*AttributeValue[^>]*>([^<]*)<");
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration GIVE_UP = Duration.ofSeconds(3);
     /** The promised 1 s TTL, one poll interval, and room for a request on a busy two-core machine. */
     private static final Duration BOUND = Duration.ofMillis(1500);
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void changesOnOneNodeStopLaunchesOnTheOtherWithinTheCacheTtl() throws Exception {
@@ -217,38 +213,6 @@ class CacheStalenessTest {
                 new UserDraft(userName, userName + "@example.com", "Given", "Family", userName, true, false), TestData.PASSWORD);
     }
 
-    private static String awsApp(Applications apps) {
-        String id = apps.create(new AppInput("external-aws-account", "Prod", "staleness", "https://signin.aws.amazon.com/saml",
-                null, null, null)).app().id();
-        apps.replaceMappings(id, List.of(
-                new AttributeMapping("Subject", "${user:subject}", "persistent"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE, TestData.PROVIDER_ARN + "," + TestData.ROLE_ARN, "unspecified"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
-        return id;
-    }
-
-    /** Signs in through a node's portal form; returns the Cookie header the browser would send afterwards. */
-    private String signIn(String node, String userName) {
-        CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-        try {
-            String form = browser.send(HttpRequest.newBuilder(URI.create(node + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher csrf = CSRF.matcher(form);
-            String body = "username=" + enc(userName) + "&password=" + enc(TestData.PASSWORD) + (csrf.find() ? "&_csrf=" + enc(csrf.group(1)) : "");
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(node + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(Collectors.joining("; "));
-    }
-
     /** The portal's sign-out button: a form POST with the page's CSRF token. */
     private void signOut(String node, String cookie) {
         HttpResponse<String> home = get(node + "/", cookie);
@@ -261,28 +225,4 @@ class CacheStalenessTest {
         assertThat(out.statusCode()).as(out.body()).isEqualTo(303);
     }
 
-    private HttpResponse<String> get(String url, String cookie) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -4,10 +4,7 @@ import dev.gatehouse.Config;
 import dev.gatehouse.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
-import dev.gatehouse.apps.AppInput;
-import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
-import dev.gatehouse.apps.AttributeMapping;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
 import dev.gatehouse.keys.MasterKey;
@@ -17,12 +14,7 @@ import dev.gatehouse.storage.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +32,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import static dev.gatehouse.cluster.ClusterHttp.awsApp;
+import static dev.gatehouse.cluster.ClusterHttp.freePort;
+import static dev.gatehouse.cluster.ClusterHttp.get;
+import static dev.gatehouse.cluster.ClusterHttp.send;
+import static dev.gatehouse.cluster.ClusterHttp.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,9 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodesTest {
     private static final String PUBLIC_URL = "http://gatehouse.lb.test";
     private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CERTIFICATE = Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void twoNodesOnOnePostgresActAsOneAndSurviveSigkillOfEither() throws Exception {
@@ -160,42 +154,6 @@ class TwoNodesTest {
         }
     }
 
-    private static String awsApp(Applications apps) {
-        String id = apps.create(new AppInput("external-aws-account", "Prod", "cluster", "https://signin.aws.amazon.com/saml",
-                null, null, null)).app().id();
-        apps.replaceMappings(id, List.of(
-                new AttributeMapping("Subject", "${user:subject}", "persistent"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE, TestData.PROVIDER_ARN + "," + TestData.ROLE_ARN, "unspecified"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
-        return id;
-    }
-
-    /** Signs in through a node's portal form; returns the Cookie header the browser would send afterwards. */
-    private String signIn(String node, String userName) {
-        CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-        try {
-            String form = browser.send(HttpRequest.newBuilder(URI.create(node + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher csrf = CSRF.matcher(form);
-            String body = "username=" + enc(userName) + "&password=" + enc(TestData.PASSWORD) + (csrf.find() ? "&_csrf=" + enc(csrf.group(1)) : "");
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(node + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(Collectors.joining("; "));
-    }
-
-    private HttpResponse<String> get(String url, String cookie) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build());
-    }
-
     private static String samlResponse(HttpResponse<String> launch) {
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
         return match(SAML_RESPONSE, launch.body());
@@ -217,30 +175,10 @@ class TwoNodesTest {
         return new SignedSamlVerifier().verify(samlResponse, null, List.of(certificate)) instanceof SamlVerification.Verified;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String match(Pattern p, String text) {
         Matcher m = p.matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return m.group(1);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
