@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -87,7 +88,7 @@ public final class IdentityCenter implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         // The crypto provider's native library loads while the database opens: independent, and each a good part
         // of start-up. Nothing signs before the join below.
-        java.util.concurrent.CompletableFuture<String> crypto = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<String> crypto = CompletableFuture.supplyAsync(
                 CryptoProvider::install, task -> {
                     Thread t = new Thread(task, "crypto-provider");
                     t.setDaemon(true);
