@@ -2,7 +2,6 @@ package dev.gatehouse.web;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 
@@ -12,12 +11,6 @@ import io.javalin.http.Context;
  */
 public final class Views {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
-
-    public String render(String template, Object page) {
-        StringOutput out = new StringOutput();
-        engine.render(template, page, out);
-        return out.toString();
-    }
 
     /** Renders straight to UTF-8 bytes: no intermediate String of the page (a launch page carries ~9 KB of base64). */
     public void html(Context ctx, String template, Object page) {
