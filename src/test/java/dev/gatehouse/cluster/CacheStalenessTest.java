@@ -1,28 +1,21 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.Config;
 import dev.gatehouse.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
-import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.storage.NodeCache;
-import dev.gatehouse.storage.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +23,6 @@ import java.util.regex.Pattern;
 import static dev.gatehouse.cluster.ClusterHttp.CSRF;
 import static dev.gatehouse.cluster.ClusterHttp.awsApp;
 import static dev.gatehouse.cluster.ClusterHttp.enc;
-import static dev.gatehouse.cluster.ClusterHttp.freePort;
 import static dev.gatehouse.cluster.ClusterHttp.get;
 import static dev.gatehouse.cluster.ClusterHttp.send;
 import static dev.gatehouse.cluster.ClusterHttp.signIn;
@@ -55,16 +47,10 @@ class CacheStalenessTest {
 
     @Test
     void changesOnOneNodeStopLaunchesOnTheOtherWithinTheCacheTtl() throws Exception {
-        Path dir = Files.createTempDirectory("gatehouse-staleness");
-        Path masterKey = dir.resolve("master.key");
-        Files.writeString(masterKey, MasterKey.newEncodedKey(new SecureRandom()));
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
-             NodeProcess a = NodeProcess.serve(dir, freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
-                     "--db", db.url(), "--base-url", PUBLIC_URL, "--master-key-file", masterKey.toString(),
-                     "--data", Files.createDirectories(dir.resolve("a")).toString());
-             IdentityCenter b = IdentityCenter.start(Config.of(0, Files.createDirectories(dir.resolve("b")), db.url(), PUBLIC_URL)
-                     .withAdminToken(TestIdentityCenter.ADMIN_TOKEN).withMasterKeyFile(masterKey))) {
-            String nodeB = "http://localhost:" + b.port();
+        try (TwoNodes cluster = TwoNodes.start(PUBLIC_URL)) {
+            NodeProcess a = cluster.a();
+            IdentityCenter b = cluster.b();
+            String nodeB = cluster.urlOfB();
             String appId = awsApp(b.services().applications());
             User alice = user(b, "alice");
             User bob = user(b, "bob");

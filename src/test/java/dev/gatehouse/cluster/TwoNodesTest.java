@@ -26,7 +26,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,16 +51,10 @@ class TwoNodesTest {
 
     @Test
     void twoNodesOnOnePostgresActAsOneAndSurviveSigkillOfEither() throws Exception {
-        Path dir = Files.createTempDirectory("gatehouse-cluster");
-        Path masterKey = dir.resolve("master.key");
-        Files.writeString(masterKey, MasterKey.newEncodedKey(new SecureRandom()));
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
-             NodeProcess a = NodeProcess.serve(dir, freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
-                     "--db", db.url(), "--base-url", PUBLIC_URL, "--master-key-file", masterKey.toString(),
-                     "--data", Files.createDirectories(dir.resolve("a")).toString());
-             IdentityCenter b = IdentityCenter.start(Config.of(0, Files.createDirectories(dir.resolve("b")), db.url(), PUBLIC_URL)
-                     .withAdminToken(TestIdentityCenter.ADMIN_TOKEN).withMasterKeyFile(masterKey))) {
-            String nodeB = "http://localhost:" + b.port();
+        try (TwoNodes cluster = TwoNodes.start(PUBLIC_URL)) {
+            NodeProcess a = cluster.a();
+            IdentityCenter b = cluster.b();
+            String nodeB = cluster.urlOfB();
             User alice = b.services().directory().createUser("test",
                     new UserDraft("alice", "alice@example.com", "Alice", "A", "Alice A", true, false), TestData.PASSWORD);
             String appId = awsApp(b.services().applications());
