@@ -6,6 +6,7 @@ import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.AwsSamlRules;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.directory.User;
 import org.junit.jupiter.api.AfterAll;
@@ -149,16 +150,16 @@ class IdentityCenterToAwsTest {
 
     private static String awsApp(String name) {
         Applications apps = ic.center().services().applications();
-        String id = apps.create(new AppInput("external-aws-account", name, null, aws.baseUrl() + "/saml", null, null, null)).app().id();
-        ic.center().services().assignments().assign(id, Assignments.PrincipalType.USER, alice.id());
+        String id = apps.create("test", new AppInput("external-aws-account", name, null, aws.baseUrl() + "/saml", null, null, null)).app().id();
+        ic.center().services().assignments().assign("test", id, Assignments.PrincipalType.USER, alice.id());
         return id;
     }
 
     private static void mapRole(String app, String roleValue) {
-        ic.center().services().applications().replaceMappings(app, List.of(
+        ic.center().services().applications().replaceMappings("test", app, List.of(
                 new AttributeMapping("Subject", "${user:subject}", "persistent"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE, roleValue, "unspecified"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
+                new AttributeMapping(AwsSamlRules.ROLE, roleValue, "unspecified"),
+                new AttributeMapping(AwsSamlRules.ROLE_SESSION_NAME, "${user:email}", "unspecified")));
     }
 
     private static String metadata(String app) {

@@ -3,6 +3,7 @@ package dev.gatehouse;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.AwsSamlRules;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
 
@@ -30,11 +31,11 @@ public final class TestData {
     /** An External AWS Account instance pointing at {@code acsUrl}, with Role and RoleSessionName mapped. */
     public static String awsApp(TestIdentityCenter ic, String name, String acsUrl) {
         Applications apps = ic.center().services().applications();
-        String id = apps.create(new AppInput("external-aws-account", name, "test", acsUrl, null, null, null)).app().id();
-        apps.replaceMappings(id, List.of(
+        String id = apps.create("test", new AppInput("external-aws-account", name, "test", acsUrl, null, null, null)).app().id();
+        apps.replaceMappings("test", id, List.of(
                 new AttributeMapping("Subject", "${user:subject}", "persistent"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE, PROVIDER_ARN + "," + ROLE_ARN, "unspecified"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
+                new AttributeMapping(AwsSamlRules.ROLE, PROVIDER_ARN + "," + ROLE_ARN, "unspecified"),
+                new AttributeMapping(AwsSamlRules.ROLE_SESSION_NAME, "${user:email}", "unspecified")));
         return id;
     }
 }

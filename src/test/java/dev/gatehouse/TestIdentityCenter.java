@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import dev.gatehouse.identitycenter.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.storage.TestDatabase;
 
 import java.io.IOException;
@@ -41,12 +43,12 @@ public final class TestIdentityCenter implements AutoCloseable {
     }
 
     /** Starts on a fresh database of {@code kind}, with {@code adjust} applied to the configuration. */
-    public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<Config> adjust) {
+    public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<IdentityCenterConfig> adjust) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
             TestDatabase db = TestDatabase.create(kind, dir);
             try {
-                Config config = adjust.apply(Config.of(0, dir, db.url(), null).withAdminToken(ADMIN_TOKEN));
+                IdentityCenterConfig config = adjust.apply(IdentityCenterConfig.of(0, dir, db.url(), null).withAdminToken(ADMIN_TOKEN));
                 return new TestIdentityCenter(IdentityCenter.start(config), dir, db);
             } catch (RuntimeException e) {
                 db.close();

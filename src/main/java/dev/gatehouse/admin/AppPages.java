@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.AttributeMapping;
 import dev.gatehouse.web.Chrome;
 
@@ -38,12 +39,12 @@ public final class AppPages {
 
     /** The Attribute mappings tab. */
     public record MappingsPage(Chrome chrome, String csrfToken, AppHeader header, List<AttributeMapping> rows,
-                               boolean awsRules, String placeholders, List<String> errors, String notice) {
+                               boolean oneRoleMapping, String placeholders, List<String> errors, String notice) {
     }
 
     /** The Assignments tab. */
     public record AssignmentsPage(Chrome chrome, String csrfToken, AppHeader header, List<Assigned> assigned,
-                                  List<PrincipalOptions.Option> users, List<PrincipalOptions.Option> groups,
+                                  List<AssignablePrincipals.Choice> users, List<AssignablePrincipals.Choice> groups,
                                   List<String> errors, String notice) {
         public record Assigned(String type, String id, String label) {
         }

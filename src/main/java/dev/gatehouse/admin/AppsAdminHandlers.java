@@ -4,13 +4,13 @@ import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.AppTemplate;
 import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.apps.AttributeMapping;
 import dev.gatehouse.apps.InvalidAppException;
 import dev.gatehouse.apps.Placeholders;
-import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.keys.SigningKeyStore;
-import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
@@ -21,27 +21,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The admin console's application pages: list, create, configure, attribute mappings and assignments. */
 public final class AppsAdminHandlers {
     private final Views views;
     private final WebSecurity security;
-    private final Function<Context, Chrome> chrome;
+    private final ProductChrome chrome;
     private final Applications apps;
     private final Assignments assignments;
     private final SigningKeyStore keys;
-    private final PrincipalOptions principals;
-    private final AuditLog audit;
+    private final AssignablePrincipals principals;
     private final String baseUrl;
 
-    public AppsAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, Applications apps,
-                             Assignments assignments, SigningKeyStore keys, PrincipalOptions principals,
-                             AuditLog audit, String baseUrl) {
+    public AppsAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Applications apps,
+                             Assignments assignments, SigningKeyStore keys, AssignablePrincipals principals,
+                             String baseUrl) {
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -49,18 +46,22 @@ public final class AppsAdminHandlers {
         this.assignments = assignments;
         this.keys = keys;
         this.principals = principals;
-        this.audit = audit;
         this.baseUrl = baseUrl;
+    }
+
+    /** GET /admin: the console opens on the applications. */
+    public void consoleHome(Context ctx) {
+        ctx.redirect("/admin/apps");
     }
 
     public void list(Context ctx) {
         List<AppPages.ListPage.Row> rows = apps.list().stream().map(a -> new AppPages.ListPage.Row(a.id(),
                 a.displayName(), a.template().title(), a.acsUrl(), assignments.of(a.id()).size())).toList();
-        views.html(ctx, "admin/apps/list.jte", new AppPages.ListPage(chrome.apply(ctx), rows, notice(ctx)));
+        views.html(ctx, "admin/apps/list.jte", new AppPages.ListPage(chrome.of(ctx), rows, notice(ctx)));
     }
 
     public void newForm(Context ctx) {
-        showNew(ctx, 200, AppTemplate.EXTERNAL_AWS_ACCOUNT.id(), "", "", "", "", List.of());
+        showNew(ctx, 200, AppTemplate.all().get(0).id(), "", "", "", "", List.of());
     }
 
     public void create(Context ctx) {
@@ -71,9 +72,8 @@ public final class AppsAdminHandlers {
         String acsUrl = nullToEmpty(ctx.formParam("acsUrl")).trim();
         String audience = nullToEmpty(ctx.formParam("audience")).trim();
         try {
-            Applications.Saved saved = apps.create(new AppInput(template, name, description,
+            Applications.Saved saved = apps.create(WebSecurity.actor(ctx), new AppInput(template, name, description,
                     acsUrl.isEmpty() ? null : acsUrl, audience.isEmpty() ? null : audience, null, null));
-            audit.record(actor(ctx), "APP_CREATED", saved.app().id(), saved.app().template().id() + " " + saved.app().displayName());
             String notice = saved.warnings().isEmpty() ? "Application created." : String.join(" ", saved.warnings());
             ctx.redirect("/admin/apps/" + saved.app().id() + "?notice=" + url(notice), HttpStatus.SEE_OTHER);
         } catch (InvalidAppException e) {
@@ -94,8 +94,7 @@ public final class AppsAdminHandlers {
         AppInput input = new AppInput(null, ctx.formParam("displayName"), nullToEmpty(ctx.formParam("description")),
                 ctx.formParam("acsUrl"), ctx.formParam("audience"), nullToEmpty(ctx.formParam("relayState")), seconds);
         try {
-            Applications.Saved saved = apps.update(app.id(), input);
-            audit.record(actor(ctx), "APP_UPDATED", app.id(), "before: " + describe(app) + " after: " + describe(saved.app()));
+            Applications.Saved saved = apps.update(WebSecurity.actor(ctx), app.id(), input);
             App a = saved.app();
             showConfigure(ctx, 200, a, a.displayName(), a.description(), a.acsUrl(), a.audience(), a.relayState(),
                     a.sessionDurationSeconds(), List.of(), saved.warnings(), "Changes saved.");
@@ -107,8 +106,7 @@ public final class AppsAdminHandlers {
 
     public void delete(Context ctx) {
         App app = apps.find(ctx.pathParam("id"));
-        apps.delete(app.id());
-        audit.record(actor(ctx), "APP_DELETED", app.id(), "before: " + describe(app));
+        apps.delete(WebSecurity.actor(ctx), app.id());
         ctx.redirect("/admin/apps?notice=" + url("Deleted " + app.displayName() + "."), HttpStatus.SEE_OTHER);
     }
 
@@ -134,10 +132,8 @@ public final class AppsAdminHandlers {
             }
             rows.add(new AttributeMapping(attribute, value, format));
         }
-        List<AttributeMapping> before = apps.mappings(app.id());
         try {
-            apps.replaceMappings(app.id(), rows);
-            audit.record(actor(ctx), "APP_MAPPINGS_UPDATED", app.id(), "before=" + before + " after=" + rows);
+            apps.replaceMappings(WebSecurity.actor(ctx), app.id(), rows);
             ctx.redirect("/admin/apps/" + app.id() + "/mappings?notice=" + url("Attribute mappings saved."), HttpStatus.SEE_OTHER);
         } catch (InvalidAppException e) {
             showMappings(ctx, 400, app, rows, e.problems(), null);
@@ -158,11 +154,7 @@ public final class AppsAdminHandlers {
             showAssignments(ctx, 400, app, List.of("Choose a user or a group to assign."), null);
             return;
         }
-        Assignments.PrincipalType type = Assignments.PrincipalType.valueOf(parts[0]);
-        boolean created = assignments.assign(app.id(), type, parts[1]);
-        if (created) {
-            audit.record(actor(ctx), "APP_ASSIGNED", app.id(), type + " " + parts[1]);
-        }
+        boolean created = assignments.assign(WebSecurity.actor(ctx), app.id(), Assignments.PrincipalType.valueOf(parts[0]), parts[1]);
         String notice = (created ? "Assigned " : "Already assigned: ") + known.get(parts[1]) + ".";
         ctx.redirect("/admin/apps/" + app.id() + "/assignments?notice=" + url(notice), HttpStatus.SEE_OTHER);
     }
@@ -171,18 +163,17 @@ public final class AppsAdminHandlers {
         App app = apps.find(ctx.pathParam("id"));
         String type = ctx.formParam("principalType");
         String id = ctx.formParam("principalId");
-        if (type != null && id != null && (type.equals("USER") || type.equals("GROUP"))
-                && assignments.remove(app.id(), Assignments.PrincipalType.valueOf(type), id)) {
-            audit.record(actor(ctx), "APP_UNASSIGNED", app.id(), type + " " + id);
+        if (type != null && id != null && (type.equals("USER") || type.equals("GROUP"))) {
+            assignments.remove(WebSecurity.actor(ctx), app.id(), Assignments.PrincipalType.valueOf(type), id);
         }
         ctx.redirect("/admin/apps/" + app.id() + "/assignments?notice=" + url("Assignment removed."), HttpStatus.SEE_OTHER);
     }
 
     private void showNew(Context ctx, int status, String template, String name, String description, String acsUrl,
                          String audience, List<String> errors) {
-        List<AppPages.NewPage.TemplateChoice> choices = Arrays.stream(AppTemplate.values())
+        List<AppPages.NewPage.TemplateChoice> choices = AppTemplate.all().stream()
                 .map(t -> new AppPages.NewPage.TemplateChoice(t.id(), t.title(), t.summary())).toList();
-        views.html(ctx, status, "admin/apps/new.jte", new AppPages.NewPage(chrome.apply(ctx), security.csrfToken(ctx),
+        views.html(ctx, status, "admin/apps/new.jte", new AppPages.NewPage(chrome.of(ctx), security.csrfToken(ctx),
                 choices, template, name, description, acsUrl, audience, errors));
     }
 
@@ -190,7 +181,7 @@ public final class AppsAdminHandlers {
                                String audience, String relayState, int duration, List<String> errors,
                                List<String> warnings, String notice) {
         String expiry = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(keys.activeKey(app.id()).notAfter());
-        views.html(ctx, status, "admin/apps/configure.jte", new AppPages.ConfigurePage(chrome.apply(ctx),
+        views.html(ctx, status, "admin/apps/configure.jte", new AppPages.ConfigurePage(chrome.of(ctx),
                 security.csrfToken(ctx), header(app, "configure"), name, description, acsUrl, audience, relayState,
                 duration, app.entityId(), baseUrl + "/saml/sso/" + app.id(),
                 "/api/apps/" + app.id() + "/saml-metadata?download=1", expiry, app.template().spInitiatedSupported(),
@@ -198,8 +189,8 @@ public final class AppsAdminHandlers {
     }
 
     private void showMappings(Context ctx, int status, App app, List<AttributeMapping> rows, List<String> errors, String notice) {
-        views.html(ctx, status, "admin/apps/mappings.jte", new AppPages.MappingsPage(chrome.apply(ctx),
-                security.csrfToken(ctx), header(app, "mappings"), rows, app.template().awsRules(),
+        views.html(ctx, status, "admin/apps/mappings.jte", new AppPages.MappingsPage(chrome.of(ctx),
+                security.csrfToken(ctx), header(app, "mappings"), rows, app.template().maxRoleMappings() == 1,
                 Placeholders.knownList(), errors, notice));
     }
 
@@ -211,7 +202,7 @@ public final class AppsAdminHandlers {
                         (a.principalType() == Assignments.PrincipalType.USER ? users : groups)
                                 .getOrDefault(a.principalId(), a.principalId() + " (deleted)")))
                 .toList();
-        views.html(ctx, status, "admin/apps/assignments.jte", new AppPages.AssignmentsPage(chrome.apply(ctx),
+        views.html(ctx, status, "admin/apps/assignments.jte", new AppPages.AssignmentsPage(chrome.of(ctx),
                 security.csrfToken(ctx), header(app, "assignments"), assigned, principals.users(), principals.groups(),
                 errors, notice));
     }
@@ -220,8 +211,8 @@ public final class AppsAdminHandlers {
         return new AppPages.AppHeader(app.id(), app.displayName(), app.template().title(), tab);
     }
 
-    private static Map<String, String> options(List<PrincipalOptions.Option> options) {
-        return options.stream().collect(Collectors.toMap(PrincipalOptions.Option::id, PrincipalOptions.Option::label, (a, b) -> a));
+    private static Map<String, String> options(List<AssignablePrincipals.Choice> options) {
+        return options.stream().collect(Collectors.toMap(AssignablePrincipals.Choice::id, AssignablePrincipals.Choice::label, (a, b) -> a));
     }
 
     private static String notice(Context ctx) {
@@ -229,9 +220,6 @@ public final class AppsAdminHandlers {
         return n == null || n.length() > 500 ? null : n;
     }
 
-    private static String actor(Context ctx) {
-        return WebSecurity.principal(ctx).map(p -> p.userName()).orElse("anonymous");
-    }
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
@@ -239,12 +227,5 @@ public final class AppsAdminHandlers {
 
     private static String url(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** The configuration fields an administrator edits, for the audit log's before/after. */
-    private static String describe(App a) {
-        return "name=" + a.displayName() + " acs=" + a.acsUrl() + " audience=" + a.audience()
-                + " relayState=" + (a.relayState() == null ? "" : a.relayState())
-                + " sessionDurationSeconds=" + a.sessionDurationSeconds();
     }
 }

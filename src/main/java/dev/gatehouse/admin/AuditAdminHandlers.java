@@ -2,7 +2,7 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditQuery;
-import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,10 +27,10 @@ public final class AuditAdminHandlers {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Views views;
-    private final Function<Context, Chrome> chrome;
+    private final ProductChrome chrome;
     private final AuditLog audit;
 
-    public AuditAdminHandlers(Views views, Function<Context, Chrome> chrome, AuditLog audit) {
+    public AuditAdminHandlers(Views views, ProductChrome chrome, AuditLog audit) {
         this.views = views;
         this.chrome = chrome;
         this.audit = audit;
@@ -44,7 +43,7 @@ public final class AuditAdminHandlers {
         try {
             query = AuditQuery.parse(ctx::queryParam);
         } catch (AuditQuery.InvalidAuditQueryException e) {
-            views.html(ctx, 400, "admin/audit/list.jte", new AuditPage(chrome.apply(ctx), typed, audit.types(), List.of(),
+            views.html(ctx, 400, "admin/audit/list.jte", new AuditPage(chrome.of(ctx), typed, audit.types(), List.of(),
                     false, PAGE_LIMIT, null, e.problems().stream().map(AuditQuery.Problem::message).toList()));
             return;
         }
@@ -52,7 +51,7 @@ public final class AuditAdminHandlers {
         List<AuditPage.Row> rows = events.stream().limit(PAGE_LIMIT).map(e -> new AuditPage.Row(e.id(),
                 WHEN.format(e.at()), e.actor(), e.type(), e.target() == null ? "" : e.target(),
                 e.detail() == null ? "" : e.detail())).toList();
-        views.html(ctx, 200, "admin/audit/list.jte", new AuditPage(chrome.apply(ctx), typed, audit.types(), rows,
+        views.html(ctx, 200, "admin/audit/list.jte", new AuditPage(chrome.of(ctx), typed, audit.types(), rows,
                 events.size() > PAGE_LIMIT, PAGE_LIMIT, "/admin/audit/export" + queryString(ctx), List.of()));
     }
 

@@ -4,7 +4,7 @@ import dev.gatehouse.directory.Directory;
 import dev.gatehouse.directory.DirectoryException;
 import dev.gatehouse.directory.Group;
 import dev.gatehouse.directory.ListQuery;
-import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /** The admin console's group pages: list and create, rename, add and remove members, delete. */
 public final class GroupsAdminHandlers {
@@ -28,10 +27,10 @@ public final class GroupsAdminHandlers {
 
     private final Views views;
     private final WebSecurity security;
-    private final Function<Context, Chrome> chrome;
+    private final ProductChrome chrome;
     private final Directory directory;
 
-    public GroupsAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, Directory directory) {
+    public GroupsAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Directory directory) {
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -45,10 +44,10 @@ public final class GroupsAdminHandlers {
     public void create(Context ctx) {
         String name = text(ctx, "displayName");
         try {
-            Group group = directory.createGroup(UsersAdminHandlers.actor(ctx), name, List.of());
+            Group group = directory.createGroup(WebSecurity.actor(ctx), name, List.of());
             ctx.redirect("/admin/groups/" + group.id() + "?done=created", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
-            showList(ctx, e.code().status() == 409 ? 409 : 400, name, UsersAdminHandlers.messages(e), null);
+            showList(ctx, e.code().status() == 409 ? 409 : 400, name, e.messages(), null);
         }
     }
 
@@ -89,16 +88,16 @@ public final class GroupsAdminHandlers {
 
     public void delete(Context ctx) {
         Group group = group(ctx);
-        directory.deleteGroup(UsersAdminHandlers.actor(ctx), group.id());
+        directory.deleteGroup(WebSecurity.actor(ctx), group.id());
         ctx.redirect("/admin/groups?done=deleted", HttpStatus.SEE_OTHER);
     }
 
     private void change(Context ctx, Group group, String name, List<String> members, String done) {
         try {
-            directory.replaceGroup(UsersAdminHandlers.actor(ctx), group.id(), name, members, group.version());
+            directory.replaceGroup(WebSecurity.actor(ctx), group.id(), name, members, group.version());
             ctx.redirect("/admin/groups/" + group.id() + "?done=" + done, HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
-            showEdit(ctx, e.code().status() == 409 ? 409 : 400, group, name, UsersAdminHandlers.messages(e), null);
+            showEdit(ctx, e.code().status() == 409 ? 409 : 400, group, name, e.messages(), null);
         }
     }
 
@@ -106,7 +105,7 @@ public final class GroupsAdminHandlers {
         List<GroupListPage.Row> rows = directory.groups().list(ListQuery.all()).items().stream()
                 .map(g -> new GroupListPage.Row(g.id(), g.displayName(), g.members().size())).toList();
         views.html(ctx, status, "admin/groups/list.jte",
-                new GroupListPage(chrome.apply(ctx), security.csrfToken(ctx), rows, newName, errors, notice));
+                new GroupListPage(chrome.of(ctx), security.csrfToken(ctx), rows, newName, errors, notice));
     }
 
     private void showEdit(Context ctx, int status, Group group, String name, List<String> errors, String notice) {
@@ -117,7 +116,7 @@ public final class GroupsAdminHandlers {
                 .filter(u -> !memberIds.contains(u.id()))
                 .map(u -> new GroupEditPage.Person(u.id(), u.userName() + (u.email() == null ? "" : " (" + u.email() + ")")))
                 .toList();
-        views.html(ctx, status, "admin/groups/edit.jte", new GroupEditPage(chrome.apply(ctx), security.csrfToken(ctx),
+        views.html(ctx, status, "admin/groups/edit.jte", new GroupEditPage(chrome.of(ctx), security.csrfToken(ctx),
                 group.id(), name, members, candidates, errors, notice));
     }
 

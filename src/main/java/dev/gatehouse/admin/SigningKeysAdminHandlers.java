@@ -1,9 +1,6 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.apps.Applications;
-import dev.gatehouse.apps.App;
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.keys.SigningKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
@@ -12,19 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Signing-key rotation for automation: a new ACTIVE key, the old one kept in metadata as PASSIVE so relying
- * parties that have not fetched the new metadata yet keep accepting assertions. Answers with the published key
- * ids and certificate expiry, never key material.
+ * Signing-key rotation for automation ({@link Applications#rotateSigningKey}). Answers with the published key ids
+ * and certificate expiry, never key material.
  */
 public final class SigningKeysAdminHandlers {
     private final Applications apps;
     private final SigningKeyStore keys;
-    private final AuditLog audit;
 
-    public SigningKeysAdminHandlers(Applications apps, SigningKeyStore keys, AuditLog audit) {
+    public SigningKeysAdminHandlers(Applications apps, SigningKeyStore keys) {
         this.apps = apps;
         this.keys = keys;
-        this.audit = audit;
     }
 
     public void list(Context ctx) {
@@ -32,12 +26,9 @@ public final class SigningKeysAdminHandlers {
     }
 
     public void rotate(Context ctx) {
-        App app = apps.find(ctx.pathParam("id"));
-        String before = keys.activeKey(app.id()).id();
-        SigningKey fresh = keys.createActiveKey(app.id(), app.displayName() + " (" + app.id() + ")");
-        audit.record(WebSecurity.requirePrincipal(ctx).userName(), "SIGNING_KEY_ROTATED", app.id(),
-                "before: active=" + before + " after: active=" + fresh.id() + ", " + before + " passive");
-        ctx.status(201).json(view(app.id()));
+        String id = ctx.pathParam("id");
+        apps.rotateSigningKey(WebSecurity.requirePrincipal(ctx).userName(), id);
+        ctx.status(201).json(view(id));
     }
 
     private List<Map<String, String>> view(String appId) {

@@ -2,7 +2,7 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.DirectoryException;
-import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The admin console's token pages. A new token's plaintext is rendered in the answer to the create form itself
@@ -24,10 +23,10 @@ public final class TokensAdminHandlers {
 
     private final Views views;
     private final WebSecurity security;
-    private final Function<Context, Chrome> chrome;
+    private final ProductChrome chrome;
     private final AdminTokens tokens;
 
-    public TokensAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, AdminTokens tokens) {
+    public TokensAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, AdminTokens tokens) {
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -41,17 +40,17 @@ public final class TokensAdminHandlers {
     public void create(Context ctx) {
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
         try {
-            AdminTokens.Created created = tokens.create(name, UsersAdminHandlers.actor(ctx));
+            AdminTokens.Created created = tokens.create(name, WebSecurity.actor(ctx));
             show(ctx, 200, "", created.plaintext(), List.of(), "Token \"" + created.token().name()
                     + "\" created. Copy it now: it will not be shown again.");
         } catch (DirectoryException e) {
-            show(ctx, 400, name, null, UsersAdminHandlers.messages(e), null);
+            show(ctx, 400, name, null, e.messages(), null);
         }
     }
 
     public void revoke(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!tokens.revoke(id, UsersAdminHandlers.actor(ctx))) {
+        if (!tokens.revoke(id, WebSecurity.actor(ctx))) {
             throw HttpError.notFound("There is no live token with id " + id + ".");
         }
         ctx.redirect("/admin/tokens?done=revoked", HttpStatus.SEE_OTHER);
@@ -60,7 +59,7 @@ public final class TokensAdminHandlers {
     private void show(Context ctx, int status, String newName, String plaintext, List<String> errors, String notice) {
         List<TokenListPage.Row> rows = tokens.list().stream().map(t -> new TokenListPage.Row(t.id(), t.name(),
                 t.createdBy(), when(t.createdAt()), t.lastUsedAt() == null ? "never" : when(t.lastUsedAt()), t.revoked())).toList();
-        views.html(ctx, status, "admin/tokens/list.jte", new TokenListPage(chrome.apply(ctx), security.csrfToken(ctx),
+        views.html(ctx, status, "admin/tokens/list.jte", new TokenListPage(chrome.of(ctx), security.csrfToken(ctx),
                 rows, newName, plaintext, errors, notice));
     }
 

@@ -5,7 +5,7 @@ import dev.gatehouse.directory.DirectoryException;
 import dev.gatehouse.directory.ListQuery;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
-import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.Views;
@@ -15,7 +15,6 @@ import io.javalin.http.HttpStatus;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The admin console's user pages: list, create, edit (with password and admin flag), deactivate, delete. */
 public final class UsersAdminHandlers {
@@ -28,10 +27,10 @@ public final class UsersAdminHandlers {
 
     private final Views views;
     private final WebSecurity security;
-    private final Function<Context, Chrome> chrome;
+    private final ProductChrome chrome;
     private final Directory directory;
 
-    public UsersAdminHandlers(Views views, WebSecurity security, Function<Context, Chrome> chrome, Directory directory) {
+    public UsersAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Directory directory) {
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -42,7 +41,7 @@ public final class UsersAdminHandlers {
         List<UserListPage.Row> rows = directory.users().list(ListQuery.all()).items().stream()
                 .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin()))
                 .toList();
-        views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.apply(ctx), security.csrfToken(ctx), rows,
+        views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.of(ctx), security.csrfToken(ctx), rows,
                 notice(ctx)));
     }
 
@@ -53,10 +52,10 @@ public final class UsersAdminHandlers {
     public void create(Context ctx) {
         UserFormPage.Fields fields = fields(ctx);
         try {
-            User user = directory.createUser(actor(ctx), draft(fields), blankToNull(ctx.formParam("password")));
+            User user = directory.createUser(WebSecurity.actor(ctx), draft(fields), blankToNull(ctx.formParam("password")));
             ctx.redirect("/admin/users/" + user.id() + "?done=created", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
-            show(ctx, e.code().status() == 409 ? 409 : 400, null, fields, messages(e), null);
+            show(ctx, e.code().status() == 409 ? 409 : 400, null, fields, e.messages(), null);
         }
     }
 
@@ -70,10 +69,10 @@ public final class UsersAdminHandlers {
         UserFormPage.Fields fields = fields(ctx);
         try {
             keepOwnAccess(ctx, user, fields.active() && fields.admin());
-            directory.replaceUser(actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null);
+            directory.replaceUser(WebSecurity.actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null);
             ctx.redirect("/admin/users/" + user.id() + "?done=saved", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
-            show(ctx, e.code().status() == 409 ? 409 : 400, user.id(), fields, messages(e), null);
+            show(ctx, e.code().status() == 409 ? 409 : 400, user.id(), fields, e.messages(), null);
         }
     }
 
@@ -83,7 +82,7 @@ public final class UsersAdminHandlers {
         boolean active = "true".equals(ctx.formParam("active"));
         try {
             keepOwnAccess(ctx, user, active);
-            directory.replaceUser(actor(ctx), user.id(), user.draft().withActive(active), null, null);
+            directory.replaceUser(WebSecurity.actor(ctx), user.id(), user.draft().withActive(active), null, null);
         } catch (DirectoryException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -97,13 +96,13 @@ public final class UsersAdminHandlers {
         } catch (DirectoryException e) {
             throw new HttpError(400, e.getMessage());
         }
-        directory.deleteUser(actor(ctx), user.id());
+        directory.deleteUser(WebSecurity.actor(ctx), user.id());
         ctx.redirect("/admin/users?done=deleted", HttpStatus.SEE_OTHER);
     }
 
     private void show(Context ctx, int status, String id, UserFormPage.Fields fields, List<String> errors, String notice) {
         views.html(ctx, status, "admin/users/form.jte",
-                new UserFormPage(chrome.apply(ctx), security.csrfToken(ctx), id, fields, errors, notice));
+                new UserFormPage(chrome.of(ctx), security.csrfToken(ctx), id, fields, errors, notice));
     }
 
     /** An administrator cannot lock themselves out; another administrator has to do it. */
@@ -136,13 +135,7 @@ public final class UsersAdminHandlers {
                 blankToNull(f.displayName()), f.active(), f.admin());
     }
 
-    static List<String> messages(DirectoryException e) {
-        return e.problems().stream().map(DirectoryException.Problem::message).toList();
-    }
 
-    static String actor(Context ctx) {
-        return WebSecurity.requirePrincipal(ctx).userName();
-    }
 
     private static String text(Context ctx, String name) {
         String value = ctx.formParam(name);

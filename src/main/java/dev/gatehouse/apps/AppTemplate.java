@@ -1,81 +1,74 @@
 package dev.gatehouse.apps;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog of application templates. A template fixes the defaults an instance starts from and the rules its
- * attribute mappings must follow.
+ * A kind of application an instance is made from: its defaults and the rules its mappings and sign-ins follow.
+ * Each template is one class; adding one (the AWS account catalog next) means one new class here, named in
+ * {@code permits} and in {@link #all()}.
  */
-public enum AppTemplate {
-    EXTERNAL_AWS_ACCOUNT("external-aws-account", "External AWS Account",
-            "Single sign-on into an AWS account outside your organization, through an IAM SAML identity provider.",
-            "https://signin.aws.amazon.com/saml", "urn:amazon:webservices", false, true),
-    CUSTOM_SAML("custom-saml", "Custom SAML 2.0 application",
-            "Any service provider that accepts SAML 2.0 responses on the HTTP-POST binding.",
-            "", "", true, false);
-
-    /** Quoted from the integration guide when a second Role mapping is refused. */
-    public static final String ONE_ROLE_LIMITATION = "External AWS Account service only supports one IAM Role attribute "
-            + "mapping per application instance. So, you would have to create multiple External AWS Account application "
-            + "instances to use multiple roles.";
-
-    private final String id;
-    private final String title;
-    private final String summary;
-    private final String defaultAcsUrl;
-    private final String defaultAudience;
-    private final boolean spInitiatedSupported;
-    private final boolean awsRules;
-
-    AppTemplate(String id, String title, String summary, String defaultAcsUrl, String defaultAudience,
-                boolean spInitiatedSupported, boolean awsRules) {
-        this.id = id;
-        this.title = title;
-        this.summary = summary;
-        this.defaultAcsUrl = defaultAcsUrl;
-        this.defaultAudience = defaultAudience;
-        this.spInitiatedSupported = spInitiatedSupported;
-        this.awsRules = awsRules;
+public sealed interface AppTemplate permits ExternalAwsAccountTemplate, CustomSamlTemplate {
+    /** Every template, in the order the console offers them. */
+    static List<AppTemplate> all() {
+        return List.of(new ExternalAwsAccountTemplate(), new CustomSamlTemplate());
     }
 
-    public String id() {
-        return id;
+    static Optional<AppTemplate> byId(String id) {
+        return all().stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
-    public String title() {
-        return title;
-    }
+    /** The stable id stored with each instance and used by the API, e.g. {@code external-aws-account}. */
+    String id();
 
-    public String summary() {
-        return summary;
-    }
+    String title();
 
-    public String defaultAcsUrl() {
-        return defaultAcsUrl;
-    }
+    String summary();
 
-    public String defaultAudience() {
-        return defaultAudience;
-    }
+    /** The ACS URL a new instance gets when none is given (empty: the administrator must give one). */
+    String defaultAcsUrl();
+
+    /** The audience a new instance gets when none is given (empty: the administrator must give one). */
+    String defaultAudience();
 
     /** Whether service providers of this kind may start sign-in with an AuthnRequest. */
-    public boolean spInitiatedSupported() {
-        return spInitiatedSupported;
-    }
+    boolean spInitiatedSupported();
 
-    /** Whether AWS's rules apply to the mappings (one Role row, ARN pairs, RoleSessionName pattern). */
-    public boolean awsRules() {
-        return awsRules;
-    }
+    /** How many AWS Role mappings an instance may hold; 0 for templates that send no AWS roles. */
+    int maxRoleMappings();
 
     /** The mapping rows a new instance starts with: the Subject, as IAM Identity Center pre-fills it. */
-    public List<AttributeMapping> defaultMappings() {
+    default List<AttributeMapping> defaultMappings() {
         return List.of(new AttributeMapping(AttributeMapping.SUBJECT, "${user:subject}", "persistent"));
     }
 
-    public static Optional<AppTemplate> byId(String id) {
-        return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+    /** Whether {@code attribute} may be mapped in more than one row ({@link #setProblems} then judges them). */
+    default boolean repeatable(String attribute) {
+        return false;
+    }
+
+    /** This template's own problems with one mapping row, beyond the rules every template shares. */
+    default List<String> rowProblems(AttributeMapping row) {
+        return List.of();
+    }
+
+    /** This template's own problems with a whole set of rows. */
+    default List<String> setProblems(List<AttributeMapping> rows) {
+        return List.of();
+    }
+
+    /**
+     * Why the value a mapping resolved to for one user must not be signed (a message for that user), or empty.
+     * Checked at every launch, after placeholders are filled.
+     */
+    default Optional<String> resolvedValueRefusal(String attribute, String value) {
+        return Optional.empty();
+    }
+
+    /** Why an AuthnRequest cannot start sign-in into {@code app}, as a message for the user; empty when it can. */
+    default Optional<String> spInitiatedRefusal(App app) {
+        return spInitiatedSupported() ? Optional.empty() : Optional.of(title()
+                + " does not support SP initiated SSO. Sign in to the access portal and choose "
+                + app.displayName() + " from your applications.");
     }
 }

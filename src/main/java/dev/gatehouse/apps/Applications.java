@@ -1,21 +1,25 @@
 package dev.gatehouse.apps;
 
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.ids.RandomIds;
+import dev.gatehouse.keys.SigningKey;
 import dev.gatehouse.keys.SigningKeyStore;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Creating, changing and removing application instances, with every field checked and every problem reported
- * at once. A new instance gets its own entityID and signing key, as IAM Identity Center gives each application
- * its own certificate. Thread-safe.
+ * Creating, changing and removing application instances, their attribute mappings and signing keys, with every
+ * field checked and every problem reported at once. A new instance gets its own entityID and signing key, as IAM
+ * Identity Center gives each application its own certificate. Every change names who made it and is audited here,
+ * with the state before and after, whoever asks (API, console, demo). Thread-safe.
  */
 public final class Applications {
     static final int DEFAULT_SESSION_SECONDS = 3600;
@@ -26,25 +30,27 @@ public final class Applications {
 
     private final AppStore store;
     private final SigningKeyStore keys;
+    private final AuditLog audit;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
     private final String baseUrl;
 
-    public Applications(AppStore store, SigningKeyStore keys, Clock clock, SecureRandom random, String baseUrl) {
+    public Applications(AppStore store, SigningKeyStore keys, AuditLog audit, Clock clock, RandomIds ids, String baseUrl) {
         this.store = store;
         this.keys = keys;
+        this.audit = audit;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
         this.baseUrl = baseUrl;
     }
 
-    public Saved create(AppInput in) {
+    public Saved create(String actor, AppInput in) {
         if (in.template() == null) {
             throw new InvalidAppException(List.of("template is required: external-aws-account or custom-saml."));
         }
         AppTemplate template = AppTemplate.byId(in.template()).orElseThrow(() -> new InvalidAppException(
                 List.of("Unknown template \"" + in.template() + "\": use external-aws-account or custom-saml.")));
-        String id = newId();
+        String id = "app-" + ids.hex(8);
         Instant now = clock.instant();
         App app = new App(id, template, trim(in.displayName()), emptyToNull(in.description()),
                 in.acsUrl() != null ? in.acsUrl().trim() : template.defaultAcsUrl(),
@@ -55,11 +61,12 @@ public final class Applications {
         check(app);
         List<String> warnings = duplicateNameWarning(app);
         store.insert(app);
-        keys.createActiveKey(id, app.displayName() + " (" + id + ")");
+        keys.createActiveKey(id, keyName(app));
+        audit.recordChange(actor, "APP_CREATED", id, null, describe(app));
         return new Saved(app, warnings);
     }
 
-    public Saved update(String id, AppInput in) {
+    public Saved update(String actor, String id, AppInput in) {
         App old = find(id);
         if (in.template() != null && !in.template().equals(old.template().id())) {
             throw new InvalidAppException(List.of("The template of an instance cannot change; create a new instance."));
@@ -73,7 +80,9 @@ public final class Applications {
                 in.sessionDurationSeconds() != null ? in.sessionDurationSeconds() : old.sessionDurationSeconds(),
                 old.entityId(), old.createdAt(), old.updatedAt());
         check(changed);
-        return new Saved(store.update(changed), duplicateNameWarning(changed));
+        App saved = store.update(changed);
+        audit.recordChange(actor, "APP_UPDATED", id, describe(old), describe(saved));
+        return new Saved(saved, duplicateNameWarning(changed));
     }
 
     public App find(String id) {
@@ -89,11 +98,26 @@ public final class Applications {
         return store.list();
     }
 
-    public void delete(String id) {
+    public void delete(String actor, String id) {
+        App before = find(id);
         if (!store.delete(id)) {
             throw new NoSuchElementException("No application with id " + id + ".");
         }
         keys.evict(id);
+        audit.recordChange(actor, "APP_DELETED", id, describe(before), null);
+    }
+
+    /**
+     * Rotates the instance's signing key: a new ACTIVE key signs from now on, and the old one stays published as
+     * PASSIVE so relying parties that have not fetched the new metadata yet keep accepting assertions.
+     */
+    public SigningKey rotateSigningKey(String actor, String id) {
+        App app = find(id);
+        String before = keys.activeKey(id).id();
+        SigningKey fresh = keys.createActiveKey(id, keyName(app));
+        audit.recordChange(actor, "SIGNING_KEY_ROTATED", id, Map.of("active", before),
+                Map.of("active", fresh.id(), "passive", List.of(before)));
+        return fresh;
     }
 
     /** The mappings of an instance already looked up, from this node's short-lived cache: for the launch path. */
@@ -107,13 +131,15 @@ public final class Applications {
     }
 
     /** Validates and saves a full set of mapping rows; nothing is saved when any row is wrong. */
-    public void replaceMappings(String appId, List<AttributeMapping> rows) {
+    public void replaceMappings(String actor, String appId, List<AttributeMapping> rows) {
         App app = find(appId);
         List<String> problems = MappingRules.problems(app.template(), rows);
         if (!problems.isEmpty()) {
             throw new InvalidAppException(problems);
         }
+        List<AttributeMapping> before = store.mappings(appId);
         store.replaceMappings(appId, rows);
+        audit.recordChange(actor, "APP_MAPPINGS_UPDATED", appId, describe(before), describe(rows));
     }
 
     private List<String> duplicateNameWarning(App app) {
@@ -139,7 +165,7 @@ public final class Applications {
         if (app.relayState() != null && app.relayState().length() > 240) {
             problems.add("relayState is limited to 240 characters.");
         }
-        if (app.sessionDurationSeconds() < 900 || app.sessionDurationSeconds() > 43200) {
+        if (!AwsSamlRules.validSessionDuration(app.sessionDurationSeconds())) {
             problems.add("sessionDurationSeconds must be from 900 (15 minutes) to 43200 (12 hours).");
         }
         if (!problems.isEmpty()) {
@@ -160,10 +186,25 @@ public final class Applications {
         }
     }
 
-    private String newId() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return "app-" + HexFormat.of().formatHex(bytes);
+    private static String keyName(App app) {
+        return app.displayName() + " (" + app.id() + ")";
+    }
+
+    /** An instance's settings as the audit log shows them before and after a change. */
+    private static Map<String, Object> describe(App a) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("template", a.template().id());
+        state.put("displayName", a.displayName());
+        state.put("description", a.description());
+        state.put("acsUrl", a.acsUrl());
+        state.put("audience", a.audience());
+        state.put("relayState", a.relayState());
+        state.put("sessionDurationSeconds", a.sessionDurationSeconds());
+        return state;
+    }
+
+    private static List<Map<String, String>> describe(List<AttributeMapping> rows) {
+        return rows.stream().map(r -> Map.of("attribute", r.attribute(), "value", r.value(), "format", r.format())).toList();
     }
 
     private static String trim(String s) {

@@ -1,16 +1,13 @@
 package dev.gatehouse.apps;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.WebSecurity;
 import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 
 /**
  * The JSON API for application instances, templates, attribute mappings and assignments ({@code /api/...}).
@@ -23,31 +20,25 @@ public final class AppsApiHandlers {
 
     private final Applications apps;
     private final Assignments assignments;
-    private final BiPredicate<Assignments.PrincipalType, String> principalExists;
-    private final AuditLog audit;
     private final String baseUrl;
 
-    public AppsApiHandlers(Applications apps, Assignments assignments,
-                           BiPredicate<Assignments.PrincipalType, String> principalExists, AuditLog audit, String baseUrl) {
+    public AppsApiHandlers(Applications apps, Assignments assignments, String baseUrl) {
         this.apps = apps;
         this.assignments = assignments;
-        this.principalExists = principalExists;
-        this.audit = audit;
         this.baseUrl = baseUrl;
     }
 
     public void templates(Context ctx) {
-        ctx.json(Arrays.stream(AppTemplate.values()).map(t -> Map.of(
+        ctx.json(AppTemplate.all().stream().map(t -> Map.of(
                 "id", t.id(), "name", t.title(), "description", t.summary(),
                 "defaultAcsUrl", t.defaultAcsUrl(), "defaultAudience", t.defaultAudience(),
                 "spInitiatedSupported", t.spInitiatedSupported(),
-                "maxRoleMappings", t.awsRules() ? 1 : 0)).toList());
+                "maxRoleMappings", t.maxRoleMappings())).toList());
     }
 
     public void create(Context ctx) {
         AppInput input = body(ctx, AppInput.class);
-        Applications.Saved saved = apps.create(input);
-        audit.record(actor(ctx), "APP_CREATED", saved.app().id(), json(AppView.of(saved.app(), baseUrl, List.of())));
+        Applications.Saved saved = apps.create(WebSecurity.actor(ctx), input);
         ctx.status(201).header("Location", "/api/apps/" + saved.app().id());
         ctx.json(AppView.of(saved.app(), baseUrl, saved.warnings()));
     }
@@ -62,18 +53,14 @@ public final class AppsApiHandlers {
 
     public void update(Context ctx) {
         String id = ctx.pathParam("id");
-        AppView before = AppView.of(apps.find(id), baseUrl, List.of());
+        apps.find(id);
         AppInput input = body(ctx, AppInput.class);
-        Applications.Saved saved = apps.update(id, input);
-        audit.record(actor(ctx), "APP_UPDATED", id, "before=" + json(before) + " after=" + json(AppView.of(saved.app(), baseUrl, List.of())));
+        Applications.Saved saved = apps.update(WebSecurity.actor(ctx), id, input);
         ctx.json(AppView.of(saved.app(), baseUrl, saved.warnings()));
     }
 
     public void delete(Context ctx) {
-        String id = ctx.pathParam("id");
-        String name = apps.find(id).displayName();
-        apps.delete(id);
-        audit.record(actor(ctx), "APP_DELETED", id, name);
+        apps.delete(WebSecurity.actor(ctx), ctx.pathParam("id"));
         ctx.status(204);
     }
 
@@ -83,13 +70,12 @@ public final class AppsApiHandlers {
 
     public void replaceMappings(Context ctx) {
         String id = ctx.pathParam("id");
-        List<AttributeMapping> before = apps.mappings(id);
+        apps.find(id);
         List<AttributeMapping> rows = body(ctx, new TypeReference<List<AttributeMapping>>() { });
         if (rows == null) {
             throw HttpError.badRequest("Send a JSON array of {\"attribute\", \"value\", \"format\"} rows.");
         }
-        apps.replaceMappings(id, rows);
-        audit.record(actor(ctx), "APP_MAPPINGS_UPDATED", id, "before=" + json(before) + " after=" + json(rows));
+        apps.replaceMappings(WebSecurity.actor(ctx), id, rows);
         ctx.json(apps.mappings(id));
     }
 
@@ -103,14 +89,8 @@ public final class AppsApiHandlers {
         String id = ctx.pathParam("id");
         apps.find(id);
         AssignmentBody body = body(ctx, AssignmentBody.class);
-        Assignments.PrincipalType type = principalType(body == null ? null : body.principalType());
-        if (body.principalId() == null || !principalExists.test(type, body.principalId())) {
-            throw HttpError.badRequest("No " + type.name().toLowerCase() + " with id " + body.principalId() + ".");
-        }
-        boolean created = assignments.assign(id, type, body.principalId());
-        if (created) {
-            audit.record(actor(ctx), "APP_ASSIGNED", id, type + " " + body.principalId());
-        }
+        Assignments.PrincipalType type = principalType(body.principalType());
+        boolean created = assignments.assign(WebSecurity.actor(ctx), id, type, body.principalId());
         ctx.status(created ? 201 : 200).json(new AssignmentBody(type.name(), body.principalId()));
     }
 
@@ -131,10 +111,9 @@ public final class AppsApiHandlers {
     private void remove(Context ctx, Assignments.PrincipalType type, String principalId) {
         String id = ctx.pathParam("id");
         apps.find(id);
-        if (!assignments.remove(id, type, principalId)) {
+        if (!assignments.remove(WebSecurity.actor(ctx), id, type, principalId)) {
             throw HttpError.notFound("That " + type.name().toLowerCase() + " is not assigned to this application.");
         }
-        audit.record(actor(ctx), "APP_UNASSIGNED", id, type + " " + principalId);
         ctx.status(204);
     }
 
@@ -177,15 +156,4 @@ public final class AppsApiHandlers {
         }
     }
 
-    private static String actor(Context ctx) {
-        return WebSecurity.principal(ctx).map(p -> p.userName()).orElse("anonymous");
-    }
-
-    private static String json(Object value) {
-        try {
-            return WebServer.JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return String.valueOf(value);
-        }
-    }
 }

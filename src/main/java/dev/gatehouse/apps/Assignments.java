@@ -1,19 +1,23 @@
 package dev.gatehouse.apps;
 
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.directory.Directory;
 import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who may use which application: users assigned directly or through a group. Only assigned users see an
- * application in the portal and may launch it. Thread-safe.
+ * application in the portal and may launch it. Every change names who made it and is audited here; a user or
+ * group deleted from the directory loses its assignments. Thread-safe.
  */
-public final class Assignments {
+public final class Assignments implements Directory.DeletionListener {
     /** The kind of principal an application is assigned to. */
     public enum PrincipalType { USER, GROUP }
 
@@ -23,22 +27,38 @@ public final class Assignments {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final AssignablePrincipals principals;
+    private final AuditLog audit;
     /** Who each application is assigned to ("USER:id", "GROUP:id"), for the launch check; writes here clear it. */
     private final NodeCache<String, Set<String>> principalsByApp;
 
-    public Assignments(Jdbi jdbi, Clock clock) {
+    public Assignments(Jdbi jdbi, Clock clock, AssignablePrincipals principals, AuditLog audit) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.principals = principals;
+        this.audit = audit;
         this.principalsByApp = new NodeCache<>(clock, 10_000);
     }
 
-    /** Assigns; returns {@code false} when the assignment already existed. */
-    public boolean assign(String appId, PrincipalType type, String principalId) {
+    /**
+     * Assigns; returns {@code false} when the assignment already existed.
+     *
+     * @throws InvalidAppException when the user or group does not exist
+     */
+    public boolean assign(String actor, String appId, PrincipalType type, String principalId) {
+        if (!principals.exists(type, principalId)) {
+            throw new InvalidAppException(List.of("No " + type.name().toLowerCase() + " with id " + principalId + "."));
+        }
+        boolean created;
         try {
-            return insert(appId, type, principalId);
+            created = insert(appId, type, principalId);
         } finally {
             principalsByApp.invalidate(appId);
         }
+        if (created) {
+            audit.recordChange(actor, "APP_ASSIGNED", appId, null, describe(type, principalId));
+        }
+        return created;
     }
 
     private boolean insert(String appId, PrincipalType type, String principalId) {
@@ -60,12 +80,20 @@ public final class Assignments {
         });
     }
 
-    public boolean remove(String appId, PrincipalType type, String principalId) {
+    /** Removes an assignment; returns {@code false} when there was none. */
+    public boolean remove(String actor, String appId, PrincipalType type, String principalId) {
         boolean removed = jdbi.withHandle(h -> h.createUpdate("""
                         DELETE FROM app_assignments WHERE app_id = :app AND principal_type = :type AND principal_id = :id""")
                 .bind("app", appId).bind("type", type.name()).bind("id", principalId).execute()) > 0;
         principalsByApp.invalidate(appId);
+        if (removed) {
+            audit.recordChange(actor, "APP_UNASSIGNED", appId, describe(type, principalId), null);
+        }
         return removed;
+    }
+
+    private static Map<String, String> describe(PrincipalType type, String principalId) {
+        return Map.of("principalType", type.name(), "principalId", principalId);
     }
 
     public List<Assignment> of(String appId) {
@@ -110,8 +138,10 @@ public final class Assignments {
                 .list()));
     }
 
-    /** Removes every assignment of a deleted user or group. */
-    public void removePrincipal(PrincipalType type, String principalId) {
+    /** Removes every assignment of a user or group the directory deleted (its own audit entry says so). */
+    @Override
+    public void deleted(Directory.Kind kind, String principalId) {
+        PrincipalType type = kind == Directory.Kind.USER ? PrincipalType.USER : PrincipalType.GROUP;
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM app_assignments WHERE principal_type = :type AND principal_id = :id")
                 .bind("type", type.name()).bind("id", principalId).execute());
         principalsByApp.invalidateAll();

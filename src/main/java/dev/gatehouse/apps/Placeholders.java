@@ -1,5 +1,7 @@
 package dev.gatehouse.apps;
 
+import dev.gatehouse.directory.UserClaims;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,24 @@ public final class Placeholders {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Replaces each variable with {@code user}'s value; see {@link #substitute(String, Function)}. */
+    public static String substitute(String value, UserClaims user) {
+        return substitute(value, name -> valueOf(name, user));
+    }
+
+    /** The value of a variable for {@code user}, or {@code null} when the user has none or the name is unknown. */
+    static String valueOf(String name, UserClaims user) {
+        return switch (name) {
+            case "user:email" -> user.email();
+            case "user:subject" -> user.subject();
+            case "user:name" -> user.name();
+            case "user:givenName" -> user.givenName();
+            case "user:familyName" -> user.familyName();
+            case "user:preferredUsername" -> user.userName();
+            default -> null;
+        };
     }
 
     public static String knownList() {

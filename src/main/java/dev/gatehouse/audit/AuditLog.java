@@ -54,6 +54,28 @@ public final class AuditLog implements AutoCloseable {
         log.info("{} by {} on {}: {}", type, who, what, d);
     }
 
+    /**
+     * Records a change in the one format every service uses: {@code {"before":…,"after":…}} as JSON, either side
+     * omitted when there was nothing before (a creation) or is nothing after (a deletion).
+     *
+     * @param before the state before the change (a map or record Jackson can write), or {@code null}
+     * @param after  the state after the change, or {@code null}
+     */
+    public void recordChange(String actor, String type, String target, Object before, Object after) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        if (before != null) {
+            change.put("before", before);
+        }
+        if (after != null) {
+            change.put("after", after);
+        }
+        try {
+            record(actor, type, target, JSON.writeValueAsString(change));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an audit state that cannot be written as JSON: " + type, e);
+        }
+    }
+
     /** The newest events first, at most {@code limit}. */
     public List<Event> recent(int limit) {
         return search(AuditQuery.all(), limit);

@@ -1,15 +1,14 @@
 package dev.gatehouse.directory;
 
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -38,15 +37,15 @@ public final class AdminTokens {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
     private final AuditLog audit;
     private final byte[] envTokenHash;
 
     /** @param envToken the bootstrap token, or {@code null} when none is configured */
-    public AdminTokens(Jdbi jdbi, Clock clock, SecureRandom random, AuditLog audit, String envToken) {
+    public AdminTokens(Jdbi jdbi, Clock clock, RandomIds ids, AuditLog audit, String envToken) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
         this.audit = audit;
         this.envTokenHash = envToken == null || envToken.isBlank() ? null : sha256(envToken);
     }
@@ -56,12 +55,8 @@ public final class AdminTokens {
             throw DirectoryException.of(DirectoryException.Code.INVALID_VALUE, "name",
                     "A token needs a name of 1 to 128 characters, e.g. what will use it.");
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String plaintext = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        byte[] idBytes = new byte[12];
-        random.nextBytes(idBytes);
-        String id = "t-" + HexFormat.of().formatHex(idBytes);
+        String plaintext = ids.token();
+        String id = "t-" + ids.hex(12);
         Instant now = clock.instant();
         String trimmed = name.trim();
         jdbi.useHandle(handle -> handle.createUpdate("""

@@ -1,7 +1,7 @@
 package dev.gatehouse.directory;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import dev.gatehouse.ids.RandomIds;
+
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,12 +16,10 @@ public final class Authenticator {
     // a background thread: the first hash also loads the native Argon2 library, which would lengthen start-up.
     private final CompletableFuture<String> decoyHash;
 
-    public Authenticator(UserStore users, PasswordHasher hasher, SecureRandom random) {
+    public Authenticator(UserStore users, PasswordHasher hasher, RandomIds ids) {
         this.users = users;
         this.hasher = hasher;
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        String decoyPassword = Base64.getEncoder().encodeToString(secret);
+        String decoyPassword = ids.base64(24);
         this.decoyHash = CompletableFuture.supplyAsync(() -> hasher.hash(decoyPassword));
     }
 

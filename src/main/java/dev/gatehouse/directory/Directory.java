@@ -1,9 +1,6 @@
 package dev.gatehouse.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.web.SessionStore;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,20 +23,19 @@ public final class Directory {
         void deleted(Kind kind, String id);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final UserStore users;
     private final GroupStore groups;
     private final PasswordHasher hasher;
-    private final SessionStore sessions;
+    private final AccessRevocation revocation;
     private final AuditLog audit;
     private final List<DeletionListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Directory(UserStore users, GroupStore groups, PasswordHasher hasher, SessionStore sessions, AuditLog audit) {
+    public Directory(UserStore users, GroupStore groups, PasswordHasher hasher, AccessRevocation revocation,
+                     AuditLog audit) {
         this.users = users;
         this.groups = groups;
         this.hasher = hasher;
-        this.sessions = sessions;
+        this.revocation = revocation;
         this.audit = audit;
     }
 
@@ -59,7 +55,7 @@ public final class Directory {
     public User createUser(String actor, UserDraft draft, String password) {
         DirectoryRules.check(draft, password);
         User created = users.create(draft, password == null ? null : hasher.hash(password));
-        audit.record(actor, "USER_CREATED", created.id(), detail(null, describe(created)));
+        audit.recordChange(actor, "USER_CREATED", created.id(), null, describe(created));
         return created;
     }
 
@@ -73,14 +69,14 @@ public final class Directory {
         String hash = newPassword == null ? null : hasher.hash(newPassword);
         User after = users.replace(id, draft, expectedVersion, hash);
         if (before.active() && !after.active()) {
-            sessions.deleteAllOf(id);
+            revocation.revokeAll(id);
         }
         Map<String, Object> afterState = describe(after);
         if (hash != null) {
             afterState.put("passwordChanged", true);
         }
-        audit.record(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
-                id, detail(describe(before), afterState));
+        audit.recordChange(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
+                id, describe(before), afterState);
         return after;
     }
 
@@ -95,15 +91,15 @@ public final class Directory {
     public void deleteUser(String actor, String id) {
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
         users.delete(id);
-        sessions.deleteAllOf(id);
+        revocation.revokeAll(id);
         listeners.forEach(listener -> listener.deleted(Kind.USER, id));
-        audit.record(actor, "USER_DELETED", id, detail(describe(before), null));
+        audit.recordChange(actor, "USER_DELETED", id, describe(before), null);
     }
 
     public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
         DirectoryRules.checkGroupName(displayName);
         Group created = groups.create(displayName, memberIds);
-        audit.record(actor, "GROUP_CREATED", created.id(), detail(null, describe(created)));
+        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, describe(created));
         return created;
     }
 
@@ -112,7 +108,7 @@ public final class Directory {
         DirectoryRules.checkGroupName(displayName);
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
         Group after = groups.replace(id, displayName, memberIds, expectedVersion);
-        audit.record(actor, "GROUP_UPDATED", id, detail(describe(before), describe(after)));
+        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
     }
 
@@ -120,7 +116,7 @@ public final class Directory {
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
-        audit.record(actor, "GROUP_DELETED", id, detail(describe(before), null));
+        audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
     }
 
     private static Map<String, Object> describe(User user) {
@@ -140,20 +136,5 @@ public final class Directory {
         state.put("displayName", group.displayName());
         state.put("members", group.memberIds());
         return state;
-    }
-
-    private static String detail(Map<String, Object> before, Map<String, Object> after) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        if (before != null) {
-            detail.put("before", before);
-        }
-        if (after != null) {
-            detail.put("after", after);
-        }
-        try {
-            return JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -45,6 +45,11 @@ public final class DirectoryException extends RuntimeException {
         return new DirectoryException(List.of(new Problem(code, field, message)));
     }
 
+    /** The problems' messages, safe to show the caller. */
+    public List<String> messages() {
+        return problems().stream().map(Problem::message).toList();
+    }
+
     public List<Problem> problems() {
         return problems;
     }

@@ -1,17 +1,18 @@
 package dev.gatehouse.directory;
 
 import dev.gatehouse.storage.NodeCache;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Handle;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,22 +27,20 @@ import java.util.function.Supplier;
 public final class GroupStore {
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
     /** Group ids by member for the launch path; every group write here clears it. */
     private final NodeCache<String, Set<String>> groupIdsByUser;
 
-    public GroupStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public GroupStore(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
         this.groupIdsByUser = new NodeCache<>(clock, 100_000);
     }
 
     public Group create(String displayName, Collection<String> memberIds) {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        String id = "g-" + HexFormat.of().formatHex(bytes);
+        String id = "g-" + ids.hex(12);
         Instant now = clock.instant();
         try {
             return insert(id, displayName, memberIds, now);

@@ -44,7 +44,7 @@ public final class ScimHandlers {
     public void createUser(Context ctx) {
         respond(ctx, () -> {
             ScimUserEdit edit = scim.userResource(body(ctx));
-            User user = directory.createUser(actor(ctx), edit.draft(), edit.password);
+            User user = directory.createUser(WebSecurity.actor(ctx), edit.draft(), edit.password);
             ctx.header("Location", scim.userLocation(user.id()));
             send(ctx, 201, scim.user(user), user.version());
         });
@@ -69,7 +69,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             User current = user(ctx.pathParam("id"));
             ScimUserEdit edit = scim.userResource(body(ctx));
-            User user = directory.replaceUser(actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx));
+            User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx));
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -81,7 +81,7 @@ public final class ScimHandlers {
             ScimUserEdit edit = ScimUserEdit.of(current);
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
-            User user = directory.replaceUser(actor(ctx), current.id(), edit.draft(), edit.password,
+            User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password,
                     version != null ? version : current.version());
             send(ctx, 200, scim.user(user), user.version());
         });
@@ -91,7 +91,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             User current = user(ctx.pathParam("id"));
             checkVersion(ctx, current.version());
-            directory.deleteUser(actor(ctx), current.id());
+            directory.deleteUser(WebSecurity.actor(ctx), current.id());
             ctx.status(204);
         });
     }
@@ -99,7 +99,7 @@ public final class ScimHandlers {
     public void createGroup(Context ctx) {
         respond(ctx, () -> {
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.createGroup(actor(ctx), edit.displayName, edit.members);
+            Group group = directory.createGroup(WebSecurity.actor(ctx), edit.displayName, edit.members);
             ctx.header("Location", scim.groupLocation(group.id()));
             send(ctx, 201, scim.group(group, true), group.version());
         });
@@ -125,7 +125,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             Group current = group(ctx.pathParam("id"));
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.replaceGroup(actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx));
+            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx));
             send(ctx, 200, scim.group(group, true), group.version());
         });
     }
@@ -137,7 +137,7 @@ public final class ScimHandlers {
             ScimGroupEdit edit = ScimGroupEdit.of(current);
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
-            Group group = directory.replaceGroup(actor(ctx), current.id(), edit.displayName, edit.members,
+            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members,
                     version != null ? version : current.version());
             send(ctx, 200, scim.group(group, true), group.version());
         });
@@ -147,7 +147,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             Group current = group(ctx.pathParam("id"));
             checkVersion(ctx, current.version());
-            directory.deleteGroup(actor(ctx), current.id());
+            directory.deleteGroup(WebSecurity.actor(ctx), current.id());
             ctx.status(204);
         });
     }
@@ -189,9 +189,6 @@ public final class ScimHandlers {
         return directory.groups().find(id).orElseThrow(() -> new ScimException(404, null, "There is no group with id " + id + "."));
     }
 
-    private static String actor(Context ctx) {
-        return WebSecurity.requirePrincipal(ctx).userName();
-    }
 
     /** The request body as JSON, refusing other media types, oversized bodies and malformed JSON. */
     private static JsonNode body(Context ctx) {

@@ -1,18 +1,20 @@
 package dev.gatehouse.directory;
 
 import dev.gatehouse.storage.NodeCache;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Handle;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.statement.StatementContext;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,20 +32,20 @@ public final class UserStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
     /** Users by id for the sign-in and launch path; every write here clears it. */
     private final NodeCache<String, User> recent;
 
-    public UserStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public UserStore(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
         this.recent = new NodeCache<>(clock, 100_000);
     }
 
     /** Stores a new user; {@code passwordHash} may be {@code null} (the user cannot sign in until one is set). */
     public User create(UserDraft draft, String passwordHash) {
-        String id = "u-" + hex(12);
+        String id = "u-" + ids.hex(12);
         Instant now = clock.instant();
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             ensureUserNameFree(handle, draft.userName(), null);
@@ -52,7 +54,7 @@ public final class UserStore {
                                                display_name, active, is_admin, password_hash, created_at, updated_at, version)
                             VALUES (:id, :userName, :key, :subject, :email, :given, :family, :display, :active, :admin,
                                     :hash, :now, :now, 1)""")
-                    .bind("id", id).bind("subject", hex(16)).bind("hash", passwordHash).bind("now", now)
+                    .bind("id", id).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
                     .bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
@@ -225,12 +227,6 @@ public final class UserStore {
 
     static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     private static User map(ResultSet rs, StatementContext ctx) throws SQLException {

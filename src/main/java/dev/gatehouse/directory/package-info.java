@@ -1,6 +1,7 @@
 /**
- * The directory: users, groups, password hashing and checking, administrator tokens, and the SCIM 2.0 API that
- * manages them. May import storage, audit and web (for {@code ScimHandlers} and the {@code PrincipalResolver} it
- * supplies); never apps, idp or admin.
+ * The directory: users, groups, password hashing and checking, administrator tokens, the claims of active users,
+ * and the SCIM 2.0 API that manages them ({@code ScimHandlers}). Whoever changes a user goes through
+ * {@code Directory}, which writes the audit entry and tells {@link dev.gatehouse.directory.AccessRevocation} when a
+ * user loses access. May import audit, ids, storage and web (for {@code ScimHandlers}).
  */
 package dev.gatehouse.directory;

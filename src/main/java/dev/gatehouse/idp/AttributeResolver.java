@@ -1,16 +1,18 @@
 package dev.gatehouse.idp;
 
 import dev.gatehouse.apps.AttributeMapping;
-import dev.gatehouse.apps.MappingRules;
 import dev.gatehouse.apps.Placeholders;
+import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.samlxml.SamlNames;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies an application's attribute mappings to a user, in order: the {@code Subject} row gives the NameID,
- * every other row one attribute. Values AWS would reject are caught here, before anything is signed.
+ * every other row one attribute. Values the application's template refuses (a RoleSessionName AWS would reject)
+ * are caught here, before anything is signed.
  */
 public final class AttributeResolver {
 
@@ -26,8 +28,9 @@ public final class AttributeResolver {
                 nameIdFormat = nameIdFormat(row.format());
                 continue;
             }
-            if (request.app().template().awsRules()) {
-                checkAwsValue(row.attribute(), value);
+            Optional<String> refusal = request.app().template().resolvedValueRefusal(row.attribute(), value);
+            if (refusal.isPresent()) {
+                throw new SignInRefusedException(409, refusal.get());
             }
             attributes.add(new AssertionContent.Attribute(row.attribute(), attributeNameFormat(row.format()), List.of(value)));
         }
@@ -36,19 +39,10 @@ public final class AttributeResolver {
 
     private static String substitute(AttributeMapping row, UserClaims user) {
         try {
-            return Placeholders.substitute(row.value(), user::variable);
+            return Placeholders.substitute(row.value(), user);
         } catch (IllegalStateException e) {
             throw new SignInRefusedException(409, "This application maps " + row.attribute() + " to \"" + row.value()
                     + "\", but " + e.getMessage() + ". Ask your administrator to complete your profile or the mapping.");
-        }
-    }
-
-    private static void checkAwsValue(String attribute, String value) {
-        if (AttributeMapping.AWS_ROLE_SESSION_NAME.equals(attribute)
-                && !MappingRules.ROLE_SESSION_NAME.matcher(value).matches()) {
-            throw new SignInRefusedException(409, "Your RoleSessionName would be \"" + value + "\", but AWS requires it to match "
-                    + MappingRules.ROLE_SESSION_NAME_RULE + " (2 to 64 letters, digits or +=,.@_- with no spaces). "
-                    + "Ask your administrator to change the RoleSessionName mapping or your profile.");
         }
     }
 

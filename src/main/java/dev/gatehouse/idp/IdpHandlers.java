@@ -2,9 +2,14 @@ package dev.gatehouse.idp;
 
 import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
+import dev.gatehouse.directory.ActiveUsers;
+import dev.gatehouse.directory.UserClaims;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.samlxml.RedirectBinding;
+import dev.gatehouse.samlxml.SamlNames;
 import dev.gatehouse.web.ErrorPage;
+import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
@@ -14,10 +19,9 @@ import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The identity provider's HTTP endpoints: per-application metadata, portal launches (IdP-initiated SSO) and
@@ -27,22 +31,22 @@ public final class IdpHandlers {
     private final SingleSignOn sso;
     private final Applications apps;
     private final SigningKeyStore keys;
-    private final UserDirectory directory;
+    private final ActiveUsers users;
     private final Views views;
     private final String baseUrl;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
-    public IdpHandlers(SingleSignOn sso, Applications apps, SigningKeyStore keys, UserDirectory directory, Views views,
-                       String baseUrl, Clock clock, SecureRandom random) {
+    public IdpHandlers(SingleSignOn sso, Applications apps, SigningKeyStore keys, ActiveUsers users, Views views,
+                       String baseUrl, Clock clock, RandomIds ids) {
         this.sso = sso;
         this.apps = apps;
         this.keys = keys;
-        this.directory = directory;
+        this.users = users;
         this.views = views;
         this.baseUrl = baseUrl;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
     }
 
     /** GET /api/apps/{id}/saml-metadata: public, as metadata is meant to be. */
@@ -59,16 +63,15 @@ public final class IdpHandlers {
     /** GET /launch/{appId}: the signed-in user opens an application from the portal. */
     public void launch(Context ctx) {
         UserClaims user = currentUser(ctx);
-        respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, authenticatedAt(ctx), null, null));
+        respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, authentication(ctx), null, null));
     }
 
     /** GET or POST /saml/sso/{appId}: an AuthnRequest from a service provider. */
     public void singleSignOnService(Context ctx) {
         App app = apps.find(ctx.pathParam("appId"));
-        if (!app.template().spInitiatedSupported()) {
-            refuse(ctx, 400, "SP-initiated sign-in is not supported", app.template().title()
-                    + " does not support SP initiated SSO. Sign in to the access portal and choose "
-                    + app.displayName() + " from your applications.");
+        Optional<String> spInitiatedRefusal = app.template().spInitiatedRefusal(app);
+        if (spInitiatedRefusal.isPresent()) {
+            refuse(ctx, 400, "SP-initiated sign-in is not supported", spInitiatedRefusal.get());
             return;
         }
         boolean post = ctx.method() == HandlerType.POST;
@@ -104,7 +107,7 @@ public final class IdpHandlers {
             throw new WebSecurity.Redirect("/?next=" + url(resume));
         }
         UserClaims user = currentUser(ctx);
-        respond(ctx, () -> sso.launch(app.id(), user, authenticatedAt(ctx), request.id(), relayState));
+        respond(ctx, () -> sso.launch(app.id(), user, authentication(ctx), request.id(), relayState));
     }
 
     private void respond(Context ctx, java.util.function.Supplier<SingleSignOn.Launch> launch) {
@@ -115,9 +118,7 @@ public final class IdpHandlers {
             refuse(ctx, e.status(), "Sign-in could not continue", e.getMessage());
             return;
         }
-        byte[] nonceBytes = new byte[16];
-        random.nextBytes(nonceBytes);
-        String nonce = Base64.getEncoder().encodeToString(nonceBytes);
+        String nonce = ids.base64(16);
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'nonce-" + nonce
                 + "'; form-action " + origin(l.app().acsUrl()) + "; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -125,16 +126,19 @@ public final class IdpHandlers {
                 l.app().displayName(), nonce));
     }
 
-    /** AuthnInstant is when the user signed in, not when the assertion is made (SAML Core §2.7.2). */
-    private Instant authenticatedAt(Context ctx) {
-        Instant at = WebSecurity.requirePrincipal(ctx).authenticatedAt();
-        return at != null ? at : clock.instant();
+    /**
+     * How and when the session's user signed in: AuthnInstant is when the user signed in, not when the assertion is
+     * made (SAML Core §2.7.2), and the context class says which factors they used.
+     */
+    private Authentication authentication(Context ctx) {
+        Principal principal = WebSecurity.requirePrincipal(ctx);
+        return new Authentication(principal.authenticatedAt() != null ? principal.authenticatedAt() : clock.instant(),
+                principal.authnContextClassRef() != null ? principal.authnContextClassRef() : SamlNames.AC_PASSWORD_PROTECTED);
     }
 
     private UserClaims currentUser(Context ctx) {
         Principal principal = WebSecurity.requirePrincipal(ctx);
-        return directory.activeUser(principal.userId())
-                .orElseThrow(() -> new dev.gatehouse.web.HttpError(403, "Your account is not active."));
+        return users.claims(principal.userId()).orElseThrow(() -> new HttpError(403, "Your account is not active."));
     }
 
     private void refuse(Context ctx, int status, String title, String message) {

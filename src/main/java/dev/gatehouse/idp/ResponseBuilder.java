@@ -1,5 +1,6 @@
 package dev.gatehouse.idp;
 
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.keys.SigningKey;
 import dev.gatehouse.samlxml.SafeXml;
 import dev.gatehouse.samlxml.SamlNames;
@@ -7,12 +8,10 @@ import dev.gatehouse.samlxml.XmlSigner;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 
 import static dev.gatehouse.samlxml.SamlNames.ASSERTION_NS;
 import static dev.gatehouse.samlxml.SamlNames.PROTOCOL_NS;
@@ -31,11 +30,11 @@ public final class ResponseBuilder {
     static final Duration NOT_BEFORE_SLACK = Duration.ofSeconds(60);
 
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
-    public ResponseBuilder(Clock clock, SecureRandom random) {
+    public ResponseBuilder(Clock clock, RandomIds ids) {
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
     }
 
     /** A built response: the serialized XML and the assertion's ID (for the audit log). */
@@ -126,12 +125,12 @@ public final class ResponseBuilder {
 
     private static void addAuthnStatement(Element assertion, SignInRequest request, String sessionIndex, Instant now) {
         Element statement = child(assertion, "saml2:AuthnStatement", null);
-        statement.setAttribute("AuthnInstant", request.authnInstant().truncatedTo(ChronoUnit.SECONDS).toString());
+        statement.setAttribute("AuthnInstant", request.authentication().instant().truncatedTo(ChronoUnit.SECONDS).toString());
         statement.setAttribute("SessionIndex", sessionIndex);
         statement.setAttribute("SessionNotOnOrAfter",
                 now.plusSeconds(request.app().sessionDurationSeconds()).toString());
         Element context = child(statement, "saml2:AuthnContext", null);
-        child(context, "saml2:AuthnContextClassRef", SamlNames.AC_PASSWORD_PROTECTED);
+        child(context, "saml2:AuthnContextClassRef", request.authentication().contextClassRef());
     }
 
     private static void addAttributeStatement(Element assertion, AssertionContent content) {
@@ -166,8 +165,6 @@ public final class ResponseBuilder {
 
     /** 128 random bits as an NCName ("_" first: IDs must not start with a digit). */
     private String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return "_" + HexFormat.of().formatHex(bytes);
+        return "_" + ids.hex(16);
     }
 }

@@ -2,15 +2,17 @@ package dev.gatehouse.idp;
 
 import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
-import dev.gatehouse.apps.AttributeMapping;
 import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AwsSamlRules;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.samlxml.SamlNames;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns "this user opens this application" into a signed SAML response ready for the POST binding: checks the
@@ -43,7 +45,8 @@ public final class SingleSignOn {
      * @param inResponseTo the AuthnRequest's ID for SP-initiated sign-in, {@code null} for a portal launch
      * @param relayState   what to echo; {@code null} uses the application's configured relay state
      */
-    public Launch launch(String appId, UserClaims user, Instant authnInstant, String inResponseTo, String relayState) {
+    public Launch launch(String appId, UserClaims user, Authentication authentication, String inResponseTo,
+                         String relayState) {
         App app = apps.findRecent(appId);
         if (!assignments.isAssigned(appId, user.userId(), user.groupIds())) {
             audit.record(user.userName(), "SSO_REFUSED", appId, "user is not assigned to " + app.displayName());
@@ -51,7 +54,7 @@ public final class SingleSignOn {
                     + ". Ask your administrator for access.");
         }
         SignInRequest request = new SignInRequest(app, user, relayState != null ? relayState : app.relayState(),
-                inResponseTo, authnInstant);
+                inResponseTo, authentication);
         AssertionContent content;
         try {
             content = resolver.resolve(request, apps.mappings(app));
@@ -63,8 +66,9 @@ public final class SingleSignOn {
         audit.record(user.userName(), "SSO_LAUNCH", appId, "assertion=" + built.assertionId()
                 + " acs=" + app.acsUrl()
                 + " nameId=" + content.nameId()
-                + " role=" + Objects.toString(content.attributeValue(AttributeMapping.AWS_ROLE), "-")
-                + " roleSessionName=" + Objects.toString(content.attributeValue(AttributeMapping.AWS_ROLE_SESSION_NAME), "-")
+                + " role=" + Objects.toString(content.attributeValue(AwsSamlRules.ROLE), "-")
+                + " roleSessionName=" + Objects.toString(content.attributeValue(AwsSamlRules.ROLE_SESSION_NAME), "-")
+                + " authnContext=" + authentication.contextClassRef()
                 + (inResponseTo != null ? " inResponseTo=" + inResponseTo : ""));
         String encoded = Base64.getEncoder().encodeToString(built.xml().getBytes(StandardCharsets.UTF_8));
         return new Launch(app, encoded, request.relayState(), built.assertionId());
@@ -77,9 +81,9 @@ public final class SingleSignOn {
      */
     public App acceptAuthnRequest(String appId, AuthnRequestReader.AuthnRequest request, String ssoUrl) {
         App app = apps.find(appId);
-        if (!app.template().spInitiatedSupported()) {
-            throw new SignInRefusedException(400, app.template().title() + " does not support SP-initiated SSO. "
-                    + "Sign in from the access portal and choose " + app.displayName() + " there.");
+        Optional<String> refusal = app.template().spInitiatedRefusal(app);
+        if (refusal.isPresent()) {
+            throw new SignInRefusedException(400, refusal.get());
         }
         if (!app.audience().equals(request.issuer())) {
             throw new SignInRefusedException(400, "The AuthnRequest's Issuer \"" + request.issuer()
@@ -94,7 +98,7 @@ public final class SingleSignOn {
                     + "\", not to this sign-in endpoint.");
         }
         if (request.protocolBinding() != null
-                && !dev.gatehouse.samlxml.SamlNames.BINDING_POST.equals(request.protocolBinding())) {
+                && !SamlNames.BINDING_POST.equals(request.protocolBinding())) {
             throw new SignInRefusedException(400, "Only the HTTP-POST binding is supported for responses.");
         }
         return app;

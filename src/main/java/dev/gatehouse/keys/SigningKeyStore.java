@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,9 +72,7 @@ public final class SigningKeyStore {
     public SigningKey createActiveKey(String appId, String commonName) {
         Instant now = clock.instant();
         SelfSignedCertificates.Generated generated = certificates.generate(commonName, now.minusSeconds(60));
-        byte[] idBytes = new byte[12];
-        random.nextBytes(idBytes);
-        String id = "k-" + HexFormat.of().formatHex(idBytes);
+        String id = "k-" + new RandomIds(random).hex(12);
         String certificateDer;
         try {
             certificateDer = Base64.getEncoder().encodeToString(generated.certificate().getEncoded());

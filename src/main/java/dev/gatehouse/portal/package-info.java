@@ -1,5 +1,6 @@
 /**
- * The access portal: sign-in, the list of assigned applications, sign-out. May import idp, apps, directory,
- * audit and web.
+ * The access portal's home: the tiles of the applications assigned to the signed-in user (launches are the
+ * identity provider's), or the sign-in form for visitors. May import apps, directory, signin (its sign-in page)
+ * and web.
  */
 package dev.gatehouse.portal;

@@ -3,6 +3,7 @@ package dev.gatehouse.samlxml;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 
 import java.security.Signature;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Chooses the JCE provider that computes RSA signatures. One RSA signature per launch dominates the identity
@@ -14,6 +15,18 @@ public final class CryptoProvider {
     private static String inUse;
 
     private CryptoProvider() {
+    }
+
+    /**
+     * {@link #install()} on a daemon thread of its own: the native library loads while the caller opens the database,
+     * two independent parts of start-up. Join the future before the first signature.
+     */
+    public static CompletableFuture<String> installInBackground() {
+        return CompletableFuture.supplyAsync(CryptoProvider::install, task -> {
+            Thread t = new Thread(task, "crypto-provider");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Installs the fastest working provider once; returns a sentence naming the one that signs RSA-SHA256. */

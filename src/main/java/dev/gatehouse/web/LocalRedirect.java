@@ -7,7 +7,7 @@ public final class LocalRedirect {
 
     public static String orDefault(String next, String fallback) {
         if (next == null || next.isEmpty() || next.length() > 4000 || !next.startsWith("/") || next.startsWith("//")
-                || next.contains("\\") || next.chars().anyMatch(c -> c < 0x20)) {
+                || next.contains("\\") || next.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
             return fallback;
         }
         return next;

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param csrfToken the session's CSRF token, {@code null} for bearer tokens (not form-based)
  * @param authenticatedAt when the user completed sign-in (the session's start), {@code null} for bearer tokens;
  *                        assertions carry it as AuthnInstant
+ * @param authnContextClassRef how the user signed in, as a SAML authentication context class URI; {@code null}
+ *                             for bearer tokens; assertions carry it as AuthnContextClassRef
  */
 public record Principal(String userId, String userName, boolean admin, String sessionId, String csrfToken,
-                        Instant authenticatedAt) {
+                        Instant authenticatedAt, String authnContextClassRef) {
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.ids.RandomIds;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
@@ -23,13 +24,13 @@ public final class WebSecurity {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String PRINCIPAL_KEY = "gatehouse.principal";
 
-    private final SessionStore sessions;
-    private final PrincipalResolver resolver;
+    private final SessionAuthority authority;
+    private final RandomIds ids;
     private final boolean secureCookies;
 
-    public WebSecurity(SessionStore sessions, PrincipalResolver resolver, boolean secureCookies) {
-        this.sessions = sessions;
-        this.resolver = resolver;
+    public WebSecurity(SessionAuthority authority, RandomIds ids, boolean secureCookies) {
+        this.authority = authority;
+        this.ids = ids;
         this.secureCookies = secureCookies;
     }
 
@@ -86,13 +87,14 @@ public final class WebSecurity {
     private Optional<Principal> identify(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<Principal> byToken = resolver.forBearerToken(authorization.substring(7).trim());
+            Optional<Principal> byToken = authority.principalOfBearerToken(authorization.substring(7).trim());
             if (byToken.isEmpty()) {
                 throw new HttpError(401, "The bearer token is not valid.");
             }
             return byToken;
         }
-        return sessions.find(ctx.cookie(SESSION_COOKIE)).flatMap(resolver::forSession);
+        String token = ctx.cookie(SESSION_COOKIE);
+        return token == null || token.isEmpty() ? Optional.empty() : authority.principalOfSession(token);
     }
 
     /**
@@ -137,6 +139,11 @@ public final class WebSecurity {
         return principal(ctx).orElseThrow(() -> new HttpError(401, "Sign in first."));
     }
 
+    /** Who the audit log names for this request: the caller's user name (the route's role guarantees a caller). */
+    public static String actor(Context ctx) {
+        return requirePrincipal(ctx).userName();
+    }
+
     /** The token to embed in forms of this page, creating the pre-session cookie for anonymous visitors. */
     public String csrfToken(Context ctx) {
         Optional<Principal> principal = principal(ctx);
@@ -145,26 +152,31 @@ public final class WebSecurity {
         }
         String pre = ctx.cookie(PRE_SESSION_COOKIE);
         if (pre == null || pre.length() < 20 || pre.length() > 100) {
-            pre = sessions.newSecret();
+            pre = ids.token();
             ctx.cookie(cookie(PRE_SESSION_COOKIE, pre, -1));
         }
         return pre;
     }
 
     /**
-     * Signs {@code userId} in with a brand-new session: any session the browser had is ended first, so a
-     * session identifier planted before sign-in is worthless afterwards.
+     * Hands the browser a brand-new session's token: any session the browser had is ended first, so a session
+     * identifier planted before sign-in is worthless afterwards.
      */
-    public void signIn(Context ctx, String userId) {
-        principal(ctx).map(Principal::sessionId).ifPresent(sessions::delete);
-        sessions.find(ctx.cookie(SESSION_COOKIE)).ifPresent(s -> sessions.delete(s.id()));
-        String token = sessions.create(userId);
-        ctx.cookie(cookie(SESSION_COOKIE, token, -1));
+    public void startSession(Context ctx, String sessionToken) {
+        endCurrentSession(ctx);
+        ctx.cookie(cookie(SESSION_COOKIE, sessionToken, -1));
     }
 
     public void signOut(Context ctx) {
-        sessions.find(ctx.cookie(SESSION_COOKIE)).ifPresent(s -> sessions.delete(s.id()));
+        endCurrentSession(ctx);
         ctx.cookie(cookie(SESSION_COOKIE, "", 0));
+    }
+
+    private void endCurrentSession(Context ctx) {
+        String current = ctx.cookie(SESSION_COOKIE);
+        if (current != null && !current.isEmpty()) {
+            authority.endSession(current);
+        }
     }
 
     private Cookie cookie(String name, String value, int maxAge) {

@@ -91,6 +91,11 @@ public final class WebServer {
         });
     }
 
+    /** {@code GET /healthz}: answers {@code ok} while the server takes requests (for load balancers). */
+    public static void health(Context ctx) {
+        ctx.contentType("text/plain").result("ok");
+    }
+
     private static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         if (ctx.res().getHeader("Referrer-Policy") == null) {

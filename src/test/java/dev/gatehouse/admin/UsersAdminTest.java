@@ -79,8 +79,8 @@ class UsersAdminTest {
 
         assertThat(nonAdmin.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
-        assertThat(nonAdmin.body()).contains(AdminSignInHandlers.REFUSED);
-        assertThat(wrongPassword.body()).contains(AdminSignInHandlers.REFUSED);
+        assertThat(nonAdmin.body()).contains("Incorrect username or password.");
+        assertThat(wrongPassword.body()).contains("Incorrect username or password.");
         assertThat(browser.get("/admin/users").statusCode()).isEqualTo(303);
     }
 

@@ -1,10 +1,11 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.AdminCommand;
+import dev.gatehouse.cli.AdminCommand;
 import dev.gatehouse.directory.Authenticator;
 import dev.gatehouse.directory.PasswordHasher;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserStore;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class UsersCreateAdminCommandTest {
         assertThat(run("root", "short\n")).isEqualTo(2);
 
         try (Database db = Database.open(Database.h2FileUrl(data, "gatehouse"), "identity")) {
-            assertThat(new UserStore(db.jdbi(), Clock.systemUTC(), new SecureRandom()).count()).isZero();
+            assertThat(new UserStore(db.jdbi(), Clock.systemUTC(), new RandomIds(new SecureRandom())).count()).isZero();
         }
     }
 
@@ -68,8 +69,8 @@ class UsersCreateAdminCommandTest {
     private Optional<User> verify(String userName, String password) {
         try (Database db = Database.open(Database.h2FileUrl(data, "gatehouse"), "identity")) {
             SecureRandom random = new SecureRandom();
-            UserStore users = new UserStore(db.jdbi(), Clock.systemUTC(), random);
-            return new Authenticator(users, new PasswordHasher(random), random).verify(userName, password);
+            UserStore users = new UserStore(db.jdbi(), Clock.systemUTC(), new RandomIds(random));
+            return new Authenticator(users, new PasswordHasher(random), new RandomIds(random)).verify(userName, password);
         }
     }
 }

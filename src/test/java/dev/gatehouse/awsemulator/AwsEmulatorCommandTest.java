@@ -1,6 +1,6 @@
 package dev.gatehouse.awsemulator;
 
-import dev.gatehouse.Main;
+import dev.gatehouse.cli.Main;
 import dev.gatehouse.awsemulator.account.RootCredential;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.awsemulator.account.AccountStore;

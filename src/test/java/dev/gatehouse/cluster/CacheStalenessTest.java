@@ -1,6 +1,6 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
@@ -57,7 +57,7 @@ class CacheStalenessTest {
             User carol = user(b, "carol");
             User dave = user(b, "dave");
             for (User u : List.of(alice, bob, carol, dave)) {
-                b.services().assignments().assign(appId, Assignments.PrincipalType.USER, u.id());
+                b.services().assignments().assign("test", appId, Assignments.PrincipalType.USER, u.id());
             }
 
             // Sign-out on A.
@@ -100,7 +100,7 @@ class CacheStalenessTest {
 
             // A profile change through SCIM on A (sessions stay): B's launches carry the new e-mail within the bound.
             User erin = user(b, "erin");
-            b.services().assignments().assign(appId, Assignments.PrincipalType.USER, erin.id());
+            b.services().assignments().assign("test", appId, Assignments.PrincipalType.USER, erin.id());
             String erinCookie = signIn(a.url(), "erin");
             assertThat(roleSessionName(nodeB, appId, erinCookie)).isEqualTo("erin@example.com");
             assertThat(roleSessionName(a.url(), appId, erinCookie)).isEqualTo("erin@example.com");

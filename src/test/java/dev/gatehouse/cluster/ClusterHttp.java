@@ -4,6 +4,7 @@ import dev.gatehouse.TestData;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.AwsSamlRules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +32,12 @@ final class ClusterHttp {
 
     /** An External AWS Account instance with the usual three mapping rows. */
     static String awsApp(Applications apps) {
-        String id = apps.create(new AppInput("external-aws-account", "Prod", "cluster", "https://signin.aws.amazon.com/saml",
+        String id = apps.create("test", new AppInput("external-aws-account", "Prod", "cluster", "https://signin.aws.amazon.com/saml",
                 null, null, null)).app().id();
-        apps.replaceMappings(id, List.of(
+        apps.replaceMappings("test", id, List.of(
                 new AttributeMapping("Subject", "${user:subject}", "persistent"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE, TestData.PROVIDER_ARN + "," + TestData.ROLE_ARN, "unspecified"),
-                new AttributeMapping(AttributeMapping.AWS_ROLE_SESSION_NAME, "${user:email}", "unspecified")));
+                new AttributeMapping(AwsSamlRules.ROLE, TestData.PROVIDER_ARN + "," + TestData.ROLE_ARN, "unspecified"),
+                new AttributeMapping(AwsSamlRules.ROLE_SESSION_NAME, "${user:email}", "unspecified")));
         return id;
     }
 

@@ -29,12 +29,12 @@ final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code dev.gatehouse.Main serve} with {@code args} after the port, and waits until /healthz answers. */
+    /** Starts {@code dev.gatehouse.cli.Main serve} with {@code args} after the port, and waits until /healthz answers. */
     static NodeProcess serve(Path dir, int port, Map<String, String> environment, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath, "dev.gatehouse.Main", "serve", "--port", Integer.toString(port)));
+                "-Xmx256m", "-cp", classpath, "dev.gatehouse.cli.Main", "serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
         try {
             Path log = dir.resolve("node-" + port + ".log");

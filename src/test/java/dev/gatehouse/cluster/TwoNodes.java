@@ -1,7 +1,7 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.Config;
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.storage.TestDatabase;
@@ -28,7 +28,7 @@ record TwoNodes(TestDatabase db, NodeProcess a, IdentityCenter b) implements Aut
             a = NodeProcess.serve(dir, ClusterHttp.freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
                     "--db", db.url(), "--base-url", publicUrl, "--master-key-file", masterKey.toString(),
                     "--data", Files.createDirectories(dir.resolve("a")).toString());
-            IdentityCenter b = IdentityCenter.start(Config.of(0, Files.createDirectories(dir.resolve("b")), db.url(), publicUrl)
+            IdentityCenter b = IdentityCenter.start(IdentityCenterConfig.of(0, Files.createDirectories(dir.resolve("b")), db.url(), publicUrl)
                     .withAdminToken(TestIdentityCenter.ADMIN_TOKEN).withMasterKeyFile(masterKey));
             return new TwoNodes(db, a, b);
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.Config;
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
@@ -58,7 +58,7 @@ class TwoNodesTest {
             User alice = b.services().directory().createUser("test",
                     new UserDraft("alice", "alice@example.com", "Alice", "A", "Alice A", true, false), TestData.PASSWORD);
             String appId = awsApp(b.services().applications());
-            b.services().assignments().assign(appId, Assignments.PrincipalType.USER, alice.id());
+            b.services().assignments().assign("test", appId, Assignments.PrincipalType.USER, alice.id());
 
             // Signed in on A, launched on B with the same cookie.
             String cookie = signIn(a.url(), "alice");
@@ -129,14 +129,14 @@ class TwoNodesTest {
     void nodeWithAnotherMasterKeyThenRefusesToStartWithReason() throws Exception {
         Path dir = Files.createTempDirectory("gatehouse-cluster");
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
-             IdentityCenter first = IdentityCenter.start(Config.of(0, Files.createDirectories(dir.resolve("first")), db.url(), PUBLIC_URL))) {
+             IdentityCenter first = IdentityCenter.start(IdentityCenterConfig.of(0, Files.createDirectories(dir.resolve("first")), db.url(), PUBLIC_URL))) {
             awsApp(first.services().applications());
             Path otherKey = dir.resolve("other.key");
             Files.writeString(otherKey, MasterKey.newEncodedKey(new SecureRandom()));
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 
             Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath, "dev.gatehouse.Main", "serve", "--port", Integer.toString(freePort()),
+                    "-cp", classpath, "dev.gatehouse.cli.Main", "serve", "--port", Integer.toString(freePort()),
                     "--db", db.url(), "--master-key-file", otherKey.toString(), "--data", dir.resolve("second").toString())
                     .redirectErrorStream(true).start();
             String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -44,7 +44,7 @@ class AdminTokensTest {
         try (TestIdentityCenter ic = TestIdentityCenter.start()) {
             Directory directory = ic.center().services().directory();
             Authenticator authenticator = new Authenticator(directory.users(), new PasswordHasher(new java.security.SecureRandom()),
-                    new java.security.SecureRandom());
+                    new dev.gatehouse.ids.RandomIds(new java.security.SecureRandom()));
             User user = directory.createUser("test", new UserDraft("Zoe", "zoe@example.com", null, null, null, true, false),
                     "a long enough password");
 

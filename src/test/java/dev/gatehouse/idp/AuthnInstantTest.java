@@ -1,8 +1,8 @@
 package dev.gatehouse.idp;
 
 import dev.gatehouse.BrowserSession;
-import dev.gatehouse.Config;
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Assignments;
@@ -25,12 +25,12 @@ class AuthnInstantTest {
     void launchLaterInTheSessionThenAuthnInstantIsTheSignInTime(@TempDir Path dir) {
         Instant signInTime = Instant.parse("2026-11-28T09:00:00Z");
         MovableClock clock = new MovableClock(signInTime);
-        try (IdentityCenter center = IdentityCenter.start(Config.of(0, dir, null, null), clock)) {
+        try (IdentityCenter center = IdentityCenter.start(IdentityCenterConfig.of(0, dir, null, null), clock)) {
             User user = center.services().directory().createUser("test",
                     new UserDraft("ivy", "ivy@example.com", "Ivy", "Ng", "Ivy Ng", true, false), TestData.PASSWORD);
-            String app = center.services().applications().create(new AppInput("custom-saml", "Wiki", null,
+            String app = center.services().applications().create("test", new AppInput("custom-saml", "Wiki", null,
                     "https://sp.example.test/acs", "https://sp.example.test", null, null)).app().id();
-            center.services().assignments().assign(app, Assignments.PrincipalType.USER, user.id());
+            center.services().assignments().assign("test", app, Assignments.PrincipalType.USER, user.id());
             BrowserSession browser = new BrowserSession("http://localhost:" + center.port()).signIn("ivy", TestData.PASSWORD);
 
             clock.advance(Duration.ofMinutes(42));

@@ -39,7 +39,7 @@ class InteropTest {
         ic = TestIdentityCenter.start();
         User dana = TestData.user(ic, "dana", "dana@example.com");
         app = TestData.awsApp(ic, "Interop", ACS);
-        ic.center().services().assignments().assign(app, Assignments.PrincipalType.USER, dana.id());
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, dana.id());
         var response = ic.send(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/api/apps/" + app + "/saml-metadata")).build());
         assertThat(response.statusCode()).isEqualTo(200);
         metadata = response.body();

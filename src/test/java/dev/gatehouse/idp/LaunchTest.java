@@ -46,7 +46,7 @@ class LaunchTest {
     void launchWhenAssignedThenResponseHasExactlyTheProfileElements() {
         User alice = TestData.user(ic, "alice", "alice@example.com");
         String app = TestData.awsApp(ic, "Production", ACS);
-        ic.center().services().assignments().assign(app, Assignments.PrincipalType.USER, alice.id());
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, alice.id());
         BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
 
         var page = browser.get("/launch/" + app);
@@ -128,7 +128,7 @@ class LaunchTest {
         User bob = TestData.user(ic, "bob", "bob@example.com");
         String groupId = ic.center().services().directory().createGroup("test", "Operators", List.of(bob.id())).id();
         String app = TestData.awsApp(ic, "Operations", ACS);
-        ic.center().services().assignments().assign(app, Assignments.PrincipalType.GROUP, groupId);
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.GROUP, groupId);
         BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("bob", TestData.PASSWORD);
 
         assertThat(browser.get("/").body()).contains("Operations").contains("/launch/" + app);
@@ -141,7 +141,7 @@ class LaunchTest {
     void launchWhenEmailBreaksRoleSessionNameRuleThenErrorPageNamesTheRule() {
         User odd = TestData.user(ic, "obrien", "o'brien@example.com");
         String app = TestData.awsApp(ic, "Strict", ACS);
-        ic.center().services().assignments().assign(app, Assignments.PrincipalType.USER, odd.id());
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, odd.id());
         BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("obrien", TestData.PASSWORD);
 
         var page = browser.get("/launch/" + app);
@@ -154,7 +154,7 @@ class LaunchTest {
     void launchWhenSignedOutThenSentToSignInAndOnToTheLaunch() {
         User carol = TestData.user(ic, "carol", "carol@example.com");
         String app = TestData.awsApp(ic, "Sandbox", ACS);
-        ic.center().services().assignments().assign(app, Assignments.PrincipalType.USER, carol.id());
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, carol.id());
         BrowserSession browser = new BrowserSession(ic.baseUrl());
 
         var redirect = browser.get("/launch/" + app);

@@ -31,8 +31,8 @@ class SpInitiatedTest {
         ic = TestIdentityCenter.start();
         User erin = TestData.user(ic, "erin", "erin@example.com");
         customApp = ic.center().services().applications()
-                .create(new AppInput("custom-saml", "Wiki", null, SP_ACS, SP, null, null)).app().id();
-        ic.center().services().assignments().assign(customApp, Assignments.PrincipalType.USER, erin.id());
+                .create("test", new AppInput("custom-saml", "Wiki", null, SP_ACS, SP, null, null)).app().id();
+        ic.center().services().assignments().assign("test", customApp, Assignments.PrincipalType.USER, erin.id());
     }
 
     @AfterAll

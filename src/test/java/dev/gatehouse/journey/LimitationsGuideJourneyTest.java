@@ -1,6 +1,6 @@
 package dev.gatehouse.journey;
 
-import dev.gatehouse.apps.AppTemplate;
+import dev.gatehouse.apps.ExternalAwsAccountTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,7 +81,7 @@ class LimitationsGuideJourneyTest {
         world.center.addsMapping(readOnlyApp, ROLE_MAPPING, adminProvider + "," + adminRole, "unspecified");
         world.browser.screenshot("second-role-mapping-refused");
 
-        assertThat(world.browser.text("#form-errors")).contains(AppTemplate.ONE_ROLE_LIMITATION)
+        assertThat(world.browser.text("#form-errors")).contains(ExternalAwsAccountTemplate.ONE_ROLE_LIMITATION)
                 .contains("External AWS Account service only supports one IAM Role attribute mapping per application instance");
         // Reloaded from storage: the refused row was never saved.
         world.browser.go(world.center.baseUrl() + "/admin/apps/" + readOnlyApp + "/mappings");

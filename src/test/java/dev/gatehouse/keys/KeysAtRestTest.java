@@ -61,8 +61,8 @@ class KeysAtRestTest {
         Files.writeString(other, MasterKey.newEncodedKey(new SecureRandom()));
         String url = dev.gatehouse.storage.Database.h2FileUrl(dataDir, "gatehouse");
 
-        assertThatThrownBy(() -> dev.gatehouse.IdentityCenter.start(
-                dev.gatehouse.Config.of(0, dataDir, url, null).withMasterKeyFile(other)))
+        assertThatThrownBy(() -> dev.gatehouse.identitycenter.IdentityCenter.start(
+                dev.gatehouse.identitycenter.IdentityCenterConfig.of(0, dataDir, url, null).withMasterKeyFile(other)))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("is not the one this database's signing keys were encrypted with")
                 .hasMessageNotContaining(Files.readString(other).strip());
@@ -85,7 +85,7 @@ class KeysAtRestTest {
             dataDir = ic.dataDir();
         }
         String url = dev.gatehouse.storage.Database.h2FileUrl(dataDir, "gatehouse");
-        try (dev.gatehouse.IdentityCenter again = dev.gatehouse.IdentityCenter.start(dev.gatehouse.Config.of(0, dataDir, url, null))) {
+        try (dev.gatehouse.identitycenter.IdentityCenter again = dev.gatehouse.identitycenter.IdentityCenter.start(dev.gatehouse.identitycenter.IdentityCenterConfig.of(0, dataDir, url, null))) {
             String stored = again.database().jdbi().withHandle(h -> h.createQuery("SELECT private_key FROM signing_keys WHERE id = :id")
                     .bind("id", keyId).mapTo(String.class).one());
             assertThat(stored).startsWith("v1.").doesNotContain(Base64.getEncoder().encodeToString(pkcs8).substring(0, 40));

@@ -49,7 +49,7 @@ class AdminRoutesAccessTest {
         ic.admin("root");
         var services = ic.center().services();
         String group = services.directory().createGroup("test", "Engineers", List.of(pat.id())).id();
-        String app = services.applications().create(new AppInput("external-aws-account", "Prod", "test",
+        String app = services.applications().create("test", new AppInput("external-aws-account", "Prod", "test",
                 "https://signin.aws.amazon.com/saml", null, null, null)).app().id();
         String token = services.adminTokens().create("ci", "test").token().id();
         ids = Map.of("users", pat.id(), "groups", group, "apps", app, "tokens", token,
@@ -62,7 +62,7 @@ class AdminRoutesAccessTest {
     }
 
     static List<Route> adminRoutes() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/dev/gatehouse/Routes.java"));
+        String source = Files.readString(Path.of("src/main/java/dev/gatehouse/identitycenter/IdentityCenterRoutes.java"));
         List<Route> found = new ArrayList<>();
         Matcher m = ROUTE.matcher(source);
         while (m.find()) {

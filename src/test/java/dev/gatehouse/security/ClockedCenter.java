@@ -1,7 +1,7 @@
 package dev.gatehouse.security;
 
-import dev.gatehouse.Config;
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
@@ -34,12 +34,12 @@ public final class ClockedCenter implements AutoCloseable {
         return start(c -> c);
     }
 
-    public static ClockedCenter start(UnaryOperator<Config> configure) {
+    public static ClockedCenter start(UnaryOperator<IdentityCenterConfig> configure) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-security");
             // Mid-step of a 30 s TOTP period, so codes computed for "now" are stable while a test runs.
             MovableClock clock = new MovableClock(Instant.parse("2030-01-02T03:04:10Z"));
-            Config config = configure.apply(Config.of(0, dir, null, null).withAdminToken(ADMIN_TOKEN));
+            IdentityCenterConfig config = configure.apply(IdentityCenterConfig.of(0, dir, null, null).withAdminToken(ADMIN_TOKEN));
             return new ClockedCenter(IdentityCenter.start(config, clock), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -133,9 +133,9 @@ class SessionAndHeadersTest {
     void autoPostPageWhenLaunchedThenOnlyItsNoncedScriptRunsAndNoReferrerIsSent() {
         try (ClockedCenter ic = ClockedCenter.start()) {
             User alice = ic.user("alice");
-            String app = ic.center().services().applications().create(new AppInput("external-aws-account", "Prod", "test",
+            String app = ic.center().services().applications().create("test", new AppInput("external-aws-account", "Prod", "test",
                     "https://signin.aws.amazon.com/saml", null, null, null)).app().id();
-            ic.center().services().assignments().assign(app, Assignments.PrincipalType.USER, alice.id());
+            ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, alice.id());
             BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD);
 
             HttpResponse<String> page = browser.get("/launch/" + app);

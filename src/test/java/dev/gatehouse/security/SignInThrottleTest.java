@@ -1,8 +1,8 @@
 package dev.gatehouse.security;
 
 import dev.gatehouse.BrowserSession;
-import dev.gatehouse.Config;
-import dev.gatehouse.IdentityCenter;
+import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.UserDraft;
 import org.junit.jupiter.api.AfterEach;
@@ -175,7 +175,7 @@ class SignInThrottleTest {
 
     @Test
     void throttleCountersAreSharedByNodesOnOneDatabase() {
-        Config second = Config.of(0, ic.center().config().dataDir(), ic.center().config().jdbcUrl(), null);
+        IdentityCenterConfig second = IdentityCenterConfig.of(0, ic.center().config().dataDir(), ic.center().config().jdbcUrl(), null);
         try (IdentityCenter other = IdentityCenter.start(second, ic.clock())) {
             for (int i = 0; i < 5; i++) {
                 portalSignIn("alice", WRONG);

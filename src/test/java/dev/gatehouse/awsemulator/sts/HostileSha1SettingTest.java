@@ -1,6 +1,6 @@
 package dev.gatehouse.awsemulator.sts;
 
-import dev.gatehouse.Main;
+import dev.gatehouse.cli.Main;
 import dev.gatehouse.awsemulator.AwsEmulator;
 import dev.gatehouse.awsemulator.EmulatorConfig;
 import dev.gatehouse.awsemulator.TestAwsEmulator;

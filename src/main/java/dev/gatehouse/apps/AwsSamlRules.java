@@ -1,0 +1,66 @@
+package dev.gatehouse.apps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The identity center's one copy of AWS's SAML rules (aws-saml-spec.md §3): the attribute names AWS reads, the
+ * RoleSessionName pattern, the SessionDuration bounds and the grammar of the two ARNs in a Role value. AWS
+ * templates check mappings and resolved values against it before anything is signed.
+ *
+ * <p>The AWS emulator keeps its own, separate copy on purpose: it is the identity center's independent judge, and
+ * shared code would share its bugs.
+ */
+public final class AwsSamlRules {
+    public static final String ROLE = "https://aws.amazon.com/SAML/Attributes/Role";
+    public static final String ROLE_SESSION_NAME = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
+    public static final String SESSION_DURATION = "https://aws.amazon.com/SAML/Attributes/SessionDuration";
+    /** STS's RoleSessionName constraint, as its API reference writes it. */
+    public static final String ROLE_SESSION_NAME_RULE = "[a-zA-Z_0-9+=,.@-]{2,64}";
+    /** The shortest and longest session AWS grants: 15 minutes and 12 hours, in seconds. */
+    public static final int MIN_SESSION_SECONDS = 900;
+    public static final int MAX_SESSION_SECONDS = 43200;
+
+    private static final Pattern ROLE_SESSION_NAME_PATTERN = Pattern.compile(ROLE_SESSION_NAME_RULE);
+    private static final Pattern PROVIDER_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:saml-provider/[\\w._-]{1,128}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\x21-\\x7E&&[^/]]+/)*[\\w+=,.@-]{1,64}");
+
+    private AwsSamlRules() {
+    }
+
+    public static boolean validRoleSessionName(String value) {
+        return ROLE_SESSION_NAME_PATTERN.matcher(value).matches();
+    }
+
+    public static boolean validSessionDuration(int seconds) {
+        return seconds >= MIN_SESSION_SECONDS && seconds <= MAX_SESSION_SECONDS;
+    }
+
+    /** A SessionDuration attribute value: whole seconds within AWS's bounds. */
+    public static boolean validSessionDuration(String value) {
+        return value.matches("\\d{3,5}") && validSessionDuration(Integer.parseInt(value));
+    }
+
+    /** What is wrong with a Role value: it must be a role ARN and a SAML-provider ARN, comma-separated, either order. */
+    public static List<String> rolePairProblems(String value) {
+        String[] parts = value.split(",", -1);
+        if (parts.length != 2) {
+            return List.of("the Role value must be two ARNs separated by a comma: "
+                    + "arn:aws:iam::ACCOUNTID:saml-provider/SAMLPROVIDERNAME,arn:aws:iam::ACCOUNTID:role/ROLENAME.");
+        }
+        String a = parts[0].trim();
+        String b = parts[1].trim();
+        // The two grammars cannot both match one string (":saml-provider/" against ":role/"), so order is free.
+        boolean providerFound = PROVIDER_ARN.matcher(a).matches() || PROVIDER_ARN.matcher(b).matches();
+        boolean roleFound = ROLE_ARN.matcher(a).matches() || ROLE_ARN.matcher(b).matches();
+        List<String> problems = new ArrayList<>();
+        if (!providerFound) {
+            problems.add("the Role value has no valid SAML provider ARN (arn:aws:iam::ACCOUNTID:saml-provider/NAME).");
+        }
+        if (!roleFound) {
+            problems.add("the Role value has no valid role ARN (arn:aws:iam::ACCOUNTID:role/NAME).");
+        }
+        return problems;
+    }
+}

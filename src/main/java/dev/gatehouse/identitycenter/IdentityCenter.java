@@ -1,0 +1,183 @@
+package dev.gatehouse.identitycenter;
+
+import dev.gatehouse.admin.AdminChrome;
+import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.GroupsAdminHandlers;
+import dev.gatehouse.admin.SigningKeysAdminHandlers;
+import dev.gatehouse.admin.TokensAdminHandlers;
+import dev.gatehouse.admin.UsersAdminHandlers;
+import dev.gatehouse.apps.AppStore;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.apps.AssignablePrincipals;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.directory.ActiveUsers;
+import dev.gatehouse.directory.AdminTokens;
+import dev.gatehouse.directory.Authenticator;
+import dev.gatehouse.directory.Directory;
+import dev.gatehouse.directory.GroupStore;
+import dev.gatehouse.directory.PasswordHasher;
+import dev.gatehouse.directory.ScimHandlers;
+import dev.gatehouse.directory.UserStore;
+import dev.gatehouse.ids.RandomIds;
+import dev.gatehouse.idp.AttributeResolver;
+import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.idp.ResponseBuilder;
+import dev.gatehouse.idp.SingleSignOn;
+import dev.gatehouse.keys.MasterKey;
+import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.portal.PortalChrome;
+import dev.gatehouse.portal.PortalHandlers;
+import dev.gatehouse.samlxml.CryptoProvider;
+import dev.gatehouse.signin.ChallengeStore;
+import dev.gatehouse.signin.SecurityAdminHandlers;
+import dev.gatehouse.signin.SessionPrincipals;
+import dev.gatehouse.signin.SessionStore;
+import dev.gatehouse.signin.SignInFlow;
+import dev.gatehouse.signin.SignInHandlers;
+import dev.gatehouse.signin.SignInThrottle;
+import dev.gatehouse.signin.factors.FactorPolicy;
+import dev.gatehouse.signin.factors.RecoveryCodeFactor;
+import dev.gatehouse.signin.factors.SecondFactors;
+import dev.gatehouse.signin.factors.TotpAccountHandlers;
+import dev.gatehouse.signin.factors.TotpEnrolment;
+import dev.gatehouse.signin.factors.TotpFactor;
+import dev.gatehouse.signin.factors.TotpStore;
+import dev.gatehouse.signin.sources.DirectoryIdentitySource;
+import dev.gatehouse.storage.Database;
+import dev.gatehouse.web.ProductChrome;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import dev.gatehouse.web.WebServer;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The composition root of the identity center: opens the database, builds every object with {@code new}, hands
+ * them to the route table and starts the server. The only class that knows every identity-center package; it
+ * holds no logic of its own.
+ */
+public final class IdentityCenter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IdentityCenter.class);
+    private final IdentityCenterConfig config;
+    private final Database database;
+    private final Javalin server;
+    private final Services services;
+
+    /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
+    public record Services(Directory directory, Applications applications, Assignments assignments,
+                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys) {
+    }
+
+    private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server, Services services) {
+        this.config = config;
+        this.database = database;
+        this.server = server;
+        this.services = services;
+    }
+
+    public static IdentityCenter start(IdentityCenterConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts with an injected clock (tests move time to check throttling windows and TOTP steps). */
+    public static IdentityCenter start(IdentityCenterConfig config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        RandomIds ids = new RandomIds(random);
+        CompletableFuture<String> crypto = CryptoProvider.installInBackground(); // nothing signs before the join
+        Database db = Database.open(config.jdbcUrl(), "identity");
+        log.info(crypto.join());
+        try {
+            Views views = new Views();
+            AuditLog audit = new AuditLog(db.jdbi(), clock);
+            // Secrets at rest are sealed under the master key; a key other than the one the database was sealed
+            // under stops start-up here (MasterKeyException) instead of failing at the first launch.
+            MasterKey masterKey = MasterKey.resolve(config.masterKeyFile(), System.getenv(MasterKey.ENV), config.dataDir(), random);
+            SigningKeyStore keys = new SigningKeyStore(db.jdbi(), clock, random, masterKey);
+            int sealed = keys.prepare();
+            log.info("Master key from {}{}", masterKey.source(), sealed > 0 ? "; sealed " + sealed + " plaintext signing keys" : "");
+
+            // Directory and sessions: the directory ends a user's sessions when it takes their access away.
+            SessionStore sessions = new SessionStore(db.jdbi(), clock, ids, config.sessionLifetime());
+            UserStore users = new UserStore(db.jdbi(), clock, ids);
+            GroupStore groups = new GroupStore(db.jdbi(), clock, ids);
+            PasswordHasher hasher = new PasswordHasher(random);
+            Directory directory = new Directory(users, groups, hasher, sessions, audit);
+            AdminTokens tokens = new AdminTokens(db.jdbi(), clock, ids, audit, config.adminToken());
+            ActiveUsers activeUsers = new ActiveUsers(users, groups);
+            WebSecurity security = new WebSecurity(new SessionPrincipals(sessions, users, tokens), ids, config.secureCookies());
+
+            // Applications and single sign-on.
+            Applications applications = new Applications(new AppStore(db.jdbi(), clock), keys, audit, clock, ids, config.baseUrl());
+            AssignablePrincipals principals = new AssignablePrincipals(users, groups);
+            Assignments assignments = new Assignments(db.jdbi(), clock, principals, audit);
+            directory.onDeleted(assignments);
+            SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
+                    new ResponseBuilder(clock, ids), audit);
+
+            // Signing in: identity sources for the password, then second factors.
+            TotpStore totpStore = new TotpStore(db.jdbi(), clock, masterKey);
+            SecondFactors factors = new SecondFactors(List.of(new TotpFactor(totpStore, clock, audit),
+                    new RecoveryCodeFactor(totpStore, audit)), audit);
+            FactorPolicy factorPolicy = new FactorPolicy(db.jdbi(), clock, audit);
+            SignInFlow signInFlow = new SignInFlow(List.of(new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
+                    users, new SignInThrottle(db.jdbi(), clock, SignInThrottle.Limits.DEFAULT), factors,
+                    new ChallengeStore(db.jdbi(), clock), audit, clock, ids);
+
+            ProductChrome portalChrome = PortalChrome.of(security);
+            ProductChrome adminChrome = AdminChrome.of(security);
+            IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
+                    new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments),
+                    new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain()),
+                    new TotpAccountHandlers(views, security, new TotpEnrolment(totpStore, factors, factorPolicy, clock, ids, audit),
+                            factorPolicy, portalChrome),
+                    new SecurityAdminHandlers(views, security, adminChrome, factors, factorPolicy),
+                    new IdpHandlers(sso, applications, keys, activeUsers, views, config.baseUrl(), clock, ids),
+                    new AppsApiHandlers(applications, assignments, config.baseUrl()),
+                    new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys, principals, config.baseUrl()),
+                    new SigningKeysAdminHandlers(applications, keys),
+                    new ScimHandlers(directory, config.baseUrl()),
+                    new UsersAdminHandlers(views, security, adminChrome, directory),
+                    new GroupsAdminHandlers(views, security, adminChrome, directory),
+                    new TokensAdminHandlers(views, security, adminChrome, tokens),
+                    new AuditAdminHandlers(views, adminChrome, audit));
+            Javalin app = WebServer.create(views, routes::register);
+            app.start(config.port());
+            return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public IdentityCenterConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        services.audit().close();
+        database.close();
+    }
+}

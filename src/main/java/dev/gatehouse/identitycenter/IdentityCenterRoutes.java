@@ -1,0 +1,161 @@
+package dev.gatehouse.identitycenter;
+
+import dev.gatehouse.admin.AppsAdminHandlers;
+import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.GroupsAdminHandlers;
+import dev.gatehouse.admin.SigningKeysAdminHandlers;
+import dev.gatehouse.admin.TokensAdminHandlers;
+import dev.gatehouse.admin.UsersAdminHandlers;
+import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.directory.ScimHandlers;
+import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.portal.PortalHandlers;
+import dev.gatehouse.signin.SecurityAdminHandlers;
+import dev.gatehouse.signin.SignInHandlers;
+import dev.gatehouse.signin.factors.TotpAccountHandlers;
+import dev.gatehouse.web.WebSecurity;
+import dev.gatehouse.web.WebServer;
+import io.javalin.config.JavalinConfig;
+
+import static dev.gatehouse.web.Role.ADMIN;
+import static dev.gatehouse.web.Role.ADMIN_API;
+import static dev.gatehouse.web.Role.ANYONE;
+import static dev.gatehouse.web.Role.PROTOCOL;
+import static dev.gatehouse.web.Role.SIGNED_IN;
+
+/**
+ * Every URL of the identity center, each with the role allowed to call it. Reading this file tells what the
+ * server exposes; {@link WebSecurity#guard} enforces the roles before any handler runs.
+ */
+final class IdentityCenterRoutes {
+    private final WebSecurity security;
+    private final PortalHandlers portal;
+    private final SignInHandlers signIn;
+    private final TotpAccountHandlers totpAccount;
+    private final SecurityAdminHandlers securityAdmin;
+    private final IdpHandlers idp;
+    private final AppsApiHandlers appsApi;
+    private final AppsAdminHandlers appsAdmin;
+    private final SigningKeysAdminHandlers signingKeys;
+    private final ScimHandlers scim;
+    private final UsersAdminHandlers usersAdmin;
+    private final GroupsAdminHandlers groupsAdmin;
+    private final TokensAdminHandlers tokensAdmin;
+    private final AuditAdminHandlers auditAdmin;
+
+    IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, SignInHandlers signIn,
+                         TotpAccountHandlers totpAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
+                         AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
+                         ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin) {
+        this.security = security;
+        this.portal = portal;
+        this.signIn = signIn;
+        this.totpAccount = totpAccount;
+        this.securityAdmin = securityAdmin;
+        this.idp = idp;
+        this.appsApi = appsApi;
+        this.appsAdmin = appsAdmin;
+        this.signingKeys = signingKeys;
+        this.scim = scim;
+        this.usersAdmin = usersAdmin;
+        this.groupsAdmin = groupsAdmin;
+        this.tokensAdmin = tokensAdmin;
+        this.auditAdmin = auditAdmin;
+    }
+
+    void register(JavalinConfig config) {
+        var r = config.routes;
+        r.beforeMatched(security::guard);
+        r.beforeMatched(securityAdmin::requireAdminEnrolment); // after the guard: needs the principal it found
+
+        r.get("/healthz", WebServer::health, ANYONE);
+
+        // Access portal and single sign-on
+        r.get("/", portal::home, ANYONE);
+        r.post("/login", signIn::portalSignIn, ANYONE);
+        r.post("/logout", signIn::portalSignOut, SIGNED_IN);
+        r.get("/login/mfa", signIn::codeForm, ANYONE);
+        r.post("/login/mfa", signIn::submitCode, ANYONE);
+        r.get("/account/mfa", totpAccount::account, SIGNED_IN);
+        r.post("/account/mfa/setup", totpAccount::setup, SIGNED_IN);
+        r.post("/account/mfa/confirm", totpAccount::confirm, SIGNED_IN);
+        r.post("/account/mfa/disable", totpAccount::disable, SIGNED_IN);
+        r.get("/launch/{appId}", idp::launch, SIGNED_IN);
+        r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
+        r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
+        r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
+
+        // Applications API
+        r.get("/api/app-templates", appsApi::templates, ADMIN_API);
+        r.get("/api/apps", appsApi::list, ADMIN_API);
+        r.post("/api/apps", appsApi::create, ADMIN_API);
+        r.get("/api/apps/{id}", appsApi::get, ADMIN_API);
+        r.patch("/api/apps/{id}", appsApi::update, ADMIN_API);
+        r.delete("/api/apps/{id}", appsApi::delete, ADMIN_API);
+        r.get("/api/apps/{id}/attribute-mappings", appsApi::mappings, ADMIN_API);
+        r.put("/api/apps/{id}/attribute-mappings", appsApi::replaceMappings, ADMIN_API);
+        r.get("/api/apps/{id}/assignments", appsApi::listAssignments, ADMIN_API);
+        r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
+        r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
+        r.delete("/api/apps/{id}/assignments", appsApi::unassignByBody, ADMIN_API);
+        r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
+        r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
+
+        // Directory: SCIM 2.0 (RFC 7644)
+        r.post("/scim/v2/Users", scim::createUser, ADMIN_API);
+        r.get("/scim/v2/Users", scim::listUsers, ADMIN_API);
+        r.get("/scim/v2/Users/{id}", scim::getUser, ADMIN_API);
+        r.put("/scim/v2/Users/{id}", scim::replaceUser, ADMIN_API);
+        r.patch("/scim/v2/Users/{id}", scim::patchUser, ADMIN_API);
+        r.delete("/scim/v2/Users/{id}", scim::deleteUser, ADMIN_API);
+        r.post("/scim/v2/Groups", scim::createGroup, ADMIN_API);
+        r.get("/scim/v2/Groups", scim::listGroups, ADMIN_API);
+        r.get("/scim/v2/Groups/{id}", scim::getGroup, ADMIN_API);
+        r.put("/scim/v2/Groups/{id}", scim::replaceGroup, ADMIN_API);
+        r.patch("/scim/v2/Groups/{id}", scim::patchGroup, ADMIN_API);
+        r.delete("/scim/v2/Groups/{id}", scim::deleteGroup, ADMIN_API);
+
+        // Admin console: sign-in, users, groups, tokens
+        r.get("/admin/login", signIn::adminForm, ANYONE);
+        r.post("/admin/login", signIn::adminSignIn, ANYONE);
+        r.get("/admin/login/mfa", signIn::codeForm, ANYONE);
+        r.post("/admin/login/mfa", signIn::submitCode, ANYONE);
+        r.post("/admin/logout", signIn::adminSignOut, SIGNED_IN);
+        r.get("/admin/security", securityAdmin::settings, ADMIN);
+        r.post("/admin/security", securityAdmin::save, ADMIN);
+        r.get("/admin/users", usersAdmin::list, ADMIN);
+        r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
+        r.post("/admin/users", usersAdmin::create, ADMIN);
+        r.get("/admin/users/{id}", usersAdmin::edit, ADMIN);
+        r.post("/admin/users/{id}", usersAdmin::save, ADMIN);
+        r.post("/admin/users/{id}/active", usersAdmin::setActive, ADMIN);
+        r.post("/admin/users/{id}/delete", usersAdmin::delete, ADMIN);
+        r.get("/admin/groups", groupsAdmin::list, ADMIN);
+        r.post("/admin/groups", groupsAdmin::create, ADMIN);
+        r.get("/admin/groups/{id}", groupsAdmin::edit, ADMIN);
+        r.post("/admin/groups/{id}", groupsAdmin::rename, ADMIN);
+        r.post("/admin/groups/{id}/members", groupsAdmin::addMember, ADMIN);
+        r.post("/admin/groups/{id}/members/remove", groupsAdmin::removeMember, ADMIN);
+        r.post("/admin/groups/{id}/delete", groupsAdmin::delete, ADMIN);
+        r.get("/admin/tokens", tokensAdmin::list, ADMIN);
+        r.post("/admin/tokens", tokensAdmin::create, ADMIN);
+        r.post("/admin/tokens/{id}/revoke", tokensAdmin::revoke, ADMIN);
+        r.get("/admin/audit", auditAdmin::list, ADMIN);
+        r.get("/admin/audit/export", auditAdmin::export, ADMIN);
+
+        // Admin console: applications
+        r.get("/admin", appsAdmin::consoleHome, ADMIN);
+        r.get("/admin/apps", appsAdmin::list, ADMIN);
+        r.get("/admin/apps/new", appsAdmin::newForm, ADMIN);
+        r.post("/admin/apps", appsAdmin::create, ADMIN);
+        r.get("/admin/apps/{id}", appsAdmin::configure, ADMIN);
+        r.post("/admin/apps/{id}", appsAdmin::saveConfiguration, ADMIN);
+        r.post("/admin/apps/{id}/delete", appsAdmin::delete, ADMIN);
+        r.get("/admin/apps/{id}/mappings", appsAdmin::mappings, ADMIN);
+        r.post("/admin/apps/{id}/mappings", appsAdmin::saveMappings, ADMIN);
+        r.get("/admin/apps/{id}/assignments", appsAdmin::assignmentsPage, ADMIN);
+        r.post("/admin/apps/{id}/assignments", appsAdmin::assign, ADMIN);
+        r.post("/admin/apps/{id}/assignments/remove", appsAdmin::unassign, ADMIN);
+    }
+}
