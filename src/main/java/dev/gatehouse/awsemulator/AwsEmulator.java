@@ -16,8 +16,10 @@ import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
 import dev.gatehouse.awsemulator.sts.AssumeRoleWithSaml;
 import dev.gatehouse.awsemulator.sts.AssumeRoleWithSamlOperation;
+import dev.gatehouse.awsemulator.sts.ConsoleSignIn;
 import dev.gatehouse.awsemulator.sts.GetCallerIdentityOperation;
 import dev.gatehouse.awsemulator.sts.SessionCredentialStore;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebServer;
@@ -55,34 +57,33 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** Starts with an injected clock (tests move time to check expiry). */
     public static AwsEmulator start(EmulatorConfig config, Clock clock) {
-        SecureRandom random = new SecureRandom();
+        RandomIds ids = new RandomIds(new SecureRandom());
         org.slf4j.LoggerFactory.getLogger(AwsEmulator.class).info(dev.gatehouse.samlxml.CryptoProvider.install());
         Database db = Database.open(config.jdbcUrl(), "emulator");
         try {
             Views views = new Views();
-            AccountStore accounts = new AccountStore(db.jdbi(), clock, random);
+            AccountStore accounts = new AccountStore(db.jdbi(), clock, ids);
             config.rootCredentials().forEach(accounts::ensure);
-            IamService iam = new IamService(db.jdbi(), clock, random);
-            ConsoleSessions consoleSessions = new ConsoleSessions(db.jdbi(), clock, random);
-            ConsoleAccessHandlers access = new ConsoleAccessHandlers(consoleSessions, config.secureCookies());
+            IamService iam = new IamService(db.jdbi(), clock, ids);
+            ConsoleSessions consoleSessions = new ConsoleSessions(db.jdbi(), clock, ids);
+            ConsoleAccessHandlers access = new ConsoleAccessHandlers(consoleSessions, views, config.secureCookies());
 
             List<CredentialResolver> resolvers = new ArrayList<>();
             resolvers.add(accounts);
             List<QueryOperation> operations = new ArrayList<>(IamQueryOperations.all(iam));
             // STS and console sign-in. The public URL is known only once the server listens (port 0 in tests).
             AtomicReference<String> publicBaseUrl = new AtomicReference<>(config.baseUrl());
-            SessionCredentialStore stsSessions = new SessionCredentialStore(db, random);
+            SessionCredentialStore stsSessions = new SessionCredentialStore(db, ids);
             resolvers.add(stsSessions);
-            AssumeRoleWithSaml assumeRoleWithSaml = new AssumeRoleWithSaml(iam, stsSessions, clock, publicBaseUrl::get, config.clockSkew(),
-                    config.allowSha1());
+            AssumeRoleWithSaml assumeRoleWithSaml = new AssumeRoleWithSaml(iam, stsSessions, clock, ids, publicBaseUrl::get,
+                    config.clockSkew(), config.allowSha1());
             operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
             operations.add(new GetCallerIdentityOperation());
-            SigninHandlers signin = new SigninHandlers(assumeRoleWithSaml, iam, access, views);
+            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, views);
 
-            QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock));
-            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, views,
-                    new ConsoleSignInHandlers(accounts, access, views, clock), new ProviderPageHandlers(iam, views),
-                    new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
+            QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), ids);
+            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock),
+                    new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
             EmulatorConfig actual = config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config;

@@ -6,13 +6,11 @@ import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
-import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebServer;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpStatus;
 
 import static dev.gatehouse.awsemulator.console.EmulatorRole.ANONYMOUS_FORM;
 import static dev.gatehouse.awsemulator.console.EmulatorRole.CONSOLE;
@@ -29,19 +27,17 @@ final class EmulatorRoutes {
     private final ConsoleAccessHandlers access;
     private final QueryApiHandlers query;
     private final SigninHandlers signin;
-    private final Views views;
     private final ConsoleSignInHandlers consoleSignIn;
     private final ProviderPageHandlers providers;
     private final PolicyPageHandlers policies;
     private final RolePageHandlers roles;
 
-    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin, Views views,
+    EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin,
                    ConsoleSignInHandlers consoleSignIn, ProviderPageHandlers providers, PolicyPageHandlers policies,
                    RolePageHandlers roles) {
         this.access = access;
         this.query = query;
         this.signin = signin;
-        this.views = views;
         this.consoleSignIn = consoleSignIn;
         this.providers = providers;
         this.policies = policies;
@@ -51,11 +47,11 @@ final class EmulatorRoutes {
     void register(JavalinConfig config) {
         var r = config.routes;
         r.beforeMatched(access::guard);
-        r.exception(ConsoleRedirect.class, (e, ctx) -> ctx.redirect(e.location(), HttpStatus.SEE_OTHER));
-        // Console pages that hit an IAM refusal outside a form (e.g. a deleted entity) show AWS's message.
-        r.exception(AwsError.class, (e, ctx) -> WebServer.error(views, ctx, e.httpStatus(), e.getMessage()));
+        r.afterMatched(access::startRequestedSession);
+        r.exception(ConsoleRedirect.class, access::redirect);
+        r.exception(AwsError.class, access::awsError);
 
-        r.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"), PUBLIC);
+        r.get("/healthz", WebServer::health, PUBLIC);
 
         // The IAM (2010-05-08) and STS (2011-06-15) Query APIs; each operation checks its own authentication.
         r.post("/", query::handle, QUERY_API);
@@ -64,9 +60,9 @@ final class EmulatorRoutes {
         r.post("/console/logout", access::logout, CONSOLE);
 
         // Root sign-in and the IAM console.
-        r.get("/console/signin", consoleSignIn::page, PUBLIC);
+        r.get("/console/signin", consoleSignIn::page, ANONYMOUS_FORM);
         r.post("/console/signin", consoleSignIn::signIn, ANONYMOUS_FORM);
-        r.get("/console", ctx -> ctx.redirect("/console/iam", HttpStatus.SEE_OTHER), CONSOLE_ROOT);
+        r.get("/console", access::consoleRoot, CONSOLE_ROOT);
         r.get("/console/iam", providers::dashboard, CONSOLE_ROOT);
         r.get("/console/iam/providers", providers::list, CONSOLE_ROOT);
         r.get("/console/iam/providers/new", providers::newForm, CONSOLE_ROOT);

@@ -4,6 +4,7 @@ import dev.gatehouse.awsemulator.AwsEmulator;
 import dev.gatehouse.awsemulator.EmulatorConfig;
 import dev.gatehouse.awsemulator.account.AccountStore;
 import dev.gatehouse.awsemulator.account.RootCredential;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,7 +67,7 @@ final class AwsEmulatorCommand implements Callable<Integer> {
             }
             EmulatorConfig config = EmulatorConfig.of(0, data, db, null, List.of());
             try (Database database = Database.open(config.jdbcUrl(), "emulator")) {
-                AccountStore store = new AccountStore(database.jdbi(), Clock.systemUTC(), new SecureRandom());
+                AccountStore store = new AccountStore(database.jdbi(), Clock.systemUTC(), new RandomIds(new SecureRandom()));
                 if (accountId != null && store.findAccount(accountId).isPresent()) {
                     System.err.println("Account " + accountId + " already exists.");
                     return 1;

@@ -2,6 +2,7 @@ package dev.gatehouse.awsemulator;
 
 import dev.gatehouse.cli.Main;
 import dev.gatehouse.awsemulator.account.RootCredential;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.awsemulator.account.AccountStore;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class AwsEmulatorCommandTest {
         assertThat(printed).contains("Account ID:        210987654321").containsPattern("Access key ID:\\s+AKIA[A-Z2-7]{16}");
         String keyId = printed.replaceAll("(?s).*Access key ID:\\s+(\\S+).*", "$1");
         try (Database db = Database.open(Database.h2FileUrl(dir, "aws-emulator"), "emulator")) {
-            assertThat(new AccountStore(db.jdbi(), Clock.systemUTC(), new SecureRandom()).findRoot(keyId))
+            assertThat(new AccountStore(db.jdbi(), Clock.systemUTC(), new RandomIds(new SecureRandom())).findRoot(keyId))
                     .map(RootCredential::accountId).hasValue("210987654321");
         }
     }

@@ -1,9 +1,10 @@
 package dev.gatehouse.awsemulator.account;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.AccessKeys;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,17 +15,15 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class AccountStore implements CredentialResolver {
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
-    public AccountStore(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public AccountStore(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
     }
 
     /**
@@ -64,12 +63,13 @@ public final class AccountStore implements CredentialResolver {
         String id = accountId;
         if (id == null) {
             do {
-                id = String.valueOf(100_000_000_000L + (long) (random.nextDouble() * 899_999_999_999L));
+                id = String.valueOf(100_000_000_000L + ids.below(900_000_000_000L));
             } while (findAccount(id).isPresent());
         } else if (findAccount(id).isPresent()) {
             throw AwsError.entityAlreadyExists("Account " + id + " already exists.");
         }
-        RootCredential credential = new RootCredential(id, "AKIA" + randomString(KEY_ALPHABET, 16), randomString(SECRET_ALPHABET, 40));
+        RootCredential credential = new RootCredential(id, AccessKeys.accessKeyId(AccessKeys.LONG_TERM_PREFIX, ids),
+                AccessKeys.secretAccessKey(ids));
         ensure(credential);
         return credential;
     }
@@ -109,13 +109,5 @@ public final class AccountStore implements CredentialResolver {
                 .bind("k", accessKeyId)
                 .map((rs, c) -> new RootCredential(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .findOne();
-    }
-
-    private String randomString(String alphabet, int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 }

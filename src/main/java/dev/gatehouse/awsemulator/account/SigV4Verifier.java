@@ -1,10 +1,10 @@
 package dev.gatehouse.awsemulator.account;
 
-import dev.gatehouse.awsemulator.query.AwsError;
-import dev.gatehouse.awsemulator.query.QueryRequest;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
+import dev.gatehouse.awsemulator.core.RequestAuthenticator;
+import dev.gatehouse.awsemulator.core.SignedRequest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4 on a Query request for real: rebuilds the canonical request from the headers
@@ -28,7 +30,7 @@ import java.util.Optional;
  * date window against the injected clock, checks {@code x-amz-content-sha256} against the body when present, and
  * compares HMACs in constant time. Session credentials must come with their own security token. Thread-safe.
  */
-public final class SigV4Verifier {
+public final class SigV4Verifier implements RequestAuthenticator {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -43,12 +45,11 @@ public final class SigV4Verifier {
     }
 
     /**
-     * @param service the signing name the scope must carry, e.g. {@code iam} or {@code sts}
-     * @return who signed the request
      * @throws AwsError MissingAuthenticationToken, IncompleteSignature, InvalidClientTokenId, ExpiredToken or
      *                  SignatureDoesNotMatch
      */
-    public CallerIdentity verify(QueryRequest request, String service) {
+    @Override
+    public CallerIdentity authenticate(SignedRequest request, String service) {
         String authorization = request.header("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw AwsError.missingAuthenticationToken();
@@ -112,7 +113,7 @@ public final class SigV4Verifier {
         throw AwsError.invalidClientTokenId();
     }
 
-    static String canonicalRequest(QueryRequest request, List<String> signedHeaders, String payloadHash) {
+    static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash) {
         StringBuilder b = new StringBuilder();
         b.append(request.method()).append('\n');
         b.append(canonicalPath(request.path())).append('\n');

@@ -1,5 +1,7 @@
 package dev.gatehouse.awsemulator.account;
 
+import dev.gatehouse.awsemulator.core.CallerIdentity;
+
 import java.time.Instant;
 
 /**

@@ -1,10 +1,14 @@
 package dev.gatehouse.awsemulator.console;
 
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.web.HttpError;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.javalin.security.RouteRole;
 
@@ -17,18 +21,19 @@ import java.util.Set;
 /**
  * The console's HTTP side of sessions: finds the caller's session from the {@code aws_console} cookie, enforces
  * each route's {@link EmulatorRole}, checks CSRF on posts (session token, or a double-submit cookie before
- * sign-in), and starts and ends sessions. Thread-safe.
+ * sign-in), starts the session a handler asked for once it has answered ({@link ConsoleRequest#START_SESSION}),
+ * ends sessions, and turns the console's redirects and AWS errors into answers. Thread-safe.
  */
 public final class ConsoleAccessHandlers {
     static final String PRE_SESSION_COOKIE = "aws_console_pre";
-    public static final String CSRF_FIELD = "_csrf";
-    private static final String SESSION_KEY = "awsemulator.console.session";
 
     private final ConsoleSessions sessions;
+    private final Views views;
     private final boolean secureCookies;
 
-    public ConsoleAccessHandlers(ConsoleSessions sessions, boolean secureCookies) {
+    public ConsoleAccessHandlers(ConsoleSessions sessions, Views views, boolean secureCookies) {
         this.sessions = sessions;
+        this.views = views;
         this.secureCookies = secureCookies;
     }
 
@@ -46,9 +51,12 @@ public final class ConsoleAccessHandlers {
             return;
         }
         Optional<ConsoleSession> session = sessions.find(ctx.cookie(ConsoleSessions.COOKIE));
-        session.ifPresent(s -> ctx.attribute(SESSION_KEY, s));
+        session.ifPresent(s -> ConsoleRequest.SESSION.set(ctx, s));
         switch (role) {
-            case ANONYMOUS_FORM -> checkCsrf(ctx, ctx.cookie(PRE_SESSION_COOKIE));
+            case ANONYMOUS_FORM -> {
+                checkCsrf(ctx, ctx.cookie(PRE_SESSION_COOKIE));
+                ConsoleRequest.FORM_TOKEN.set(ctx, anonymousCsrf(ctx));
+            }
             case CONSOLE, CONSOLE_ROOT -> {
                 if (session.isEmpty()) {
                     String next = ctx.method() == HandlerType.GET ? ctx.path() : "/console/home";
@@ -70,7 +78,7 @@ public final class ConsoleAccessHandlers {
         }
         String type = ctx.contentType();
         String sent = type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
-                ? readField(ctx, CSRF_FIELD) : null;
+                ? readField(ctx, ConsoleRequest.CSRF_FIELD) : null;
         if (sent == null || expected == null
                 || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(403, "The form has expired or did not come from this site. Reload the page and try again.");
@@ -86,18 +94,8 @@ public final class ConsoleAccessHandlers {
         }
     }
 
-    /** The caller's console session, if the route's guard found one. */
-    public static Optional<ConsoleSession> session(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(SESSION_KEY));
-    }
-
-    /** The caller's session on a route whose role guarantees one. */
-    public static ConsoleSession requireSession(Context ctx) {
-        return session(ctx).orElseThrow(() -> new ConsoleRedirect("/console/signin"));
-    }
-
     /** The CSRF token for an anonymous form, setting the double-submit cookie when the browser has none. */
-    public String anonymousCsrf(Context ctx) {
+    private String anonymousCsrf(Context ctx) {
         String pre = ctx.cookie(PRE_SESSION_COOKIE);
         if (pre == null || pre.length() < 20 || pre.length() > 100) {
             pre = sessions.newSecret();
@@ -107,20 +105,37 @@ public final class ConsoleAccessHandlers {
     }
 
     /**
-     * Signs the browser in with a brand-new session (any earlier one is ended first, so a planted cookie is
-     * worthless afterwards).
+     * After every matched route: signs the browser in with the brand-new session a handler asked for (any earlier
+     * one is ended first, so a planted cookie is worthless afterwards).
      */
-    public void startSession(Context ctx, ConsoleSession session) {
-        sessions.find(ctx.cookie(ConsoleSessions.COOKIE)).ifPresent(s -> sessions.delete(s.id()));
-        String token = sessions.create(session);
-        ctx.cookie(cookie(ConsoleSessions.COOKIE, token, -1));
+    public void startRequestedSession(Context ctx) {
+        ConsoleRequest.START_SESSION.find(ctx).ifPresent(session -> {
+            sessions.find(ctx.cookie(ConsoleSessions.COOKIE)).ifPresent(s -> sessions.delete(s.id()));
+            String token = sessions.create(session);
+            ctx.cookie(cookie(ConsoleSessions.COOKIE, token, -1));
+        });
     }
 
     /** {@code POST /console/logout}: ends the session and returns to the sign-in page. */
     public void logout(Context ctx) {
-        session(ctx).ifPresent(s -> sessions.delete(s.id()));
+        ConsoleRequest.SESSION.find(ctx).ifPresent(s -> sessions.delete(s.id()));
         ctx.cookie(cookie(ConsoleSessions.COOKIE, "", 0));
-        ctx.redirect("/console/signin?signedOut=true", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/console/signin?signedOut=true", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /console}: the IAM console is the only service here. */
+    public void consoleRoot(Context ctx) {
+        ctx.redirect("/console/iam", HttpStatus.SEE_OTHER);
+    }
+
+    /** A {@link ConsoleRedirect} thrown anywhere (e.g. the guard sending a visitor to sign in) becomes a 303. */
+    public void redirect(ConsoleRedirect redirect, Context ctx) {
+        ctx.redirect(redirect.location(), HttpStatus.SEE_OTHER);
+    }
+
+    /** An IAM refusal on a console page outside a form (e.g. a deleted entity) shows AWS's message. */
+    public void awsError(AwsError error, Context ctx) {
+        WebServer.error(views, ctx, error.httpStatus(), error.getMessage());
     }
 
     private Cookie cookie(String name, String value, int maxAge) {

@@ -1,17 +1,15 @@
 package dev.gatehouse.awsemulator.console;
 
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Console sessions for root users and federated role sessions, kept in the emulator's database. The browser holds
@@ -43,12 +41,12 @@ public final class ConsoleSessions {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
-    public ConsoleSessions(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public ConsoleSessions(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.random = random;
+        this.ids = ids;
     }
 
     /**
@@ -56,7 +54,7 @@ public final class ConsoleSessions {
      */
     public String create(ConsoleSession session) {
         String token = newSecret();
-        String id = UUID.randomUUID().toString();
+        String id = ids.uuid();
         String csrf = newSecret();
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO console_sessions (id, token_hash, account_id, kind, principal_arn, role_name,
@@ -96,9 +94,7 @@ public final class ConsoleSessions {
 
     /** A fresh 256-bit URL-safe secret (cookie tokens, CSRF tokens). */
     public String newSecret() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ids.token();
     }
 
     private static String hash(String token) {

@@ -22,19 +22,17 @@ public final class ConsoleSignInHandlers {
     private static final String REFUSED = "Your authentication information is incorrect. Please try again.";
 
     private final AccountStore accounts;
-    private final ConsoleAccessHandlers access;
     private final Views views;
     private final Clock clock;
 
-    public ConsoleSignInHandlers(AccountStore accounts, ConsoleAccessHandlers access, Views views, Clock clock) {
+    public ConsoleSignInHandlers(AccountStore accounts, Views views, Clock clock) {
         this.accounts = accounts;
-        this.access = access;
         this.views = views;
         this.clock = clock;
     }
 
     public void page(Context ctx) {
-        views.html(ctx, "awsemulator/console/signin.jte", new SignInPage(ConsoleChrome.anonymous(), access.anonymousCsrf(ctx),
+        views.html(ctx, "awsemulator/console/signin.jte", new SignInPage(ConsoleChrome.anonymous(), ConsoleRequest.FORM_TOKEN.require(ctx),
                 "", safeNext(ctx.queryParam("next")), null, ctx.queryParam("signedOut") != null));
     }
 
@@ -52,10 +50,10 @@ public final class ConsoleSignInHandlers {
         }
         if (match == null) {
             views.html(ctx, 401, "awsemulator/console/signin.jte", new SignInPage(ConsoleChrome.anonymous(),
-                    access.anonymousCsrf(ctx), accountId.length() > 12 ? "" : accountId, next, REFUSED, false));
+                    ConsoleRequest.FORM_TOKEN.require(ctx), accountId.length() > 12 ? "" : accountId, next, REFUSED, false));
             return;
         }
-        access.startSession(ctx, new ConsoleSession(null, match.accountId(), ConsoleSessions.Kind.ROOT,
+        ConsoleRequest.START_SESSION.set(ctx, new ConsoleSession(null, match.accountId(), ConsoleSessions.Kind.ROOT,
                 "arn:aws:iam::" + match.accountId() + ":root", null, null, null, clock.instant().plus(ROOT_SESSION), null));
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }

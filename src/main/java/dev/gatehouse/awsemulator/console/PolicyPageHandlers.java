@@ -1,14 +1,12 @@
 package dev.gatehouse.awsemulator.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gatehouse.awsemulator.console.ConsolePages.PoliciesPage;
 import dev.gatehouse.awsemulator.console.ConsolePages.PolicyNewPage;
 import dev.gatehouse.awsemulator.console.ConsolePages.PolicyPage;
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
 import dev.gatehouse.awsemulator.iam.IamService;
-import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 
 /** The IAM console's Policies pages: list, Create policy (name and JSON), detail, Delete. */
 public final class PolicyPageHandlers {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String EXAMPLE = """
             {
               "Version": "2012-10-17",
@@ -40,18 +37,18 @@ public final class PolicyPageHandlers {
     }
 
     public void list(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/policies.jte", new PoliciesPage(ConsoleChrome.of(s, "policies"),
-                iam.listPolicies(s.accountId()), ProviderPageHandlers.notice(ctx.queryParam("done"))));
+                iam.listPolicies(s.accountId()), ConsoleText.notice(ctx.queryParam("done"))));
     }
 
     public void newForm(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/policy-new.jte", new PolicyNewPage(ConsoleChrome.of(s, "policies"), s.csrfToken(), "", EXAMPLE, "", null));
     }
 
     public void create(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         String name = text(ctx.formParam("name")).trim();
         String document = text(ctx.formParam("document"));
         String description = text(ctx.formParam("description")).trim();
@@ -65,36 +62,27 @@ public final class PolicyPageHandlers {
     }
 
     public void detail(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamPolicy p = find(s, ctx.pathParam("name"));
         views.html(ctx, "awsemulator/iam/policy.jte", new PolicyPage(ConsoleChrome.of(s, "policies"), s.csrfToken(), p,
-                iam.policyDescription(p.arn()).orElse(null), pretty(p.document()), ProviderPageHandlers.notice(ctx.queryParam("done")), null));
+                iam.policyDescription(p.arn()).orElse(null), ConsoleText.pretty(p.document()), ConsoleText.notice(ctx.queryParam("done")), null));
     }
 
     public void delete(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamPolicy p = find(s, ctx.pathParam("name"));
         try {
             iam.deletePolicy(p.arn());
             ctx.redirect("/console/iam/policies?done=deleted", HttpStatus.SEE_OTHER);
         } catch (AwsError e) {
             views.html(ctx, e.httpStatus(), "awsemulator/iam/policy.jte", new PolicyPage(ConsoleChrome.of(s, "policies"),
-                    s.csrfToken(), p, iam.policyDescription(p.arn()).orElse(null), pretty(p.document()), null, e.getMessage()));
+                    s.csrfToken(), p, iam.policyDescription(p.arn()).orElse(null), ConsoleText.pretty(p.document()), null, e.getMessage()));
         }
     }
 
     private IamPolicy find(ConsoleSession s, String name) {
         return iam.listPolicies(s.accountId()).stream().filter(p -> p.policyName().equals(name)).findFirst()
                 .orElseThrow(() -> AwsError.noSuchEntity("The policy with name " + name + " cannot be found."));
-    }
-
-    /** Indented for reading; the stored text is shown as is when it is not JSON any more. */
-    static String pretty(String json) {
-        try {
-            return JSON.writeValueAsString(JSON.readTree(json));
-        } catch (Exception e) {
-            return json;
-        }
     }
 
     private static String text(String s) {

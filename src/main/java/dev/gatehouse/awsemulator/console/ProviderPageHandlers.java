@@ -6,10 +6,10 @@ import dev.gatehouse.awsemulator.console.ConsolePages.ProviderNewPage;
 import dev.gatehouse.awsemulator.console.ConsolePages.ProviderPage;
 import dev.gatehouse.awsemulator.console.ConsolePages.ProvidersPage;
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
-import dev.gatehouse.awsemulator.iam.Arn;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.SamlProvider;
-import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -42,24 +42,24 @@ public final class ProviderPageHandlers {
     }
 
     public void dashboard(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/dashboard.jte", new DashboardPage(ConsoleChrome.of(s, "dashboard"), s.accountId(),
                 iam.listSamlProviders(s.accountId()).size(), iam.listRoles(s.accountId()).size(), iam.listPolicies(s.accountId()).size()));
     }
 
     public void list(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/providers.jte", new ProvidersPage(ConsoleChrome.of(s, "providers"),
-                iam.listSamlProviders(s.accountId()), notice(ctx.queryParam("done"))));
+                iam.listSamlProviders(s.accountId()), ConsoleText.notice(ctx.queryParam("done"))));
     }
 
     public void newForm(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/provider-new.jte", new ProviderNewPage(ConsoleChrome.of(s, "providers"), s.csrfToken(), "", null));
     }
 
     public void create(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
         try {
             iam.createSamlProvider(s.accountId(), name, upload(ctx));
@@ -71,13 +71,13 @@ public final class ProviderPageHandlers {
     }
 
     public void detail(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         SamlProvider p = iam.getSamlProvider(arn(s, ctx));
-        views.html(ctx, "awsemulator/iam/provider.jte", page(s, p, notice(ctx.queryParam("done")), null));
+        views.html(ctx, "awsemulator/iam/provider.jte", page(s, p, ConsoleText.notice(ctx.queryParam("done")), null));
     }
 
     public void replaceMetadata(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         String arn = arn(s, ctx);
         SamlProvider current = iam.getSamlProvider(arn);
         try {
@@ -89,7 +89,7 @@ public final class ProviderPageHandlers {
     }
 
     public void delete(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         iam.deleteSamlProvider(arn(s, ctx));
         ctx.redirect("/console/iam/providers?done=deleted", HttpStatus.SEE_OTHER);
     }
@@ -147,17 +147,4 @@ public final class ProviderPageHandlers {
         return e.getMessage();
     }
 
-    static String notice(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "created" -> "Created.";
-            case "updated" -> "Saved.";
-            case "deleted" -> "Deleted.";
-            case "attached" -> "Policy attached.";
-            case "detached" -> "Policy detached.";
-            default -> null;
-        };
-    }
 }

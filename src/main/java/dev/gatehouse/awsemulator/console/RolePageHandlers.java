@@ -4,11 +4,11 @@ import dev.gatehouse.awsemulator.console.ConsolePages.RoleNewPage;
 import dev.gatehouse.awsemulator.console.ConsolePages.RolePage;
 import dev.gatehouse.awsemulator.console.ConsolePages.RolesPage;
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
 import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.SamlProvider;
-import dev.gatehouse.awsemulator.query.AwsError;
 import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -37,19 +37,19 @@ public final class RolePageHandlers {
 
     /** The trust policy AWS's wizard writes for "Allow programmatic and AWS Management Console access". */
     static String samlTrustPolicy(String providerArn) {
-        return PolicyPageHandlers.pretty("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+        return ConsoleText.pretty("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
                 + providerArn.replace("\\", "\\\\").replace("\"", "\\\"") + "\"},\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringEquals\":{\"SAML:aud\":\""
                 + SIGNIN_AUDIENCE + "\"}}}]}");
     }
 
     public void list(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         views.html(ctx, "awsemulator/iam/roles.jte", new RolesPage(ConsoleChrome.of(s, "roles"), iam.listRoles(s.accountId()),
-                ProviderPageHandlers.notice(ctx.queryParam("done"))));
+                ConsoleText.notice(ctx.queryParam("done"))));
     }
 
     public void newForm(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         List<SamlProvider> providers = iam.listSamlProviders(s.accountId());
         String asked = ctx.queryParam("provider");
         String chosen = providers.stream().anyMatch(p -> p.arn().equals(asked)) ? asked
@@ -59,7 +59,7 @@ public final class RolePageHandlers {
     }
 
     public void create(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         String name = text(ctx.formParam("roleName")).trim();
         String provider = ctx.formParam("provider");
         String trust = text(ctx.formParam("trustPolicy"));
@@ -96,9 +96,9 @@ public final class RolePageHandlers {
     }
 
     public void detail(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamRole role = iam.getRole(s.accountId(), ctx.pathParam("name"));
-        views.html(ctx, "awsemulator/iam/role.jte", page(s, role, ProviderPageHandlers.notice(ctx.queryParam("done")), null, null));
+        views.html(ctx, "awsemulator/iam/role.jte", page(s, role, ConsoleText.notice(ctx.queryParam("done")), null, null));
     }
 
     public void attach(Context ctx) {
@@ -114,7 +114,7 @@ public final class RolePageHandlers {
     }
 
     public void delete(Context ctx) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamRole role = iam.getRole(s.accountId(), ctx.pathParam("name"));
         try {
             iam.deleteRole(s.accountId(), role.roleName());
@@ -125,7 +125,7 @@ public final class RolePageHandlers {
     }
 
     private void change(Context ctx, java.util.function.Consumer<IamRole> action, String done) {
-        ConsoleSession s = ConsoleAccessHandlers.requireSession(ctx);
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamRole role = iam.getRole(s.accountId(), ctx.pathParam("name"));
         try {
             action.accept(role);
@@ -140,7 +140,7 @@ public final class RolePageHandlers {
         List<IamPolicy> attached = iam.listAttachedRolePolicies(s.accountId(), role.roleName());
         List<IamPolicy> attachable = iam.listPolicies(s.accountId()).stream()
                 .filter(p -> attached.stream().noneMatch(a -> a.arn().equals(p.arn()))).toList();
-        String trust = editedTrust != null ? editedTrust : PolicyPageHandlers.pretty(role.assumeRolePolicyDocument());
+        String trust = editedTrust != null ? editedTrust : ConsoleText.pretty(role.assumeRolePolicyDocument());
         return new RolePage(ConsoleChrome.of(s, "roles"), s.csrfToken(), role, trust, attached, attachable, notice, error);
     }
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.awsemulator.iam;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.AwsError;
 
 import java.util.ArrayList;
 import java.util.List;

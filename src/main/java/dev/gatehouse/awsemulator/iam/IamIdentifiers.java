@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.iam;
 
-import java.security.SecureRandom;
+import dev.gatehouse.ids.RandomIds;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,9 +14,9 @@ final class IamIdentifiers {
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private final Clock clock;
-    private final SecureRandom random;
+    private final RandomIds random;
 
-    IamIdentifiers(Clock clock, SecureRandom random) {
+    IamIdentifiers(Clock clock, RandomIds random) {
         this.clock = clock;
         this.random = random;
     }
@@ -26,10 +27,6 @@ final class IamIdentifiers {
     }
 
     String randomId(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return b.toString();
+        return random.fromAlphabet(ID_ALPHABET, length);
     }
 }

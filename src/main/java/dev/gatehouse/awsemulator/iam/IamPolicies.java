@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.iam;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
 
 import java.util.List;
 import java.util.Optional;

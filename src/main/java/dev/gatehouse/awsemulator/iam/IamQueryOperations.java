@@ -1,7 +1,8 @@
 package dev.gatehouse.awsemulator.iam;
 
-import dev.gatehouse.awsemulator.account.CallerIdentity;
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.query.QueryRequest;
 import dev.gatehouse.awsemulator.query.ResultXml;

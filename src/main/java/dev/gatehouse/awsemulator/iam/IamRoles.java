@@ -1,6 +1,8 @@
 package dev.gatehouse.awsemulator.iam;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.AwsSamlRules;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,18 +23,17 @@ final class IamRoles {
         this.ids = ids;
     }
 
-
     /** @param maxSessionDuration seconds, or {@code null} for the default 3600 */
     IamRole createRole(String accountId, String name, String path, String trustPolicy, Integer maxSessionDuration,
                               String description) {
         String p = path == null ? "/" : path;
-        int max = maxSessionDuration == null ? 3600 : maxSessionDuration;
+        int max = maxSessionDuration == null ? AwsSamlRules.DEFAULT_ROLE_MAX_SESSION_SECONDS : maxSessionDuration;
         new IamConstraints().required("roleName", name).length("roleName", name, 1, 64)
                 .pattern("roleName", name, IamConstraints.NAME_PATTERN)
                 .length("path", p, 1, 512).pattern("path", p, IamConstraints.ROLE_PATH_PATTERN)
                 .required("assumeRolePolicyDocument", trustPolicy).length("assumeRolePolicyDocument", trustPolicy, 1, 131_072)
                 .pattern("assumeRolePolicyDocument", trustPolicy, IamConstraints.DOCUMENT_PATTERN)
-                .range("maxSessionDuration", max, 3600, 43200)
+                .range("maxSessionDuration", max, AwsSamlRules.MIN_ROLE_MAX_SESSION_SECONDS, AwsSamlRules.MAX_SESSION_SECONDS)
                 .length("description", description, 0, 1000).pattern("description", description, IamConstraints.DESCRIPTION_PATTERN)
                 .check();
         checkTrustPolicy(accountId, trustPolicy);

@@ -2,10 +2,11 @@ package dev.gatehouse.awsemulator.iam;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.iam.IamStore.ProviderRow;
-import dev.gatehouse.awsemulator.query.AwsError;
-import dev.gatehouse.samlxml.IdpMetadataReader;
 import dev.gatehouse.samlxml.IdpMetadataReader.IdpMetadata;
+import dev.gatehouse.samlxml.IdpMetadataReader;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

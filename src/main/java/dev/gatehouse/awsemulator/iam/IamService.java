@@ -1,9 +1,9 @@
 package dev.gatehouse.awsemulator.iam;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public final class IamService {
     private final IamPolicies policies;
     private final IamRoles roles;
 
-    public IamService(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public IamService(Jdbi jdbi, Clock clock, RandomIds random) {
         IamStore store = new IamStore(jdbi);
         IamIdentifiers ids = new IamIdentifiers(clock, random);
         this.providers = new IamSamlProviders(store, ids);
@@ -55,7 +55,6 @@ public final class IamService {
     public void deleteSamlProvider(String arn) {
         providers.deleteSamlProvider(arn);
     }
-
 
     /** Metadata AWS would not accept: InvalidInput "Could not parse metadata", with our reason kept for pages. */
     public static final class MetadataRefused extends AwsError {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.awsemulator.core.Arn;
 import dev.gatehouse.awsemulator.iam.PolicyDocument.Condition;
 import dev.gatehouse.awsemulator.iam.PolicyDocument.Effect;
 import dev.gatehouse.awsemulator.iam.PolicyDocument.Statement;
@@ -28,7 +29,6 @@ final class PolicyDocumentParser {
     private static final Set<String> PRINCIPAL_KEYS = Set.of("AWS", "Federated", "Service", "CanonicalUser");
     private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+");
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9 ]*");
-    private static final Pattern SAML_PROVIDER = Pattern.compile("arn:aws:iam::\\d{12}:saml-provider/[\\w._-]{1,128}");
     private static final Pattern OIDC_PROVIDER = Pattern.compile("arn:aws:iam::\\d{12}:oidc-provider/\\S+");
     private static final Set<String> WEB_IDENTITY = Set.of("cognito-identity.amazonaws.com", "www.amazon.com",
             "graph.facebook.com", "accounts.google.com");
@@ -207,7 +207,7 @@ final class PolicyDocumentParser {
 
     private static boolean validPrincipal(String type, String value) {
         return switch (type) {
-            case "Federated" -> SAML_PROVIDER.matcher(value).matches() || OIDC_PROVIDER.matcher(value).matches() || WEB_IDENTITY.contains(value);
+            case "Federated" -> Arn.SAML_PROVIDER.matcher(value).matches() || OIDC_PROVIDER.matcher(value).matches() || WEB_IDENTITY.contains(value);
             case "AWS" -> AWS_PRINCIPAL.matcher(value).matches();
             case "Service" -> SERVICE_PRINCIPAL.matcher(value).matches();
             default -> !value.isBlank();

@@ -1,7 +1,5 @@
 /**
- * IAM as the emulator keeps it: SAML providers, customer-managed policies, roles and their attachments, ARNs,
- * and the policy grammar. No HTTP here ({@code IamQueryOperations} adapts it to the Query API). May import
- * {@code awsemulator.query} (AwsError, operation interface), {@code dev.gatehouse.storage} and
- * {@code dev.gatehouse.samlxml}.
+ * IAM as the emulator keeps it: SAML providers, customer-managed policies, roles and their attachments, and the
+ * policy grammar. No HTTP here ({@code IamQueryOperations} adapts it to the Query API).
  */
 package dev.gatehouse.awsemulator.iam;

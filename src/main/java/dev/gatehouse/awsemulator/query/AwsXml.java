@@ -1,5 +1,7 @@
 package dev.gatehouse.awsemulator.query;
 
+import dev.gatehouse.awsemulator.core.AwsError;
+
 /**
  * The Query protocol's envelopes: {@code <XResponse><XResult>…</XResult><ResponseMetadata>} for success and
  * {@code <ErrorResponse><Error>…</Error><RequestId>} for failure. The handler sends the same request id in the

@@ -1,7 +1,10 @@
 package dev.gatehouse.awsemulator.query;
 
-import dev.gatehouse.awsemulator.account.CallerIdentity;
-import dev.gatehouse.awsemulator.account.SigV4Verifier;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
+import dev.gatehouse.awsemulator.core.RequestAuthenticator;
+import dev.gatehouse.awsemulator.core.SignedRequest;
+import dev.gatehouse.ids.RandomIds;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code POST /} (and {@code GET /}): decodes the Query request, finds the operation by {@code Action} (and
@@ -23,26 +25,28 @@ public final class QueryApiHandlers {
     private static final Logger log = LoggerFactory.getLogger(QueryApiHandlers.class);
 
     private final Map<String, List<QueryOperation>> byAction = new HashMap<>();
-    private final SigV4Verifier verifier;
+    private final RequestAuthenticator authenticator;
+    private final RandomIds ids;
 
     /** @param operations every action served on {@code /}, IAM's and STS's */
-    public QueryApiHandlers(List<QueryOperation> operations, SigV4Verifier verifier) {
+    public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, RandomIds ids) {
         for (QueryOperation op : operations) {
             byAction.computeIfAbsent(op.action(), k -> new java.util.ArrayList<>()).add(op);
         }
-        this.verifier = verifier;
+        this.authenticator = authenticator;
+        this.ids = ids;
     }
 
     public void handle(Context ctx) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = ids.uuid();
         String namespace = IAM_NAMESPACE;
         try {
-            QueryRequest request = QueryRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
-                    ctx.queryString(), ctx.headerMap(), ctx.bodyAsBytes());
+            QueryRequest request = QueryRequest.of(SignedRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
+                    ctx.queryString(), ctx.headerMap(), ctx.bodyAsBytes()));
             String action = request.param("Action");
             QueryOperation op = find(action, request.param("Version"));
             namespace = op.namespace();
-            CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4 ? verifier.verify(request, serviceOf(op)) : null;
+            CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4 ? authenticator.authenticate(request.signed(), serviceOf(op)) : null;
             String result = op.handle(request, caller);
             respond(ctx, 200, requestId, AwsXml.success(op.action(), op.namespace(), result, requestId));
         } catch (AwsError e) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.query;
 
-import dev.gatehouse.awsemulator.account.CallerIdentity;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
 
 /**
  * One Query API action, e.g. IAM's {@code CreateRole} or STS's {@code AssumeRoleWithSAML}. The dispatcher checks

@@ -1,40 +1,35 @@
 package dev.gatehouse.awsemulator.query;
 
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.SignedRequest;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
- * One Query API call as received: the decoded parameters (query string and form body merged), the raw body the
- * signature covers, and the headers with lower-cased names.
+ * One Query API call as received: the bytes the signature covers ({@link SignedRequest}) and the decoded
+ * parameters (query string and form body merged).
  *
- * @param method   HTTP method, upper case
- * @param path     request path as sent (not decoded)
- * @param rawQuery the query string as sent, or empty
- * @param headers  header values by lower-cased name
- * @param body     the raw request body
- * @param params   decoded parameters, in order of appearance, first value first
+ * @param signed what the signature covers
+ * @param params decoded parameters, in order of appearance, first value first
  */
-public record QueryRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
-                           Map<String, List<String>> params) {
+public record QueryRequest(SignedRequest signed, Map<String, List<String>> params) {
 
     /** Builds a request, decoding the query string and (for form bodies) the body. */
-    public static QueryRequest of(String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
-        Map<String, String> lower = new LinkedHashMap<>();
-        headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    public static QueryRequest of(SignedRequest signed) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        decodeInto(rawQuery == null ? "" : rawQuery, params);
-        String type = lower.getOrDefault("content-type", "");
-        if (type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            decodeInto(new String(body, StandardCharsets.UTF_8), params);
+        decodeInto(signed.rawQuery(), params);
+        String type = signed.header("content-type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            decodeInto(new String(signed.body(), StandardCharsets.UTF_8), params);
         }
-        return new QueryRequest(method, path, rawQuery == null ? "" : rawQuery, Collections.unmodifiableMap(lower), body,
-                Collections.unmodifiableMap(params));
+        return new QueryRequest(signed, Collections.unmodifiableMap(params));
     }
 
     /**
@@ -77,10 +72,5 @@ public record QueryRequest(String method, String path, String rawQuery, Map<Stri
             }
             out.add(v);
         }
-    }
-
-    /** A header by case-insensitive name, or {@code null}. */
-    public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,6 +1,5 @@
 /**
- * The emulated AWS console sign-in endpoint ({@code POST /saml}, the role chooser) and the federated console home
- * page. May import {@code awsemulator.sts}, {@code awsemulator.iam}, {@code awsemulator.console},
- * {@code awsemulator.query} (errors), {@code dev.gatehouse.samlxml} and {@code dev.gatehouse.web} (views, chrome).
+ * The emulated AWS console sign-in endpoint ({@code POST /saml}): reads the form, asks {@code sts.ConsoleSignIn},
+ * renders the role chooser or AWS's error page, and shows the federated console home page.
  */
 package dev.gatehouse.awsemulator.signin;

@@ -1,11 +1,14 @@
 package dev.gatehouse.awsemulator.sts;
 
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.AwsSamlRules;
 import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.MalformedPolicyDocumentException;
 import dev.gatehouse.awsemulator.iam.PolicyDocument;
 import dev.gatehouse.awsemulator.iam.SamlProvider;
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.samlxml.SamlVerification;
 import dev.gatehouse.samlxml.SignedSamlVerifier;
 import dev.gatehouse.samlxml.VerifiedAssertion;
@@ -21,7 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +35,6 @@ import java.util.function.Supplier;
  */
 public final class AssumeRoleWithSaml {
     private static final String NAMEID_PREFIX = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
-    private static final int DEFAULT_DURATION = 3600;
 
     private final IamService iam;
     private final SessionCredentialStore sessions;
@@ -40,22 +42,21 @@ public final class AssumeRoleWithSaml {
     private final TrustPolicyEvaluator trust = new TrustPolicyEvaluator();
     private final SamlAssertionRules rules;
     private final Clock clock;
+    private final RandomIds ids;
 
     /**
-     * @param baseUrl the emulator's public URL, read per call ({@code <baseUrl>/saml} is accepted as Recipient)
-     * @param skew    clock-skew tolerance on the assertion's time bounds
+     * @param ids       request ids in AWS's messages
+     * @param baseUrl   the emulator's public URL, read per call ({@code <baseUrl>/saml} is accepted as Recipient)
+     * @param skew      clock-skew tolerance on the assertion's time bounds
+     * @param allowSha1 also accept RSA-SHA1 signatures and SHA-1 digests (off unless the operator asks)
      */
-    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, Supplier<String> baseUrl, Duration skew) {
-        this(iam, sessions, clock, baseUrl, skew, false);
-    }
-
-    /** @param allowSha1 also accept RSA-SHA1 signatures and SHA-1 digests (off unless the operator asks) */
-    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, Supplier<String> baseUrl,
-                              Duration skew, boolean allowSha1) {
+    public AssumeRoleWithSaml(IamService iam, SessionCredentialStore sessions, Clock clock, RandomIds ids,
+                              Supplier<String> baseUrl, Duration skew, boolean allowSha1) {
         this.verifier = new SignedSamlVerifier(allowSha1);
         this.iam = iam;
         this.sessions = sessions;
         this.clock = clock;
+        this.ids = ids;
         this.rules = new SamlAssertionRules(baseUrl, skew);
     }
 
@@ -65,9 +66,9 @@ public final class AssumeRoleWithSaml {
     }
 
     public Result assume(AssumeRoleWithSamlRequest request) {
-        String[] role = request.roleAccountAndName();
-        String[] provider = request.providerAccountAndName();
-        if (!role[0].equals(provider[0])) {
+        Arn role = request.role();
+        Arn provider = request.provider();
+        if (!role.accountId().equals(provider.accountId())) {
             throw AwsError.validationError("Principal exists outside the account of the Role being assumed.");
         }
         SamlProvider samlProvider = findProvider(request.principalArn());
@@ -83,12 +84,12 @@ public final class AssumeRoleWithSaml {
         IamRole iamRole = iam.findRoleByArn(request.roleArn())
                 .orElseThrow(() -> AwsError.accessDenied(SamlAssertionRules.NOT_AUTHORIZED));
 
-        String accountId = role[0];
+        String accountId = role.accountId();
         String audience = rules.audienceOf(assertion.subjectConfirmations().get(0).recipient()).orElseThrow();
         String subjectType = subjectType(assertion.nameIdFormat());
-        String nameQualifier = nameQualifier(assertion.issuer(), accountId, provider[1]);
-        String sessionName = assertion.attribute(SamlAssertionRules.ROLE_SESSION_NAME).get(0).trim();
-        List<String> sourceIdentities = assertion.attribute(SamlAssertionRules.SOURCE_IDENTITY);
+        String nameQualifier = nameQualifier(assertion.issuer(), accountId, provider.name());
+        String sessionName = assertion.attribute(AwsSamlRules.ROLE_SESSION_NAME).get(0).trim();
+        List<String> sourceIdentities = assertion.attribute(AwsSamlRules.SOURCE_IDENTITY);
         String sourceIdentity = sourceIdentities.isEmpty() ? null : sourceIdentities.get(0);
         Map<String, String> tags = principalTags(assertion);
 
@@ -100,7 +101,7 @@ public final class AssumeRoleWithSaml {
             actions.add("sts:SetSourceIdentity");
         }
         Map<String, List<String>> context = SamlConditionKeys.of(assertion, audience, subjectType, nameQualifier,
-                accountId, provider[1], sourceIdentity, tags);
+                accountId, provider.name(), sourceIdentity, tags);
         if (!trusts(iamRole, request.principalArn(), actions, context)) {
             throw AwsError.accessDenied(SamlAssertionRules.NOT_AUTHORIZED);
         }
@@ -111,15 +112,15 @@ public final class AssumeRoleWithSaml {
                 throw new AwsError("MalformedPolicyDocument", e.getMessage(), 400);
             }
         }
-        int requested = request.durationSeconds() == null ? DEFAULT_DURATION : request.durationSeconds();
+        int requested = request.durationSeconds() == null ? AwsSamlRules.DEFAULT_SESSION_SECONDS : request.durationSeconds();
         if (requested > iamRole.maxSessionDurationSeconds()) {
             throw AwsError.validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         Instant expires = now.plusSeconds(requested);
         expires = earliest(expires, assertion.sessionNotOnOrAfter());
-        Integer sessionDuration = sessionDurationAttribute(assertion);
-        if (sessionDuration != null) {
-            expires = earliest(expires, now.plusSeconds(sessionDuration));
+        OptionalInt sessionDuration = AwsSamlRules.sessionDuration(assertion.attribute(AwsSamlRules.SESSION_DURATION));
+        if (sessionDuration.isPresent()) {
+            expires = earliest(expires, now.plusSeconds(sessionDuration.getAsInt()));
         }
         IssuedSession session = sessions.issue(accountId, iamRole.roleName(), iamRole.roleId(), sessionName,
                 sourceIdentity, now, expires);
@@ -142,7 +143,7 @@ public final class AssumeRoleWithSaml {
         throw switch (failed.failure()) {
             case ISSUER_MISSING, ISSUER_MISMATCH -> SamlAssertionRules.invalidToken("Issuer not present in specified provider "
                     + "(Service: AWSOpenIdDiscoveryService; Status Code: 400; Error Code: AuthSamlInvalidSamlResponseException; "
-                    + "Request ID: " + UUID.randomUUID() + "; Proxy: null)");
+                    + "Request ID: " + ids.uuid() + "; Proxy: null)");
             case MALFORMED, NOT_A_RESPONSE -> SamlAssertionRules.invalidToken("Invalid SAML response: " + failed.detail());
             case STATUS_NOT_SUCCESS -> SamlAssertionRules.invalidToken("Invalid SAML response: " + failed.detail());
             default -> SamlAssertionRules.invalidToken("Response signature invalid");
@@ -181,24 +182,11 @@ public final class AssumeRoleWithSaml {
     private static Map<String, String> principalTags(VerifiedAssertion assertion) {
         Map<String, String> tags = new LinkedHashMap<>();
         assertion.attributes().forEach((name, values) -> {
-            if (name.startsWith(SamlAssertionRules.PRINCIPAL_TAG) && !values.isEmpty()) {
-                tags.put(name.substring(SamlAssertionRules.PRINCIPAL_TAG.length()), values.get(0));
+            if (name.startsWith(AwsSamlRules.PRINCIPAL_TAG_PREFIX) && !values.isEmpty()) {
+                tags.put(name.substring(AwsSamlRules.PRINCIPAL_TAG_PREFIX.length()), values.get(0));
             }
         });
         return tags;
-    }
-
-    private static Integer sessionDurationAttribute(VerifiedAssertion assertion) {
-        List<String> values = assertion.attribute(SamlAssertionRules.SESSION_DURATION);
-        if (values.isEmpty()) {
-            return null;
-        }
-        try {
-            int seconds = Integer.parseInt(values.get(0).trim());
-            return seconds >= 900 && seconds <= 43200 ? seconds : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** A rough share of the packed session-policy-and-tags allowance, in percent, as AWS reports it. */

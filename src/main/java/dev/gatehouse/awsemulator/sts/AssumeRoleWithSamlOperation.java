@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.sts;
 
-import dev.gatehouse.awsemulator.account.CallerIdentity;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
 import dev.gatehouse.awsemulator.query.QueryRequest;
 import dev.gatehouse.awsemulator.query.ResultXml;
 

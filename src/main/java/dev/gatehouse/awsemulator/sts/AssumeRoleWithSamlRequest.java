@@ -1,11 +1,11 @@
 package dev.gatehouse.awsemulator.sts;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.Arn;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.AwsSamlRules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The parameters of an AssumeRoleWithSAML call, checked against the STS model's constraints (aws-saml-spec §4.2)
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public record AssumeRoleWithSamlRequest(String roleArn, String principalArn, String samlAssertion,
                                         Integer durationSeconds, String policy, List<String> policyArns) {
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\u0021-\\u007E]*/)?([\\w+=,.@-]{1,64})");
-    private static final Pattern PROVIDER_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):saml-provider/([\\w._-]{1,128})");
 
     /** Parses the raw parameters; {@code durationSeconds} is the text as sent. */
     public static AssumeRoleWithSamlRequest of(String roleArn, String principalArn, String samlAssertion,
@@ -30,10 +28,12 @@ public record AssumeRoleWithSamlRequest(String roleArn, String principalArn, Str
         if (durationSeconds != null) {
             try {
                 duration = Integer.valueOf(durationSeconds.trim());
-                if (duration < 900) {
-                    errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
-                } else if (duration > 43200) {
-                    errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200");
+                if (duration < AwsSamlRules.MIN_SESSION_SECONDS) {
+                    errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to "
+                            + AwsSamlRules.MIN_SESSION_SECONDS);
+                } else if (duration > AwsSamlRules.MAX_SESSION_SECONDS) {
+                    errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to "
+                            + AwsSamlRules.MAX_SESSION_SECONDS);
                 }
             } catch (NumberFormatException e) {
                 errors.add("Value at 'durationSeconds' failed to satisfy constraint: Member must be an integer");
@@ -67,20 +67,12 @@ public record AssumeRoleWithSamlRequest(String roleArn, String principalArn, Str
     }
 
     /** The role's account and name; {@code ValidationError} "Request ARN is invalid" when not a role ARN. */
-    String[] roleAccountAndName() {
-        Matcher m = ROLE_ARN.matcher(roleArn);
-        if (!m.matches()) {
-            throw AwsError.validationError("Request ARN is invalid");
-        }
-        return new String[]{m.group(1), m.group(2)};
+    Arn role() {
+        return Arn.parseRole(roleArn).orElseThrow(() -> AwsError.validationError("Request ARN is invalid"));
     }
 
     /** The provider's account and name; {@code ValidationError} "Principal ARN is invalid" when not a provider ARN. */
-    String[] providerAccountAndName() {
-        Matcher m = PROVIDER_ARN.matcher(principalArn);
-        if (!m.matches()) {
-            throw AwsError.validationError("Principal ARN is invalid");
-        }
-        return new String[]{m.group(1), m.group(2)};
+    Arn provider() {
+        return Arn.parseSamlProvider(principalArn).orElseThrow(() -> AwsError.validationError("Principal ARN is invalid"));
     }
 }

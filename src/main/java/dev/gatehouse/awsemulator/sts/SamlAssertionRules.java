@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.sts;
 
-import dev.gatehouse.awsemulator.query.AwsError;
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.AwsSamlRules;
 import dev.gatehouse.samlxml.VerifiedAssertion;
 
 import java.net.URI;
@@ -20,14 +21,8 @@ import java.util.regex.Pattern;
  */
 final class SamlAssertionRules {
     static final String AWS_SIGNIN = "https://signin.aws.amazon.com/saml";
-    static final String ROLE = "https://aws.amazon.com/SAML/Attributes/Role";
-    static final String ROLE_SESSION_NAME = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
-    static final String SESSION_DURATION = "https://aws.amazon.com/SAML/Attributes/SessionDuration";
-    static final String SOURCE_IDENTITY = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
-    static final String PRINCIPAL_TAG = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
     private static final List<String> AUDIENCES = List.of("urn:amazon:webservices", AWS_SIGNIN);
     private static final Pattern REGIONAL_SIGNIN = Pattern.compile("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
-    static final Pattern SESSION_NAME = Pattern.compile("[a-zA-Z_0-9+=,.@-]{2,64}");
     static final String NOT_AUTHORIZED = "Not authorized to perform sts:AssumeRoleWithSAML";
 
     private final Supplier<String> baseUrl;
@@ -86,14 +81,14 @@ final class SamlAssertionRules {
         if (a.nameId() == null || a.nameId().isBlank()) {
             problems.add(AwsError.accessDenied(NOT_AUTHORIZED));
         }
-        List<String> sessionNames = a.attribute(ROLE_SESSION_NAME);
+        List<String> sessionNames = a.attribute(AwsSamlRules.ROLE_SESSION_NAME);
         if (sessionNames.isEmpty()) {
             problems.add(invalidToken("RoleSessionName is required in AuthnResponse"));
-        } else if (sessionNames.size() > 1 || !SESSION_NAME.matcher(sessionNames.get(0).trim()).matches()) {
+        } else if (sessionNames.size() > 1 || !AwsSamlRules.SESSION_NAME.matcher(sessionNames.get(0).trim()).matches()) {
             problems.add(invalidToken("RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}"));
         }
-        List<String> sourceIdentity = a.attribute(SOURCE_IDENTITY);
-        if (!sourceIdentity.isEmpty() && (sourceIdentity.size() > 1 || !SESSION_NAME.matcher(sourceIdentity.get(0)).matches()
+        List<String> sourceIdentity = a.attribute(AwsSamlRules.SOURCE_IDENTITY);
+        if (!sourceIdentity.isEmpty() && (sourceIdentity.size() > 1 || !AwsSamlRules.SESSION_NAME.matcher(sourceIdentity.get(0)).matches()
                 || sourceIdentity.get(0).regionMatches(true, 0, "aws:", 0, 4))) {
             problems.add(invalidToken("Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\""));
         }
@@ -119,7 +114,7 @@ final class SamlAssertionRules {
 
     /** Whether the Role attribute values hold the pair (either order, trimmed, exact otherwise). */
     static boolean hasRolePair(VerifiedAssertion a, String roleArn, String providerArn) {
-        for (String value : a.attribute(ROLE)) {
+        for (String value : a.attribute(AwsSamlRules.ROLE)) {
             String[] parts = value.split(",");
             if (parts.length == 2) {
                 String first = parts[0].trim();

@@ -2,12 +2,12 @@ package dev.gatehouse.awsemulator.sts;
 
 import dev.gatehouse.awsemulator.account.CredentialResolver;
 import dev.gatehouse.awsemulator.account.SigningCredential;
+import dev.gatehouse.awsemulator.core.AccessKeys;
+import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import org.jdbi.v3.core.Jdbi;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -16,25 +16,20 @@ import java.util.Optional;
  * {@code X-Amz-Security-Token}) act as the assumed role. Expiry is judged by the verifier. Thread-safe.
  */
 public final class SessionCredentialStore implements CredentialResolver {
-    private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-    private static final char[] SECRET_ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     private final Jdbi jdbi;
-    private final SecureRandom random;
+    private final RandomIds ids;
 
-    public SessionCredentialStore(Database database, SecureRandom random) {
+    public SessionCredentialStore(Database database, RandomIds ids) {
         this.jdbi = database.jdbi();
-        this.random = random;
+        this.ids = ids;
     }
 
     /** Creates and stores credentials for {@code roleId:sessionName} valid until {@code expiresAt}. */
     public IssuedSession issue(String accountId, String roleName, String roleId, String sessionName,
                                String sourceIdentity, Instant issuedAt, Instant expiresAt) {
-        byte[] token = new byte[96];
-        random.nextBytes(token);
-        IssuedSession session = new IssuedSession("ASIA" + randomText(KEY_ALPHABET, 16), randomText(SECRET_ALPHABET, 40),
-                "GHEM" + Base64.getEncoder().encodeToString(token), accountId, roleName, roleId, sessionName,
+        IssuedSession session = new IssuedSession(AccessKeys.accessKeyId(AccessKeys.TEMPORARY_PREFIX, ids),
+                AccessKeys.secretAccessKey(ids), "GHEM" + ids.base64(96), accountId, roleName, roleId, sessionName,
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, sourceIdentity,
                 issuedAt, expiresAt);
         jdbi.useHandle(h -> h.createUpdate("""
@@ -75,13 +70,5 @@ public final class SessionCredentialStore implements CredentialResolver {
     public Optional<SigningCredential> find(String accessKeyId) {
         return findSession(accessKeyId).map(s -> new SigningCredential(s.accessKeyId(), s.secretAccessKey(),
                 s.accountId(), s.assumedRoleArn(), s.assumedRoleId(), s.sessionToken(), s.expiresAt()));
-    }
-
-    private String randomText(char[] alphabet, int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(alphabet[random.nextInt(alphabet.length)]);
-        }
-        return b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.awsemulator.query;
 
 import dev.gatehouse.awsemulator.TestAwsEmulator;
+import dev.gatehouse.awsemulator.core.SignedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,8 +101,8 @@ class QueryApiRobustnessTest {
 
     @Test
     void formDecodingKeepsPlusAndPercentEncodedPlusApart() {
-        QueryRequest r = QueryRequest.of("POST", "/", "", java.util.Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                "A=a+b&B=a%2Bb&C=x%3D%2F".getBytes());
+        QueryRequest r = QueryRequest.of(SignedRequest.of("POST", "/", "", java.util.Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "A=a+b&B=a%2Bb&C=x%3D%2F".getBytes()));
         assertThat(r.param("A")).isEqualTo("a b");
         assertThat(r.param("B")).isEqualTo("a+b");
         assertThat(r.param("C")).isEqualTo("x=/");

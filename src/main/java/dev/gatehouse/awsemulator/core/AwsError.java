@@ -1,4 +1,4 @@
-package dev.gatehouse.awsemulator.query;
+package dev.gatehouse.awsemulator.core;
 
 /**
  * An AWS error answer: the code, message and HTTP status AWS uses, rendered as an {@code ErrorResponse} by the

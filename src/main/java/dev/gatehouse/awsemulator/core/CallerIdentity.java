@@ -1,4 +1,4 @@
-package dev.gatehouse.awsemulator.account;
+package dev.gatehouse.awsemulator.core;
 
 /** Who made a signed call, as GetCallerIdentity reports it. */
 public record CallerIdentity(String accountId, String arn, String userId) {

@@ -1,0 +1,96 @@
+package dev.gatehouse.awsemulator.sts;
+
+import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.AwsSamlRules;
+import dev.gatehouse.awsemulator.iam.IamRole;
+import dev.gatehouse.awsemulator.iam.IamService;
+import dev.gatehouse.ids.RandomIds;
+import dev.gatehouse.samlxml.SignedSamlVerifier;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The console sign-in's decisions, without HTTP: which role pairs the response offers, whether the person must
+ * choose one, the console session's length, and AssumeRoleWithSAML for the chosen pair. The role pairs are read
+ * before verification only to know which pair to ask STS for; STS then verifies that pair against the signed
+ * values. Thread-safe.
+ */
+public final class ConsoleSignIn {
+    private final AssumeRoleWithSaml sts;
+    private final IamService iam;
+    private final RandomIds ids;
+    private final SignedSamlVerifier verifier = new SignedSamlVerifier();
+
+    public ConsoleSignIn(AssumeRoleWithSaml sts, IamService iam, RandomIds ids) {
+        this.sts = sts;
+        this.iam = iam;
+        this.ids = ids;
+    }
+
+    /** What the sign-in endpoint answers. */
+    public sealed interface Outcome {
+    }
+
+    /** AWS's "invalid SAML response" page; {@code detail} may be {@code null}. */
+    public record InvalidResponse(String detail) implements Outcome {
+    }
+
+    /** More than one role and none chosen: the role chooser, grouped by account in the order offered. */
+    public record ChooseRole(List<RolePair> pairs) implements Outcome {
+    }
+
+    /** STS refused the chosen pair for another reason than the response itself. */
+    public record Refused(int httpStatus, String message) implements Outcome {
+    }
+
+    /** Signed in: the session STS issued. */
+    public record SignedIn(IssuedSession session) implements Outcome {
+    }
+
+    /**
+     * @param samlResponse  the POSTed {@code SAMLResponse}, or {@code null}
+     * @param chosenRoleArn the role the person chose on the chooser, or {@code null}
+     */
+    public Outcome signIn(String samlResponse, String chosenRoleArn) {
+        List<RolePair> pairs = samlResponse == null ? List.of()
+                : RolePair.parse(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.ROLE));
+        if (pairs.isEmpty()) {
+            return new InvalidResponse(null);
+        }
+        Optional<RolePair> pair;
+        if (chosenRoleArn != null && !chosenRoleArn.isBlank()) {
+            pair = pairs.stream().filter(p -> p.roleArn().equals(chosenRoleArn.trim())).findFirst();
+        } else if (pairs.size() == 1) {
+            pair = Optional.of(pairs.get(0));
+        } else {
+            return new ChooseRole(pairs);
+        }
+        if (pair.isEmpty()) {
+            return new InvalidResponse("The chosen role is not one of the roles in the SAML response.");
+        }
+        try {
+            AssumeRoleWithSaml.Result result = sts.assume(AssumeRoleWithSamlRequest.of(pair.get().roleArn(),
+                    pair.get().providerArn(), samlResponse, Integer.toString(consoleSeconds(samlResponse, pair.get().roleArn())),
+                    null, List.of()));
+            return new SignedIn(result.session());
+        } catch (AwsError e) {
+            if (e.code().equals("InvalidIdentityToken")) {
+                return new InvalidResponse(e.getMessage());
+            }
+            return new Refused(e.httpStatus(), e.getMessage() + " (Service: AWSSecurityTokenService; Status Code: "
+                    + e.httpStatus() + "; Error Code: " + e.code() + "; Request ID: " + ids.uuid() + "). Please try again.");
+        }
+    }
+
+    /**
+     * The console session's length: the SessionDuration attribute or the default, capped at the role's
+     * MaxSessionDuration, since that limit is for API callers' DurationSeconds and must not refuse a console sign-in.
+     */
+    private int consoleSeconds(String samlResponse, String roleArn) {
+        int seconds = AwsSamlRules.sessionDuration(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.SESSION_DURATION))
+                .orElse(AwsSamlRules.DEFAULT_SESSION_SECONDS);
+        int max = iam.findRoleByArn(roleArn).map(IamRole::maxSessionDurationSeconds).orElse(seconds);
+        return Math.min(seconds, max);
+    }
+}
