@@ -4,14 +4,29 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.Set;
+import java.util.TreeSet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** The predicates and conditions {@link ArchitectureTest} builds its rules from. */
 final class Rules {
     private Rules() {
+    }
+
+    /** The rule of one row of the package map: the row's classes depend only on what the row names. */
+    static ArchRule row(PackageMap map, String pkg) {
+        Set<String> allowed = new TreeSet<>(map.qualifiedAllowed(pkg));
+        allowed.add(PackageMap.qualified(pkg));
+        Set<String> named = new TreeSet<>(map.mayImport().get(pkg));
+        return classes().that().resideInAPackage(PackageMap.qualified(pkg))
+                .should().onlyDependOnClassesThat(outsideGatehouseOrIn(allowed))
+                .as(pkg + " may import only " + (named.isEmpty() ? "third-party libraries" : String.join(", ", named)))
+                .allowEmptyShould(false);
     }
 
     /** A class outside {@code dev.gatehouse} (JDK, third party), or one in exactly one of {@code packages}. */
