@@ -166,7 +166,8 @@ public final class Applications {
             problems.add("relayState is limited to 240 characters.");
         }
         if (!AwsSamlRules.validSessionDuration(app.sessionDurationSeconds())) {
-            problems.add("sessionDurationSeconds must be from 900 (15 minutes) to 43200 (12 hours).");
+            problems.add("sessionDurationSeconds must be from " + AwsSamlRules.MIN_SESSION_SECONDS + " (15 minutes) to "
+                    + AwsSamlRules.MAX_SESSION_SECONDS + " (12 hours).");
         }
         if (!problems.isEmpty()) {
             throw new InvalidAppException(problems);
