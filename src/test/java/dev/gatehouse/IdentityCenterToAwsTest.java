@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.apps.AppInput;
@@ -169,7 +171,7 @@ class IdentityCenterToAwsTest {
     }
 
     private static String launch(String app) {
-        String html = new BrowserSession(ic.baseUrl()).signIn("alice", TestData.PASSWORD).get("/launch/" + app).body();
+        String html = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD).get("/launch/" + app).body();
         Matcher m = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"").matcher(html);
         assertThat(m.find()).as(html).isTrue();
         return m.group(1).replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/");
@@ -183,7 +185,7 @@ class IdentityCenterToAwsTest {
     }
 
     private static Peers.Result runAws(Map<String, String> credentials, String... args) {
-        String awsCli = Peers.require("/usr/bin/aws", "awscli");
+        String awsCli = Peers.awsCli();
         List<String> command = new ArrayList<>(List.of(awsCli));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", aws.baseUrl(), "--region", "us-east-1", "--output", "json"));
