@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.testing.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,9 +171,7 @@ class IdentityCenterToAwsTest {
 
     private static String launch(String app) {
         String html = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD).get("/launch/" + app).body();
-        Matcher m = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as(html).isTrue();
-        return m.group(1).replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/");
+        return PostBindingPage.samlResponse(html);
     }
 
     private static Peers.Result cli(String... args) {

@@ -3,6 +3,7 @@ package dev.gatehouse.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.directory.User;
@@ -30,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit log over HTTP: every event kind recorded, the console's filters, the JSON-lines export, no secrets. */
 class AuditLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
     private static final Pattern NEW_TOKEN = Pattern.compile("id=\"token-value\" class=\"mono\" readonly value=\"([^\"]+)\"");
 
     @ParameterizedTest
@@ -51,7 +51,7 @@ class AuditLogTest {
             failed.get("/");
             failed.post("/login", Map.of("username", "alice", "password", wrongPassword));
             Http browser = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
-            String samlResponse = match(SAML_RESPONSE, browser.get("/launch/" + appId).body());
+            String samlResponse = PostBindingPage.samlResponse(browser.get("/launch/" + appId).body());
             String assertionXml = new String(Base64.getDecoder().decode(samlResponse), StandardCharsets.UTF_8);
             String assertionId = match(Pattern.compile("<saml2?:Assertion[^>]* ID=\"([^\"]+)\""), assertionXml);
 

@@ -4,6 +4,7 @@ import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
@@ -13,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheStalenessTest {
     private static final String PUBLIC_URL = "http://gatehouse.lb.test";
-    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
     private static final Pattern ROLE_SESSION_NAME = Pattern.compile(
             "Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\"[^>]*>\\s*<[^>]*AttributeValue[^>]*>([^<]*)<");
     private static final Duration POLL = Duration.ofMillis(100);
@@ -147,7 +145,7 @@ class CacheStalenessTest {
         if (status == 303 && launch.headers().firstValue("Location").orElse("").startsWith("/?next=")) {
             return true;
         }
-        if (status == 200 && SAML_RESPONSE.matcher(launch.body()).find()) {
+        if (status == 200 && PostBindingPage.hasSamlResponse(launch.body())) {
             return false;
         }
         throw new AssertionError(what + ": neither a launch nor a refusal but HTTP " + status + " "
@@ -189,10 +187,7 @@ class CacheStalenessTest {
     /** The RoleSessionName attribute value of the SAML response a launch page carries; fails on any other page. */
     private static String roleSessionName(HttpResponse<String> launch) {
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
-        Matcher response = SAML_RESPONSE.matcher(launch.body());
-        assertThat(response.find()).as(launch.body()).isTrue();
-        String xml = new String(Base64.getDecoder().decode(response.group(1).replace("&#43;", "+").replace("&#x2B;", "+")),
-                StandardCharsets.UTF_8);
+        String xml = PostBindingPage.xml(launch.body());
         Matcher value = ROLE_SESSION_NAME.matcher(xml);
         assertThat(value.find()).as(xml).isTrue();
         return value.group(1);
@@ -206,7 +201,7 @@ class CacheStalenessTest {
     private void assertLaunches(String node, String appId, String cookie) {
         HttpResponse<String> launch = Http.get(node + "/launch/" + appId, cookie);
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
-        assertThat(SAML_RESPONSE.matcher(launch.body()).find()).as(launch.body()).isTrue();
+        assertThat(PostBindingPage.hasSamlResponse(launch.body())).as(launch.body()).isTrue();
     }
 
     /** Signs in through a node's portal form; returns the Cookie header the browser would send afterwards. */

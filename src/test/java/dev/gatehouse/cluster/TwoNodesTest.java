@@ -5,6 +5,7 @@ import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.testing.Peers;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
@@ -49,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodesTest {
     private static final String PUBLIC_URL = "http://gatehouse.lb.test";
-    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
     private static final Pattern CERTIFICATE = Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>");
 
     @Test
@@ -174,7 +174,7 @@ class TwoNodesTest {
 
     private static String samlResponse(HttpResponse<String> launch) {
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
-        return match(SAML_RESPONSE, launch.body());
+        return PostBindingPage.samlResponse(launch.body());
     }
 
     private List<X509Certificate> metadataCertificates(String node, String appId) throws Exception {

@@ -155,7 +155,7 @@ class Pysaml2InteropTest {
         String lastLine = result.output().strip().lines().reduce((a, b) -> b).orElse("");
         assertThat(lastLine).as("pysaml2 printed no JSON:\n" + result.output()).startsWith("{");
         JsonNode read = JSON.readTree(lastLine);
-        System.out.println("pysaml2 as " + spEntityId + ": " + read);
+        System.out.println("pysaml2 as " + spEntityId + ": " + read); // what it read, for the test report
         assertThat(result.exitCode()).as(result.output()).isEqualTo(read.has("refused") ? 3 : 0);
         return read;
     }

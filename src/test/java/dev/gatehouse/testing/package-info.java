@@ -5,7 +5,8 @@
  * one: skip with the reason on a developer machine, fail under {@code CI=true}) and
  * {@link dev.gatehouse.testing.SeededRandom} (a {@code SecureRandom} that draws the same bytes every run). Beside
  * them: {@link dev.gatehouse.testing.Chromium} (the headless browser set-up) and
- * {@link dev.gatehouse.testing.CountingDataSource} (a real data source that counts transactions and can hold one).
+ * {@link dev.gatehouse.testing.CountingDataSource} (a real data source that counts transactions and can hold one),
+ * {@link dev.gatehouse.testing.PostBindingPage} (the SAML response an auto-posting page carries).
  *
  * <p>Test code only: nothing under {@code src/main} may import it, and {@code ArchitectureTest} reads main classes
  * only, so this package is not a row of the package map.
