@@ -1,5 +1,8 @@
 package dev.gatehouse;
 
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
+import dev.gatehouse.testing.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.apps.AppInput;
@@ -28,8 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,10 +170,8 @@ class IdentityCenterToAwsTest {
     }
 
     private static String launch(String app) {
-        String html = new BrowserSession(ic.baseUrl()).signIn("alice", TestData.PASSWORD).get("/launch/" + app).body();
-        Matcher m = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as(html).isTrue();
-        return m.group(1).replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/");
+        String html = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD).get("/launch/" + app).body();
+        return PostBindingPage.samlResponse(html);
     }
 
     private static Peers.Result cli(String... args) {
@@ -183,7 +182,7 @@ class IdentityCenterToAwsTest {
     }
 
     private static Peers.Result runAws(Map<String, String> credentials, String... args) {
-        String awsCli = Peers.require("/usr/bin/aws", "awscli");
+        String awsCli = Peers.awsCli();
         List<String> command = new ArrayList<>(List.of(awsCli));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", aws.baseUrl(), "--region", "us-east-1", "--output", "json"));

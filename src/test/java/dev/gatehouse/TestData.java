@@ -30,7 +30,11 @@ public final class TestData {
 
     /** An External AWS Account instance pointing at {@code acsUrl}, with Role and RoleSessionName mapped. */
     public static String awsApp(TestIdentityCenter ic, String name, String acsUrl) {
-        Applications apps = ic.center().services().applications();
+        return awsApp(ic.center().services().applications(), name, acsUrl);
+    }
+
+    /** An External AWS Account instance made through {@code apps} (a node of a cluster test, say). */
+    public static String awsApp(Applications apps, String name, String acsUrl) {
         String id = apps.create("test", new AppInput("external-aws-account", name, "test", acsUrl, null, null, null)).app().id();
         apps.replaceMappings("test", id, List.of(
                 new AttributeMapping("Subject", "${user:subject}", "persistent"),

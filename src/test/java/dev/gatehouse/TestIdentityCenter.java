@@ -3,11 +3,11 @@ package dev.gatehouse;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.storage.TestDatabase;
+import dev.gatehouse.testing.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ public final class TestIdentityCenter implements AutoCloseable {
     private final IdentityCenter center;
     private final Path dataDir;
     private final TestDatabase database;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private TestIdentityCenter(IdentityCenter center, Path dataDir, TestDatabase database) {
         this.center = center;
@@ -77,24 +76,14 @@ public final class TestIdentityCenter implements AutoCloseable {
         return "http://localhost:" + center.port();
     }
 
-    public HttpClient http() {
-        return http;
-    }
-
     /** A request builder for {@code path} carrying the admin bearer token. */
     public HttpRequest.Builder admin(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
+    /** Sends {@code request} without cookies, redirects not followed ({@link Http#exchange}). */
     public HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.exchange(request);
     }
 
     public Path dataDir() {

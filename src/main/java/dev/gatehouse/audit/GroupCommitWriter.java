@@ -72,6 +72,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** How many handed-over rows wait for the writer thread now. A seam for tests that need rows in one batch. */
+    int queued() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!isClosing() || !queue.isEmpty()) {

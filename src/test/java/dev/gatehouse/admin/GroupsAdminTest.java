@@ -1,6 +1,6 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.directory.Directory;
 import dev.gatehouse.directory.Group;
@@ -20,7 +20,7 @@ class GroupsAdminTest {
     private TestIdentityCenter ic;
     private Directory directory;
     private User pat;
-    private BrowserSession admin;
+    private Http admin;
 
     @BeforeEach
     void start() {

@@ -1,6 +1,6 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.UserDraft;
@@ -23,7 +23,7 @@ class TokensAdminTest {
         try (TestIdentityCenter ic = TestIdentityCenter.start()) {
             ic.center().services().directory().createUser("test",
                     new UserDraft("root", null, null, null, null, true, true), UsersAdminTest.PASSWORD);
-            BrowserSession admin = UsersAdminTest.adminSession(ic, "root");
+            Http admin = UsersAdminTest.adminSession(ic, "root");
             admin.get("/admin/tokens");
 
             HttpResponse<String> created = admin.post("/admin/tokens", Map.of("name", "provisioning"));
@@ -47,7 +47,7 @@ class TokensAdminTest {
         try (TestIdentityCenter ic = TestIdentityCenter.start()) {
             ic.center().services().directory().createUser("test",
                     new UserDraft("root", null, null, null, null, true, true), UsersAdminTest.PASSWORD);
-            BrowserSession admin = UsersAdminTest.adminSession(ic, "root");
+            Http admin = UsersAdminTest.adminSession(ic, "root");
 
             assertThat(admin.postRaw("/admin/tokens", Map.of("name", "sneaky")).statusCode()).isEqualTo(403);
             assertThat(ic.center().services().adminTokens().list()).isEmpty();

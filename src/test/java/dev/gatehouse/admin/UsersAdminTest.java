@@ -1,6 +1,6 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.directory.Directory;
 import dev.gatehouse.directory.User;
@@ -34,8 +34,8 @@ class UsersAdminTest {
     }
 
     /** Signs in through the admin form and fails the test unless the console lets the user in. */
-    static BrowserSession adminSession(TestIdentityCenter ic, String userName) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+    static Http adminSession(TestIdentityCenter ic, String userName) {
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login");
         HttpResponse<String> response = browser.post("/admin/login", Map.of("username", userName, "password", PASSWORD));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
@@ -44,7 +44,7 @@ class UsersAdminTest {
 
     @Test
     void usersPageWhenAnonymousThenRedirectToAdminLogin() {
-        HttpResponse<String> response = new BrowserSession(ic.baseUrl()).get("/admin/users");
+        HttpResponse<String> response = Http.browser(ic.baseUrl()).get("/admin/users");
 
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().firstValue("Location")).hasValue("/admin/login?next=%2Fadmin%2Fusers");
@@ -52,7 +52,7 @@ class UsersAdminTest {
 
     @Test
     void usersPageWhenSignedInAsNonAdminThenForbidden() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/");
         browser.post("/login", Map.of("username", "pat", "password", PASSWORD));
 
@@ -71,7 +71,7 @@ class UsersAdminTest {
 
     @Test
     void adminLoginWhenNonAdminThenSameMessageAsWrongPassword() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login");
         HttpResponse<String> nonAdmin = browser.post("/admin/login", Map.of("username", "pat", "password", PASSWORD));
         browser.get("/admin/login");
@@ -86,13 +86,13 @@ class UsersAdminTest {
 
     @Test
     void adminLoginHonoursRelativeNextButNotAnotherSite() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login?next=%2Fadmin%2Fgroups");
         HttpResponse<String> relative = browser.post("/admin/login",
                 Map.of("username", "root", "password", PASSWORD, "next", "/admin/groups"));
         assertThat(relative.headers().firstValue("Location")).hasValue("/admin/groups");
 
-        BrowserSession other = new BrowserSession(ic.baseUrl());
+        Http other = Http.browser(ic.baseUrl());
         other.get("/admin/login");
         HttpResponse<String> offsite = other.post("/admin/login",
                 Map.of("username", "root", "password", PASSWORD, "next", "//evil.example/x"));
@@ -101,7 +101,7 @@ class UsersAdminTest {
 
     @Test
     void createFormPostWithoutCsrfThenForbiddenAndNothingCreated() {
-        BrowserSession browser = adminSession(ic, "root");
+        Http browser = adminSession(ic, "root");
 
         HttpResponse<String> response = browser.postRaw("/admin/users", Map.of("userName", "sneaky", "active", "true"));
 
@@ -111,7 +111,7 @@ class UsersAdminTest {
 
     @Test
     void createFormMakesAUserWhoCanSignInWithThePassword() {
-        BrowserSession browser = adminSession(ic, "root");
+        Http browser = adminSession(ic, "root");
         browser.get("/admin/users/new");
 
         HttpResponse<String> response = browser.post("/admin/users", Map.of("userName", "quinn", "email", "quinn@example.com",
@@ -122,7 +122,7 @@ class UsersAdminTest {
         User quinn = directory.users().findByUserName("quinn").orElseThrow();
         assertThat(quinn.admin()).isTrue();
         assertThat(quinn.email()).isEqualTo("quinn@example.com");
-        BrowserSession asQuinn = new BrowserSession(ic.baseUrl());
+        Http asQuinn = Http.browser(ic.baseUrl());
         asQuinn.get("/admin/login");
         assertThat(asQuinn.post("/admin/login", Map.of("username", "quinn", "password", "quinn's long password")).statusCode())
                 .isEqualTo(303);
@@ -130,7 +130,7 @@ class UsersAdminTest {
 
     @Test
     void createFormWhenInvalidThenErrorsShownFormKeptAndNothingCreated() {
-        BrowserSession browser = adminSession(ic, "root");
+        Http browser = adminSession(ic, "root");
         browser.get("/admin/users/new");
 
         HttpResponse<String> taken = browser.post("/admin/users", Map.of("userName", "PAT", "email", "typed@example.com",
@@ -147,11 +147,11 @@ class UsersAdminTest {
 
     @Test
     void deactivatingAUserEndsTheirSessions() {
-        BrowserSession asPat = new BrowserSession(ic.baseUrl());
+        Http asPat = Http.browser(ic.baseUrl());
         asPat.get("/");
         asPat.post("/login", Map.of("username", "pat", "password", PASSWORD));
         String patId = directory.users().findByUserName("pat").orElseThrow().id();
-        BrowserSession admin = adminSession(ic, "root");
+        Http admin = adminSession(ic, "root");
         admin.get("/admin/users");
 
         assertThat(admin.post("/admin/users/" + patId + "/active", Map.of("active", "false")).statusCode()).isEqualTo(303);
@@ -164,7 +164,7 @@ class UsersAdminTest {
 
     @Test
     void adminCannotDeleteThemselves() {
-        BrowserSession admin = adminSession(ic, "root");
+        Http admin = adminSession(ic, "root");
         String rootId = directory.users().findByUserName("root").orElseThrow().id();
         admin.get("/admin/users/" + rootId);
 
@@ -176,7 +176,7 @@ class UsersAdminTest {
 
     @Test
     void deleteFormRemovesAnotherUser() {
-        BrowserSession admin = adminSession(ic, "root");
+        Http admin = adminSession(ic, "root");
         String patId = directory.users().findByUserName("pat").orElseThrow().id();
         admin.get("/admin/users/" + patId);
 

@@ -2,7 +2,8 @@ package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.directory.User;
@@ -30,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit log over HTTP: every event kind recorded, the console's filters, the JSON-lines export, no secrets. */
 class AuditLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
     private static final Pattern NEW_TOKEN = Pattern.compile("id=\"token-value\" class=\"mono\" readonly value=\"([^\"]+)\"");
 
     @ParameterizedTest
@@ -47,15 +47,15 @@ class AuditLogTest {
                     + "\"userName\":\"bob\",\"password\":\"bobs-secret-password-123\"}").statusCode()).isEqualTo(201);
 
             String wrongPassword = "Tr0ub4dor&3-wrong";
-            BrowserSession failed = new BrowserSession(ic.baseUrl());
+            Http failed = Http.browser(ic.baseUrl());
             failed.get("/");
             failed.post("/login", Map.of("username", "alice", "password", wrongPassword));
-            BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
-            String samlResponse = match(SAML_RESPONSE, browser.get("/launch/" + appId).body());
+            Http browser = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
+            String samlResponse = PostBindingPage.samlResponse(browser.get("/launch/" + appId).body());
             String assertionXml = new String(Base64.getDecoder().decode(samlResponse), StandardCharsets.UTF_8);
             String assertionId = match(Pattern.compile("<saml2?:Assertion[^>]* ID=\"([^\"]+)\""), assertionXml);
 
-            BrowserSession admin = adminSession(ic);
+            Http admin = adminSession(ic);
             admin.get("/admin/tokens");
             String newToken = match(NEW_TOKEN, admin.post("/admin/tokens", Map.of("name", "hr-feed")).body());
             assertThat(api(ic, "POST", "/api/apps/" + appId + "/signing-keys", "").statusCode()).isEqualTo(201);
@@ -95,7 +95,7 @@ class AuditLogTest {
             at10.record("dave", "SSO_LAUNCH", "app-1", "dave's launch");
             AuditLog at11 = logAt(ic, "2030-01-01T11:00:00Z");
             at11.record("carol", "SIGN_IN", "u-carol", "late sign-in");
-            BrowserSession admin = adminSession(ic);
+            Http admin = adminSession(ic);
 
             assertThat(details(admin, "actor=CAROL&from=2030-01-01T00:00")).containsExactly("late sign-in", "other app", "early launch");
             assertThat(details(admin, "target=app-1")).containsExactly("dave's launch", "early launch");
@@ -117,7 +117,7 @@ class AuditLogTest {
             AuditLog log = ic.center().services().audit();
             log.record("erin", "APP_UPDATED", "app-9", "before: a\nafter: \"b\"");
             log.record("erin", "APP_DELETED", "app-9", null);
-            BrowserSession admin = adminSession(ic);
+            Http admin = adminSession(ic);
 
             HttpResponse<String> export = admin.get("/admin/audit/export?actor=erin");
 
@@ -142,7 +142,7 @@ class AuditLogTest {
     void badFilterThen400WithReasonNot500() {
         try (TestIdentityCenter ic = TestIdentityCenter.start(TestDatabase.Kind.H2)) {
             TestData.admin(ic, "root");
-            BrowserSession admin = adminSession(ic);
+            Http admin = adminSession(ic);
 
             HttpResponse<String> page = admin.get("/admin/audit?from=yesterday&type=drop%20table");
             assertThat(page.statusCode()).isEqualTo(400);
@@ -156,8 +156,8 @@ class AuditLogTest {
         try (TestIdentityCenter ic = TestIdentityCenter.start(TestDatabase.Kind.H2)) {
             TestData.user(ic, "mallory", "mallory@example.com");
             ic.center().services().audit().record("root", "USER_CREATED", "u-1", "confidential detail");
-            BrowserSession user = new BrowserSession(ic.baseUrl()).signIn("mallory", TestData.PASSWORD);
-            BrowserSession anonymous = new BrowserSession(ic.baseUrl());
+            Http user = Http.browser(ic.baseUrl()).signIn("mallory", TestData.PASSWORD);
+            Http anonymous = Http.browser(ic.baseUrl());
 
             for (String path : List.of("/admin/audit", "/admin/audit/export")) {
                 HttpResponse<String> asUser = user.get(path);
@@ -187,7 +187,7 @@ class AuditLogTest {
         return new AuditLog(ic.center().database().jdbi(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
-    private static List<String> details(BrowserSession admin, String query) throws Exception {
+    private static List<String> details(Http admin, String query) throws Exception {
         HttpResponse<String> export = admin.get("/admin/audit/export?" + query);
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
         List<String> newestFirst = new java.util.ArrayList<>(exportLines(export.body()).stream()
@@ -218,8 +218,8 @@ class AuditLogTest {
         return one(events, type).get("detail").asText();
     }
 
-    static BrowserSession adminSession(TestIdentityCenter ic) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+    static Http adminSession(TestIdentityCenter ic) {
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login");
         HttpResponse<String> response = browser.post("/admin/login", Map.of("username", "root", "password", TestData.PASSWORD));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(303);

@@ -2,19 +2,17 @@ package dev.gatehouse.audit;
 
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.storage.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.testing.CountingDataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,24 +39,17 @@ class GroupCommitWriterTest {
     @EnumSource(TestDatabase.Kind.class)
     void concurrentRecordsAreAllStoredAndEachIsVisibleWhenRecordReturns(TestDatabase.Kind kind, @TempDir Path dir) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind, dir); Database database = Database.open(db.url(), "identity")) {
-            AtomicInteger inserts = new AtomicInteger();
-            database.jdbi().setSqlLogger(new SqlLogger() {
-                @Override
-                public void logBeforeExecution(StatementContext context) {
-                    if (context.getRawSql().contains("INSERT INTO audit_events")) {
-                        inserts.incrementAndGet();
-                    }
-                }
-            });
-            AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            HikariDataSource pool = pool(db);
+            CountingDataSource counted = new CountingDataSource(pool);
+            AuditLog audit = new AuditLog(Jdbi.create(counted), Clock.systemUTC());
+            ExecutorService threads = Executors.newFixedThreadPool(THREADS);
             CountDownLatch start = new CountDownLatch(1);
             ConcurrentLinkedQueue<String> notVisible = new ConcurrentLinkedQueue<>();
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     int thread = t;
-                    done.add(pool.submit(() -> {
+                    done.add(threads.submit(() -> {
                         start.await();
                         for (int i = 0; i < PER_THREAD; i++) {
                             String detail = "t" + thread + "-n" + i;
@@ -76,8 +66,9 @@ class GroupCommitWriterTest {
                     f.get(5, TimeUnit.MINUTES);
                 }
             } finally {
-                pool.shutdownNow();
+                threads.shutdownNow();
                 audit.close();
+                pool.close();
             }
 
             assertThat(notVisible).as("rows not (exactly once) in the database when record() returned").isEmpty();
@@ -90,9 +81,45 @@ class GroupCommitWriterTest {
                         + "' AND target = 'target-" + t + "'"))
                         .as("rows of thread %d keep their own actor and target", t).isEqualTo(PER_THREAD);
             }
-            System.out.printf("%s: %d audit rows from %d threads in %d insert batches%n", kind, THREADS * PER_THREAD,
-                    THREADS, inserts.get());
-            assertThat(inserts.get()).as("batches").isBetween(1, THREADS * PER_THREAD);
+            System.out.printf("%s: %d audit rows from %d threads in %d transactions%n", kind, THREADS * PER_THREAD,
+                    THREADS, counted.commits());
+            assertThat(counted.rollbacks()).isZero();
+            assertThat(counted.commits()).as("transactions for %d rows from %d threads", THREADS * PER_THREAD, THREADS)
+                    .isPositive().isLessThan(THREADS * PER_THREAD);
+        }
+    }
+
+    /**
+     * The batching itself: while the writer is inside one transaction, rows handed over meanwhile wait and then share
+     * the next one. Three rows, two transactions, no sleeping: the writer is held in its first transaction until the
+     * two other rows are in its queue.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void rowsQueuedWhileTheWriterIsBusyAreCommittedTogetherInOneTransaction(TestDatabase.Kind kind, @TempDir Path dir) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, dir); Database database = Database.open(db.url(), "identity");
+             HikariDataSource pool = pool(db)) {
+            CountingDataSource counted = new CountingDataSource(pool);
+            ExecutorService callers = Executors.newFixedThreadPool(3);
+            try (GroupCommitWriter writer = new GroupCommitWriter(Jdbi.create(counted))) {
+                CountingDataSource.Gate gate = counted.holdNextConnection();
+                CompletableFuture<Void> first = CompletableFuture.runAsync(() -> writer.write(row("OK", "first, alone")), callers);
+                gate.awaitHeld(Duration.ofSeconds(10)); // the writer took "first" and is held before its transaction
+                CompletableFuture<Void> second = CompletableFuture.runAsync(() -> writer.write(row("OK", "second")), callers);
+                CompletableFuture<Void> third = CompletableFuture.runAsync(() -> writer.write(row("OK", "third")), callers);
+                awaitQueued(writer, 2);
+                assertThat(first).as("not committed while the writer is held").isNotDone();
+                gate.release();
+
+                CompletableFuture.allOf(first, second, third).get(30, TimeUnit.SECONDS);
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(counted.commits()).as("transactions for three rows").isEqualTo(2);
+            assertThat(counted.rollbacks()).isZero();
+            for (String detail : List.of("first, alone", "second", "third")) {
+                assertThat(count(database.jdbi(), detail)).as(detail).isEqualTo(1);
+            }
         }
     }
 
@@ -160,56 +187,60 @@ class GroupCommitWriterTest {
     /**
      * One row the database rejects must not take the other callers' rows down with it. Before group commit each
      * event had its own transaction; now up to 256 unrelated events share one, so the writer has to fall back to
-     * storing them one by one. PostgreSQL only: a table lock holds the writer so that rows queue into one batch.
+     * storing them one by one. The writer is held in its first transaction while a good and a bad row queue behind it.
      */
-    @Test
-    void oneRejectedRowDoesNotFailTheOtherRowsOfItsBatch(@TempDir Path dir) throws Exception {
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
-             Database database = Database.open(db.url(), "identity");
-             GroupCommitWriter writer = new GroupCommitWriter(database.jdbi());
-             Connection locker = DriverManager.getConnection(db.url())) {
-            locker.setAutoCommit(false);
-            try (Statement s = locker.createStatement()) {
-                s.execute("LOCK TABLE audit_events IN SHARE MODE"); // inserts wait until the commit below
-            }
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void oneRejectedRowDoesNotFailTheOtherRowsOfItsBatch(TestDatabase.Kind kind, @TempDir Path dir) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, dir); Database database = Database.open(db.url(), "identity");
+             HikariDataSource pool = pool(db)) {
+            CountingDataSource counted = new CountingDataSource(pool);
             ExecutorService callers = Executors.newFixedThreadPool(3);
-            try {
+            try (GroupCommitWriter writer = new GroupCommitWriter(Jdbi.create(counted))) {
+                CountingDataSource.Gate gate = counted.holdNextConnection();
                 CompletableFuture<Void> first = CompletableFuture.runAsync(() -> writer.write(row("OK", "first, alone in its batch")), callers);
-                awaitInsertBlocked(db.url());
+                gate.awaitHeld(Duration.ofSeconds(10));
                 CompletableFuture<Void> good = CompletableFuture.runAsync(() -> writer.write(row("OK", "innocent bystander")), callers);
                 CompletableFuture<Void> bad = CompletableFuture.runAsync(() -> writer.write(row("X".repeat(41), "type too long")), callers);
-                Thread.sleep(500); // both are queued behind the blocked batch, so they form the next batch together
-                locker.commit();
+                awaitQueued(writer, 2); // both wait behind the held batch, so they form the next batch together
+                gate.release();
 
                 first.get(30, TimeUnit.SECONDS);
                 assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).as("the rejected row fails its caller")
                         .hasCauseInstanceOf(RuntimeException.class);
                 good.get(30, TimeUnit.SECONDS);
-                assertThat(count(database.jdbi(), "innocent bystander")).isEqualTo(1);
             } finally {
                 callers.shutdownNow();
             }
+            assertThat(count(database.jdbi(), "first, alone in its batch")).isEqualTo(1);
+            assertThat(count(database.jdbi(), "innocent bystander")).isEqualTo(1);
+            assertThat(count(database.jdbi(), "type too long")).isZero();
+            assertThat(counted.commits()).as("the first batch, then the bystander alone").isEqualTo(2);
+            assertThat(counted.rollbacks()).as("the shared batch, then the rejected row alone").isEqualTo(2);
         }
+    }
+
+    /** Waits (bounded) until {@code n} rows wait for the writer thread. */
+    private static void awaitQueued(GroupCommitWriter writer, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.queued() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(writer.queued() + " rows queued, not " + n);
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(writer.queued()).isEqualTo(n);
+    }
+
+    private static HikariDataSource pool(TestDatabase db) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
     }
 
     private static GroupCommitWriter.Row row(String type, String detail) {
         return new GroupCommitWriter.Row(Instant.now(), "test", type, null, detail);
-    }
-
-    private static void awaitInsertBlocked(String url) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (var rs = s.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND relation = 'audit_events'::regclass")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("the writer's insert never waited for the table lock");
     }
 
     private static int scalar(Jdbi jdbi, String sql) {

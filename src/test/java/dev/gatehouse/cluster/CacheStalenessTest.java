@@ -3,6 +3,8 @@ package dev.gatehouse.cluster;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
@@ -12,20 +14,12 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.gatehouse.cluster.ClusterHttp.CSRF;
-import static dev.gatehouse.cluster.ClusterHttp.awsApp;
-import static dev.gatehouse.cluster.ClusterHttp.enc;
-import static dev.gatehouse.cluster.ClusterHttp.get;
-import static dev.gatehouse.cluster.ClusterHttp.send;
-import static dev.gatehouse.cluster.ClusterHttp.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheStalenessTest {
     private static final String PUBLIC_URL = "http://gatehouse.lb.test";
-    private static final Pattern SAML_RESPONSE = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"");
     private static final Pattern ROLE_SESSION_NAME = Pattern.compile(
             "Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\"[^>]*>\\s*<[^>]*AttributeValue[^>]*>([^<]*)<");
     private static final Duration POLL = Duration.ofMillis(100);
@@ -51,7 +44,7 @@ class CacheStalenessTest {
             NodeProcess a = cluster.a();
             IdentityCenter b = cluster.b();
             String nodeB = cluster.urlOfB();
-            String appId = awsApp(b.services().applications());
+            String appId = TestData.awsApp(b.services().applications(), "Prod", "https://signin.aws.amazon.com/saml");
             User alice = user(b, "alice");
             User bob = user(b, "bob");
             User carol = user(b, "carol");
@@ -74,7 +67,7 @@ class CacheStalenessTest {
             assertLaunches(a.url(), appId, bobCookie); // both nodes' caches warm: A's own change must clear A's
             assertLaunches(nodeB, appId, bobCookie);
             long deactivatedAt = System.nanoTime();
-            HttpResponse<String> patched = send(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + bob.id()))
+            HttpResponse<String> patched = Http.exchange(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + bob.id()))
                     .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN)
                     .header("Content-Type", "application/scim+json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("""
@@ -89,14 +82,14 @@ class CacheStalenessTest {
             assertLaunches(a.url(), appId, carolCookie); // both nodes' caches warm: A's own change must clear A's
             assertLaunches(nodeB, appId, carolCookie);
             long unassignedAt = System.nanoTime();
-            HttpResponse<String> removed = send(HttpRequest.newBuilder(
+            HttpResponse<String> removed = Http.exchange(HttpRequest.newBuilder(
                             URI.create(a.url() + "/api/apps/" + appId + "/assignments/USER/" + carol.id()))
                     .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN).DELETE().build());
             assertThat(removed.statusCode()).as(removed.body()).isBetween(200, 204);
             assertRefusedAtOnce(a.url(), appId, carolCookie, "unassignment, on A itself");
             Duration unassignDelay = refusedWithin(nodeB, appId, carolCookie, unassignedAt, "assignment removed on A, launch on B");
-            assertThat(get(nodeB + "/", carolCookie).statusCode()).as("carol is still signed in on B").isEqualTo(200);
-            assertThat(get(nodeB + "/launch/" + appId, carolCookie).statusCode()).isEqualTo(403);
+            assertThat(Http.get(nodeB + "/", carolCookie).statusCode()).as("carol is still signed in on B").isEqualTo(200);
+            assertThat(Http.get(nodeB + "/launch/" + appId, carolCookie).statusCode()).isEqualTo(403);
 
             // A profile change through SCIM on A (sessions stay): B's launches carry the new e-mail within the bound.
             User erin = user(b, "erin");
@@ -106,7 +99,7 @@ class CacheStalenessTest {
             assertThat(roleSessionName(a.url(), appId, erinCookie)).isEqualTo("erin@example.com");
             assertThat(roleSessionName(nodeB, appId, erinCookie)).isEqualTo("erin@example.com");
             long editedAt = System.nanoTime();
-            HttpResponse<String> edited = send(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + erin.id()))
+            HttpResponse<String> edited = Http.exchange(HttpRequest.newBuilder(URI.create(a.url() + "/scim/v2/Users/" + erin.id()))
                     .header("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN)
                     .header("Content-Type", "application/scim+json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("""
@@ -115,7 +108,7 @@ class CacheStalenessTest {
             assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
             assertThat(roleSessionName(a.url(), appId, erinCookie)).as("e-mail change, on A itself").isEqualTo("erin.new@example.com");
             Duration editDelay = changedWithin(nodeB, appId, erinCookie, editedAt, "e-mail changed on A, launch on B",
-                    launch -> launch.statusCode() == 200 && "erin.new@example.com".equals(roleSessionName(launch)));
+                    launch -> "erin.new@example.com".equals(roleSessionName(launch)));
 
             // A node's own change is seen by that node at once: sign-out on B, launch on B.
             String daveCookie = signIn(a.url(), "dave");
@@ -136,8 +129,27 @@ class CacheStalenessTest {
      * (a {@link System#nanoTime()}) that was, and fails when it took longer than {@link #BOUND}.
      */
     private Duration refusedWithin(String node, String appId, String cookie, long changedAt, String what) throws InterruptedException {
-        return changedWithin(node, appId, cookie, changedAt, what,
-                launch -> launch.statusCode() != 200 || !SAML_RESPONSE.matcher(launch.body()).find());
+        return changedWithin(node, appId, cookie, changedAt, what, launch -> isRefusal(launch, what));
+    }
+
+    /**
+     * Whether a launch was refused as a changed session, user or assignment must be: 403, or a redirect to the
+     * portal's sign-in page. A launch that still answers the old way (200 with a SAMLResponse) is not refused yet;
+     * anything else (a 500, a 404, a redirect elsewhere, a 200 without a response) fails the test.
+     */
+    private static boolean isRefusal(HttpResponse<String> launch, String what) {
+        int status = launch.statusCode();
+        if (status == 403) {
+            return true;
+        }
+        if (status == 303 && launch.headers().firstValue("Location").orElse("").startsWith("/?next=")) {
+            return true;
+        }
+        if (status == 200 && PostBindingPage.hasSamlResponse(launch.body())) {
+            return false;
+        }
+        throw new AssertionError(what + ": neither a launch nor a refusal but HTTP " + status + " "
+                + launch.headers().firstValue("Location").map(l -> "to " + l + " ").orElse("") + launch.body());
     }
 
     /**
@@ -149,14 +161,14 @@ class CacheStalenessTest {
                                    Predicate<HttpResponse<String>> changed) throws InterruptedException {
         int stale = 0;
         while (true) {
-            HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+            HttpResponse<String> launch = Http.get(node + "/launch/" + appId, cookie);
             Duration since = Duration.ofNanos(System.nanoTime() - changedAt);
             if (changed.test(launch)) {
                 System.out.printf("%s: changed (HTTP %d) %d ms after the change, %d stale launches served before%n",
                         what, launch.statusCode(), since.toMillis(), stale);
                 assertThat(since).as("%s: seen only %d ms after the change", what, since.toMillis()).isLessThanOrEqualTo(BOUND);
                 for (int i = 0; i < 3; i++) {
-                    assertThat(changed.test(get(node + "/launch/" + appId, cookie))).as("%s: stays changed", what).isTrue();
+                    assertThat(changed.test(Http.get(node + "/launch/" + appId, cookie))).as("%s: stays changed", what).isTrue();
                 }
                 return since;
             }
@@ -167,31 +179,34 @@ class CacheStalenessTest {
     }
 
     private String roleSessionName(String node, String appId, String cookie) {
-        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+        HttpResponse<String> launch = Http.get(node + "/launch/" + appId, cookie);
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
         return roleSessionName(launch);
     }
 
-    /** The RoleSessionName attribute value of the SAML response a launch page carries. */
+    /** The RoleSessionName attribute value of the SAML response a launch page carries; fails on any other page. */
     private static String roleSessionName(HttpResponse<String> launch) {
-        Matcher response = SAML_RESPONSE.matcher(launch.body());
-        assertThat(response.find()).as(launch.body()).isTrue();
-        String xml = new String(Base64.getDecoder().decode(response.group(1).replace("&#43;", "+").replace("&#x2B;", "+")),
-                StandardCharsets.UTF_8);
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
+        String xml = PostBindingPage.xml(launch.body());
         Matcher value = ROLE_SESSION_NAME.matcher(xml);
         assertThat(value.find()).as(xml).isTrue();
         return value.group(1);
     }
 
     private void assertRefusedAtOnce(String node, String appId, String cookie, String what) {
-        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
-        assertThat(launch.statusCode()).as("%s: the first launch after the change", what).isNotEqualTo(200);
+        HttpResponse<String> launch = Http.get(node + "/launch/" + appId, cookie);
+        assertThat(isRefusal(launch, what)).as("%s: the first launch after the change", what).isTrue();
     }
 
     private void assertLaunches(String node, String appId, String cookie) {
-        HttpResponse<String> launch = get(node + "/launch/" + appId, cookie);
+        HttpResponse<String> launch = Http.get(node + "/launch/" + appId, cookie);
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(200);
-        assertThat(SAML_RESPONSE.matcher(launch.body()).find()).as(launch.body()).isTrue();
+        assertThat(PostBindingPage.hasSamlResponse(launch.body())).as(launch.body()).isTrue();
+    }
+
+    /** Signs in through a node's portal form; returns the Cookie header the browser would send afterwards. */
+    private static String signIn(String node, String userName) {
+        return Http.browser(node).signIn(userName, TestData.PASSWORD).cookieHeader();
     }
 
     private static User user(IdentityCenter node, String userName) {
@@ -201,13 +216,11 @@ class CacheStalenessTest {
 
     /** The portal's sign-out button: a form POST with the page's CSRF token. */
     private void signOut(String node, String cookie) {
-        HttpResponse<String> home = get(node + "/", cookie);
+        HttpResponse<String> home = Http.get(node + "/", cookie);
         assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
-        Matcher csrf = CSRF.matcher(home.body());
-        assertThat(csrf.find()).as(home.body()).isTrue();
-        HttpResponse<String> out = send(HttpRequest.newBuilder(URI.create(node + "/logout"))
+        HttpResponse<String> out = Http.exchange(HttpRequest.newBuilder(URI.create(node + "/logout"))
                 .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf.group(1)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + Http.encode(Http.csrfOf(home.body())))).build());
         assertThat(out.statusCode()).as(out.body()).isEqualTo(303);
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An identity-center node in its own JVM, started the way an operator would ({@code gatehouse serve}), so the
@@ -41,7 +42,12 @@ final class NodeProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(environment);
             NodeProcess node = new NodeProcess(pb.start(), port, log);
-            node.awaitHealthy();
+            try {
+                node.awaitHealthy();
+            } catch (RuntimeException | Error e) {
+                node.close();
+                throw e;
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,7 +69,9 @@ final class NodeProcess implements AutoCloseable {
     /** SIGKILL, then waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("node " + port + " still alive 30 s after SIGKILL");
+        }
     }
 
     String output() {
@@ -83,7 +91,8 @@ final class NodeProcess implements AutoCloseable {
                 throw new AssertionError("node exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/healthz")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/healthz"))
+                                .timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -107,5 +116,13 @@ final class NodeProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + port + " still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.storage.TestDatabase;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +26,7 @@ record TwoNodes(TestDatabase db, NodeProcess a, IdentityCenter b) implements Aut
         TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir);
         NodeProcess a = null;
         try {
-            a = NodeProcess.serve(dir, ClusterHttp.freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
+            a = NodeProcess.serve(dir, freePort(), Map.of("GATEHOUSE_ADMIN_TOKEN", TestIdentityCenter.ADMIN_TOKEN),
                     "--db", db.url(), "--base-url", publicUrl, "--master-key-file", masterKey.toString(),
                     "--data", Files.createDirectories(dir.resolve("a")).toString());
             IdentityCenter b = IdentityCenter.start(IdentityCenterConfig.of(0, Files.createDirectories(dir.resolve("b")), db.url(), publicUrl)
@@ -37,6 +38,12 @@ record TwoNodes(TestDatabase db, NodeProcess a, IdentityCenter b) implements Aut
             }
             db.close();
             throw e;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.idp;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.TestData;
@@ -8,7 +8,7 @@ import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
-import dev.gatehouse.security.MovableClock;
+import dev.gatehouse.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -31,7 +31,7 @@ class AuthnInstantTest {
             String app = center.services().applications().create("test", new AppInput("custom-saml", "Wiki", null,
                     "https://sp.example.test/acs", "https://sp.example.test", null, null)).app().id();
             center.services().assignments().assign("test", app, Assignments.PrincipalType.USER, user.id());
-            BrowserSession browser = new BrowserSession("http://localhost:" + center.port()).signIn("ivy", TestData.PASSWORD);
+            Http browser = Http.browser("http://localhost:" + center.port()).signIn("ivy", TestData.PASSWORD);
 
             clock.advance(Duration.ofMinutes(42));
             Element response = SamlResponses.document(browser.get("/launch/" + app).body()).getDocumentElement();

@@ -1,7 +1,7 @@
 package dev.gatehouse.idp;
 
-import dev.gatehouse.BrowserSession;
-import dev.gatehouse.Peers;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Peers;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
@@ -43,7 +43,7 @@ class InteropTest {
         var response = ic.send(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/api/apps/" + app + "/saml-metadata")).build());
         assertThat(response.statusCode()).isEqualTo(200);
         metadata = response.body();
-        responseXml = SamlResponses.xml(new BrowserSession(ic.baseUrl()).signIn("dana", TestData.PASSWORD)
+        responseXml = SamlResponses.xml(Http.browser(ic.baseUrl()).signIn("dana", TestData.PASSWORD)
                 .get("/launch/" + app).body());
     }
 
@@ -71,7 +71,7 @@ class InteropTest {
 
     @Test
     void xmlsec1VerifiesTheAssertionWithTheMetadataCertificateAndRejectsATamperedOne(@TempDir Path dir) throws IOException {
-        String xmlsec1 = Peers.require("/usr/bin/xmlsec1", "xmlsec1");
+        String xmlsec1 = Peers.xmlsec1();
         Path cert = dir.resolve("cert.pem");
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + certificateBase64() + "\n-----END CERTIFICATE-----\n");
         Path good = dir.resolve("response.xml");
@@ -89,7 +89,7 @@ class InteropTest {
 
     @Test
     void oneLoginStrictModeAcceptsTheUnsolicitedResponse(@TempDir Path dir) throws IOException {
-        String python = Peers.requirePythonModule("onelogin.saml2", "python3-onelogin-saml2");
+        String python = Peers.python3With("onelogin.saml2", "python3-onelogin-saml2");
         Path script = dir.resolve("check.py");
         Files.writeString(script, """
                 import base64, sys

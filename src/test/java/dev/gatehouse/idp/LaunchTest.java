@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.gatehouse.storage.TestDatabase;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.Assignments;
@@ -47,7 +47,7 @@ class LaunchTest {
         User alice = TestData.user(ic, "alice", "alice@example.com");
         String app = TestData.awsApp(ic, "Production", ACS);
         ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, alice.id());
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD);
 
         var page = browser.get("/launch/" + app);
 
@@ -114,7 +114,7 @@ class LaunchTest {
     void launchWhenNotAssignedThen403AndNoAssertion() {
         TestData.user(ic, "mallory", "mallory@example.com");
         String app = TestData.awsApp(ic, "Secret account", ACS);
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("mallory", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("mallory", TestData.PASSWORD);
 
         var page = browser.get("/launch/" + app);
 
@@ -129,7 +129,7 @@ class LaunchTest {
         String groupId = ic.center().services().directory().createGroup("test", "Operators", List.of(bob.id())).id();
         String app = TestData.awsApp(ic, "Operations", ACS);
         ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.GROUP, groupId);
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("bob", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("bob", TestData.PASSWORD);
 
         assertThat(browser.get("/").body()).contains("Operations").contains("/launch/" + app);
         var page = browser.get("/launch/" + app);
@@ -142,7 +142,7 @@ class LaunchTest {
         User odd = TestData.user(ic, "obrien", "o'brien@example.com");
         String app = TestData.awsApp(ic, "Strict", ACS);
         ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, odd.id());
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("obrien", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("obrien", TestData.PASSWORD);
 
         var page = browser.get("/launch/" + app);
 
@@ -155,7 +155,7 @@ class LaunchTest {
         User carol = TestData.user(ic, "carol", "carol@example.com");
         String app = TestData.awsApp(ic, "Sandbox", ACS);
         ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, carol.id());
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
 
         var redirect = browser.get("/launch/" + app);
         assertThat(redirect.statusCode()).isEqualTo(303);

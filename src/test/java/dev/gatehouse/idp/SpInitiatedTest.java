@@ -1,6 +1,6 @@
 package dev.gatehouse.idp;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.apps.AppInput;
@@ -43,7 +43,7 @@ class SpInitiatedTest {
     @Test
     void authnRequestToAwsTemplateThen400PageSayingItIsNotSupported() {
         String app = TestData.awsApp(ic, "AWS prod", "https://signin.aws.amazon.com/saml");
-        var response = new BrowserSession(ic.baseUrl()).get("/saml/sso/" + app + "?SAMLRequest="
+        var response = Http.browser(ic.baseUrl()).get("/saml/sso/" + app + "?SAMLRequest="
                 + url(RedirectBinding.encode(authnRequest("_r1", "urn:amazon:webservices", null))));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("External AWS Account does not support SP initiated SSO");
@@ -51,7 +51,7 @@ class SpInitiatedTest {
 
     @Test
     void redirectBindingRequestWhenSignedInThenResponseCarriesInResponseToAndRelayState() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("erin", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("erin", TestData.PASSWORD);
         var page = browser.get("/saml/sso/" + customApp + "?SAMLRequest="
                 + url(RedirectBinding.encode(authnRequest("_req42", SP, SP_ACS))) + "&RelayState=" + url("page/7"));
 
@@ -68,7 +68,7 @@ class SpInitiatedTest {
 
     @Test
     void postBindingRequestWhenSignedOutThenSignInAndResume() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         String encoded = Base64.getEncoder().encodeToString(authnRequest("_req43", SP, SP_ACS).getBytes(StandardCharsets.UTF_8));
         var redirect = browser.postRaw("/saml/sso/" + customApp, Map.of("SAMLRequest", encoded, "RelayState", "rs"));
         assertThat(redirect.statusCode()).isEqualTo(303);
@@ -86,7 +86,7 @@ class SpInitiatedTest {
 
     @Test
     void requestFromAnotherIssuerOrForAnotherAcsThenRefused() {
-        BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("erin", TestData.PASSWORD);
+        Http browser = Http.browser(ic.baseUrl()).signIn("erin", TestData.PASSWORD);
         var wrongIssuer = browser.get("/saml/sso/" + customApp + "?SAMLRequest="
                 + url(RedirectBinding.encode(authnRequest("_x", "https://evil.example/sp", SP_ACS))));
         var wrongAcs = browser.get("/saml/sso/" + customApp + "?SAMLRequest="

@@ -1,37 +1,31 @@
 package dev.gatehouse.journey;
 
-import dev.gatehouse.Peers;
+import dev.gatehouse.testing.Chromium;
+import dev.gatehouse.testing.Peers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium driven headless through Selenium, as toolchain-notes §5 found it works on a closed network:
- * explicit driver path (Selenium Manager never runs), the no-network flags, a fresh profile and download
+ * Debian's Chromium driven headless through Selenium ({@link Chromium}), with a fresh profile and download
  * directory per browser. Every screenshot lands under {@code gatehouse.screenshots}/{@code suite}.
  */
 final class GuideBrowser implements AutoCloseable {
-    /** Overridable only to check that a missing browser skips, or fails under {@code CI=true}. */
-    static final String CHROMIUM = System.getProperty("gatehouse.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("gatehouse.chromedriver", "/usr/bin/chromedriver");
     /** Generous: this waits for pages and downloads, it never measures them. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -50,26 +44,15 @@ final class GuideBrowser implements AutoCloseable {
 
     /** Starts Chromium; skips the test (or fails it when {@code CI=true}) when the browser or driver is missing. */
     static GuideBrowser open(String suite) {
-        Peers.require(CHROMIUM, "chromium");
-        Peers.require(CHROMEDRIVER, "chromium-driver");
+        Peers.chromium();
+        Peers.chromedriver();
         try {
             Path profile = Files.createTempDirectory("gatehouse-chromium-profile");
             Path downloads = Files.createTempDirectory("gatehouse-downloads");
             Path screenshots = Path.of(System.getProperty("gatehouse.screenshots", "target/screenshots"), suite);
             deleteTree(screenshots); // a rerun's pictures only, numbered from 01
             Files.createDirectories(screenshots);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
-            options.setExperimentalOption("prefs", Map.of(
-                    "download.default_directory", downloads.toString(),
-                    "download.prompt_for_download", false,
-                    "download.directory_upgrade", true));
-            return new GuideBrowser(new ChromeDriver(service, options), profile, downloads, screenshots);
+            return new GuideBrowser(Chromium.headless(profile, downloads), profile, downloads, screenshots);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,10 +187,15 @@ final class GuideBrowser implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
-            // A leftover temp profile is harmless; the next browser gets a fresh one anyway.
+            throw new UncheckedIOException("could not delete " + root, e);
         }
     }
 }

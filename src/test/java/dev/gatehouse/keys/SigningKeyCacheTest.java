@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.testing.MovableClock;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.storage.Database;
@@ -10,11 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,34 +63,6 @@ class SigningKeyCacheTest {
             String again = nodeA.createActiveKey(appId, "Shared (" + appId + ")").id();
             assertThat(nodeB.publishedKeys(appId).get(0).id()).as("metadata is always current").isEqualTo(again);
             assertThat(nodeB.activeKey(appId).id()).as("and refreshes what launches use").isEqualTo(again);
-        }
-    }
-
-    /** A clock the test moves by hand, so the recheck interval passes without waiting. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

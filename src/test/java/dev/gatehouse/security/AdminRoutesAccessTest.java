@@ -1,6 +1,6 @@
 package dev.gatehouse.security;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.directory.User;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +89,7 @@ class AdminRoutesAccessTest {
         return out.toString();
     }
 
-    static HttpResponse<String> call(BrowserSession browser, Route route, String path) {
+    static HttpResponse<String> call(Http browser, Route route, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ic.baseUrl() + path));
         if (route.method().equals("GET")) {
             request.GET();
@@ -122,7 +122,7 @@ class AdminRoutesAccessTest {
 
     @Test
     void everyAdminRouteWhenAnonymousThenSignInRedirectOr401() {
-        BrowserSession anonymous = new BrowserSession(ic.baseUrl());
+        Http anonymous = Http.browser(ic.baseUrl());
         anonymous.get("/admin/login");
         assertSoftly(soft -> {
             for (Route route : routes) {
@@ -141,7 +141,7 @@ class AdminRoutesAccessTest {
     @Test
     void everyAdminRouteWhenSignedInAsNormalUserThen403() {
         String before = state();
-        BrowserSession pat = new BrowserSession(ic.baseUrl()).signIn("pat", ClockedCenter.PASSWORD);
+        Http pat = Http.browser(ic.baseUrl()).signIn("pat", ClockedCenter.PASSWORD);
         pat.get("/"); // the page's CSRF token is sent with forms: the role, not CSRF, must be what refuses
         assertSoftly(soft -> {
             for (Route route : routes) {
@@ -157,7 +157,7 @@ class AdminRoutesAccessTest {
     @Test
     void everyUnsafeAdminRouteWhenAdminSessionWithoutCsrfTokenThen403AndNothingChanged() {
         String before = state();
-        BrowserSession root = new BrowserSession(ic.baseUrl());
+        Http root = Http.browser(ic.baseUrl());
         root.get("/admin/login");
         assertThat(root.post("/admin/login", Map.of("username", "root", "password", ClockedCenter.PASSWORD)).statusCode()).isEqualTo(303);
         List<Route> unsafe = routes.stream().filter(r -> !r.method().equals("GET")).toList();

@@ -1,5 +1,6 @@
 package dev.gatehouse.security;
 
+import dev.gatehouse.testing.MovableClock;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.audit.AuditLog;

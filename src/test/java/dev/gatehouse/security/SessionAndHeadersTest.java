@@ -1,17 +1,14 @@
 package dev.gatehouse.security;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.apps.AppInput;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.directory.User;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Session fixation, cookie attributes and the security headers of the portal, admin and auto-post pages. */
 class SessionAndHeadersTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Http.exchange(request);
     }
 
     private static Optional<String> setCookie(HttpResponse<?> response, String name) {
@@ -46,10 +36,8 @@ class SessionAndHeadersTest {
         HttpResponse<String> form = send(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/")).header("Cookie", cookies).build());
         // With a planted session the page carries that session's CSRF token, which the attacker knows as well.
         String pre = setCookie(form, "gh_pre").map(c -> "; gh_pre=" + value(c)).orElse("");
-        Matcher m = CSRF.matcher(form.body());
-        assertThat(m.find()).isTrue();
-        String body = "username=" + userName + "&password=" + URLEncoder.encode(ClockedCenter.PASSWORD, StandardCharsets.UTF_8)
-                + "&_csrf=" + m.group(1);
+        String body = Http.form(Map.of("username", userName, "password", ClockedCenter.PASSWORD,
+                "_csrf", Http.csrfOf(form.body())));
         return send(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/login"))
                 .header("Cookie", cookies + pre)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -112,12 +100,12 @@ class SessionAndHeadersTest {
     void portalAndAdminPagesWhenServedThenStrictCspWithoutInlineScriptAndNoFraming() {
         try (ClockedCenter ic = ClockedCenter.start()) {
             ic.admin("root");
-            BrowserSession root = new BrowserSession(ic.baseUrl());
+            Http root = Http.browser(ic.baseUrl());
             root.get("/admin/login");
             root.post("/admin/login", Map.of("username", "root", "password", ClockedCenter.PASSWORD));
 
-            for (HttpResponse<String> page : List.of(new BrowserSession(ic.baseUrl()).get("/admin/login"), root.get("/admin/users"),
-                    root.get("/admin/security"), root.get("/account/mfa"), new BrowserSession(ic.baseUrl()).get("/"))) {
+            for (HttpResponse<String> page : List.of(Http.browser(ic.baseUrl()).get("/admin/login"), root.get("/admin/users"),
+                    root.get("/admin/security"), root.get("/account/mfa"), Http.browser(ic.baseUrl()).get("/"))) {
                 String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
                 assertThat(page.statusCode()).as(page.uri().toString()).isEqualTo(200);
                 assertThat(csp).as(page.uri().toString()).contains("script-src 'self'").contains("frame-ancestors 'none'")
@@ -136,7 +124,7 @@ class SessionAndHeadersTest {
             String app = ic.center().services().applications().create("test", new AppInput("external-aws-account", "Prod", "test",
                     "https://signin.aws.amazon.com/saml", null, null, null)).app().id();
             ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, alice.id());
-            BrowserSession browser = new BrowserSession(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD);
+            Http browser = Http.browser(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD);
 
             HttpResponse<String> page = browser.get("/launch/" + app);
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.security;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.audit.AuditLog;
@@ -37,13 +37,13 @@ class SignInThrottleTest {
     }
 
     private HttpResponse<String> portalSignIn(String userName, String password) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/");
         return browser.post("/login", Map.of("username", userName, "password", password));
     }
 
     private HttpResponse<String> adminSignIn(String userName, String password) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login");
         return browser.post("/admin/login", Map.of("username", userName, "password", password));
     }
@@ -180,7 +180,7 @@ class SignInThrottleTest {
             for (int i = 0; i < 5; i++) {
                 portalSignIn("alice", WRONG);
             }
-            BrowserSession browser = new BrowserSession("http://localhost:" + other.port());
+            Http browser = Http.browser("http://localhost:" + other.port());
             browser.get("/");
 
             HttpResponse<String> response = browser.post("/login", Map.of("username", "alice", "password", ClockedCenter.PASSWORD));

@@ -1,6 +1,6 @@
 package dev.gatehouse.signin;
 
-import dev.gatehouse.BrowserSession;
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.security.ClockedCenter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,15 +34,15 @@ class AdminMfaRequiredTest {
         ic.close();
     }
 
-    private BrowserSession adminSession(String userName) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+    private Http adminSession(String userName) {
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login");
         HttpResponse<String> response = browser.post("/admin/login", Map.of("username", userName, "password", ClockedCenter.PASSWORD));
         assertThat(response.statusCode()).isEqualTo(303);
         return browser;
     }
 
-    private String enrol(BrowserSession browser) {
+    private String enrol(Http browser) {
         browser.get("/account/mfa");
         browser.post("/account/mfa/setup", Map.of());
         Matcher m = SECRET.matcher(browser.get("/account/mfa").body());
@@ -53,7 +53,7 @@ class AdminMfaRequiredTest {
         return secret;
     }
 
-    private void requireAdminMfa(BrowserSession admin) {
+    private void requireAdminMfa(Http admin) {
         admin.get("/admin/security");
         HttpResponse<String> saved = admin.post("/admin/security", Map.of("requireAdminMfa", "true"));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
@@ -61,7 +61,7 @@ class AdminMfaRequiredTest {
 
     @Test
     void requireWhenTheAdministratorHasNoSecondFactorThen400AndStillOptional() {
-        BrowserSession root = adminSession("root");
+        Http root = adminSession("root");
         root.get("/admin/security");
 
         HttpResponse<String> response = root.post("/admin/security", Map.of("requireAdminMfa", "true"));
@@ -73,12 +73,12 @@ class AdminMfaRequiredTest {
 
     @Test
     void requireWhenOnThenAdminWithoutSecondFactorIsSentToEnrolBeforeTheConsole() {
-        BrowserSession root = adminSession("root");
+        Http root = adminSession("root");
         enrol(root);
         requireAdminMfa(root);
         assertThat(ic.audit("SECURITY_SETTING_CHANGED").get(0).detail()).contains("\"before\":false").contains("\"after\":true");
 
-        BrowserSession second = adminSession("second");
+        Http second = adminSession("second");
         HttpResponse<String> console = second.get("/admin/users");
         HttpResponse<String> api = second.send(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/api/apps")).GET().build());
         HttpResponse<String> enrolPage = second.get("/account/mfa");
@@ -95,7 +95,7 @@ class AdminMfaRequiredTest {
 
     @Test
     void requireWhenOnThenBearerTokensStillWork() {
-        BrowserSession root = adminSession("root");
+        Http root = adminSession("root");
         enrol(root);
         requireAdminMfa(root);
 
@@ -109,7 +109,7 @@ class AdminMfaRequiredTest {
     void adminSignInWhenEnrolledThenAsksForCodeAndLandsInTheConsole() {
         String secret = enrol(adminSession("root"));
         ic.clock().advance(Duration.ofSeconds(30));
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+        Http browser = Http.browser(ic.baseUrl());
         browser.get("/admin/login?next=/admin/groups");
         HttpResponse<String> password = browser.post("/admin/login",
                 Map.of("username", "root", "password", ClockedCenter.PASSWORD, "next", "/admin/groups"));
@@ -126,7 +126,7 @@ class AdminMfaRequiredTest {
 
     @Test
     void disableWhenRequiredForAdministratorsThenRefused() {
-        BrowserSession root = adminSession("root");
+        Http root = adminSession("root");
         String secret = enrol(root);
         requireAdminMfa(root);
         ic.clock().advance(Duration.ofSeconds(30));

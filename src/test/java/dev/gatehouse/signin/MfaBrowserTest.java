@@ -1,21 +1,19 @@
 package dev.gatehouse.signin;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
-import dev.gatehouse.Peers;
+import dev.gatehouse.testing.Chromium;
+import dev.gatehouse.testing.Peers;
 import dev.gatehouse.security.ClockedCenter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.crypto.spec.SecretKeySpec;
-import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -33,19 +31,12 @@ class MfaBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Peers.require("/usr/bin/chromium", "chromium");
-        Peers.require("/usr/bin/chromedriver", "chromium-driver");
+        Peers.chromium();
+        Peers.chromedriver();
         ic = ClockedCenter.start();
         ic.user("alice");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("gatehouse-mfa-chromium"));
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.headless(Files.createTempDirectory("gatehouse-mfa-chromium"),
+                Files.createTempDirectory("gatehouse-mfa-downloads"));
     }
 
     @AfterEach
@@ -69,8 +60,14 @@ class MfaBrowserTest {
         find("signin-button").click();
     }
 
+    /** Waits until {@code main} of the current page says {@code text}: the page after a click may not be there yet. */
+    private void awaitMain(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+    }
+
     private void signOut() {
-        driver.findElement(By.cssSelector("form.signout button")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("form.signout button"))).click();
         find("signin-form");
     }
 
@@ -97,13 +94,13 @@ class MfaBrowserTest {
         signInWithPassword();
         find("code").sendKeys(javaOtp(secret));
         find("mfa-code-button").click();
-        assertThat(find("main").getText()).contains("Welcome,");
+        awaitMain("Welcome,");
         signOut();
 
         signInWithPassword();
         find("code").sendKeys(recovery.get(0));
         find("mfa-code-button").click();
-        assertThat(find("main").getText()).contains("Welcome,");
+        awaitMain("Welcome,");
         signOut();
 
         signInWithPassword();

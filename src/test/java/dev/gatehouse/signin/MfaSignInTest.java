@@ -1,7 +1,7 @@
 package dev.gatehouse.signin;
 
-import dev.gatehouse.BrowserSession;
-import dev.gatehouse.Peers;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Peers;
 import dev.gatehouse.security.ClockedCenter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,19 +42,19 @@ class MfaSignInTest {
 
     /** The code oathtool computes for {@code secret} at {@code at}: an independent RFC 6238 implementation. */
     static String oathtool(String secret, Instant at) {
-        String tool = Peers.require("/usr/bin/oathtool", "oathtool");
+        String tool = Peers.executable("/usr/bin/oathtool", "oathtool");
         String now = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(at) + " UTC";
         Peers.Result result = Peers.run(List.of(tool, "--totp", "-b", "--now", now, secret), Map.of(), null);
         assertThat(result.exitCode()).as(result.output()).isZero();
         return result.output().trim();
     }
 
-    private BrowserSession signedIn(String userName) {
-        return new BrowserSession(ic.baseUrl()).signIn(userName, ClockedCenter.PASSWORD);
+    private Http signedIn(String userName) {
+        return Http.browser(ic.baseUrl()).signIn(userName, ClockedCenter.PASSWORD);
     }
 
     /** Enrols through the pages; returns the secret and the recovery codes shown once. */
-    private Enrolment enrol(BrowserSession browser) {
+    private Enrolment enrol(Http browser) {
         browser.get("/account/mfa");
         assertThat(browser.post("/account/mfa/setup", Map.of()).statusCode()).isEqualTo(303);
         HttpResponse<String> page = browser.get("/account/mfa");
@@ -75,8 +75,8 @@ class MfaSignInTest {
     }
 
     /** Password step; returns the browser, now holding the challenge cookie but no session. */
-    private BrowserSession passwordStep(String path, String userName) {
-        BrowserSession browser = new BrowserSession(ic.baseUrl());
+    private Http passwordStep(String path, String userName) {
+        Http browser = Http.browser(ic.baseUrl());
         browser.get(path);
         HttpResponse<String> response = browser.post(path.equals("/") ? "/login" : path,
                 Map.of("username", userName, "password", ClockedCenter.PASSWORD));
@@ -87,7 +87,7 @@ class MfaSignInTest {
 
     @Test
     void enrolWhenConfirmedWithOathtoolCodeThenShowsTenRecoveryCodesOnceAndAsksForCodeAtSignIn() {
-        BrowserSession browser = signedIn("alice");
+        Http browser = signedIn("alice");
         HttpResponse<String> pending = browser.get("/account/mfa");
         assertThat(pending.body()).contains("data-status=\"NONE\"");
 
@@ -103,7 +103,7 @@ class MfaSignInTest {
 
     @Test
     void enrolPageWhenPendingThenShowsQrCodeAsInlineSvgAndTheTypedSecret() {
-        BrowserSession browser = signedIn("alice");
+        Http browser = signedIn("alice");
         browser.get("/account/mfa");
         browser.post("/account/mfa/setup", Map.of());
 
@@ -118,7 +118,7 @@ class MfaSignInTest {
 
     @Test
     void enrolWhenStoredThenSecretIsSealedUnderTheMasterKeyNotInPlainText() {
-        BrowserSession browser = signedIn("alice");
+        Http browser = signedIn("alice");
         Enrolment enrolment = enrol(browser);
 
         String stored = ic.center().database().jdbi().withHandle(h ->
@@ -133,7 +133,7 @@ class MfaSignInTest {
 
     @Test
     void enrolWhenWrongCodeThenStaysOffAndAuditsFailure() {
-        BrowserSession browser = signedIn("alice");
+        Http browser = signedIn("alice");
         browser.get("/account/mfa");
         browser.post("/account/mfa/setup", Map.of());
         browser.get("/account/mfa");
@@ -150,7 +150,7 @@ class MfaSignInTest {
     void signInWhenPasswordRightAndCodeRightThenSignedInAndSecondFactorAudited() {
         Enrolment enrolment = enrol(signedIn("alice"));
         ic.clock().advance(Duration.ofSeconds(30));
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
         assertThat(browser.get("/login/mfa").body()).contains("id=\"mfa-code-form\"");
 
         HttpResponse<String> response = browser.post("/login/mfa", Map.of("code", oathtool(enrolment.secret(), ic.clock().instant())));
@@ -165,7 +165,7 @@ class MfaSignInTest {
     void signInWhenOnlyPasswordGivenThenNotSignedIn() {
         enrol(signedIn("alice"));
 
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
 
         assertThat(browser.get("/").body()).contains("id=\"signin-form\"").doesNotContain("Welcome,");
         assertThat(browser.get("/account/mfa").statusCode()).isEqualTo(303);
@@ -174,7 +174,7 @@ class MfaSignInTest {
     @Test
     void signInWhenWrongCodeThen401AndFailureAuditedAsMfaFailed() {
         enrol(signedIn("alice"));
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
 
         HttpResponse<String> response = browser.post("/login/mfa", Map.of("code", "123456"));
 
@@ -229,7 +229,7 @@ class MfaSignInTest {
     @Test
     void signInWhenChallengeOlderThanFiveMinutesThenBackToPassword() {
         Enrolment enrolment = enrol(signedIn("alice"));
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
         ic.clock().advance(Duration.ofMinutes(6));
 
         HttpResponse<String> response = browser.post("/login/mfa", Map.of("code", oathtool(enrolment.secret(), ic.clock().instant())));
@@ -242,13 +242,13 @@ class MfaSignInTest {
     @Test
     void signInWhenFiveWrongCodesThenChallengeDroppedAndAccountThrottled() {
         Enrolment enrolment = enrol(signedIn("alice"));
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
         for (int i = 0; i < 5; i++) {
             browser.post("/login/mfa", Map.of("code", "00000" + i));
         }
 
         HttpResponse<String> after = browser.post("/login/mfa", Map.of("code", oathtool(enrolment.secret(), ic.clock().instant())));
-        BrowserSession again = new BrowserSession(ic.baseUrl());
+        Http again = Http.browser(ic.baseUrl());
         again.get("/");
         HttpResponse<String> password = again.post("/login", Map.of("username", "alice", "password", ClockedCenter.PASSWORD));
 
@@ -261,7 +261,7 @@ class MfaSignInTest {
     @Test
     void codeStepWhenPostedWithoutCsrfTokenThen403() {
         enrol(signedIn("alice"));
-        BrowserSession browser = passwordStep("/", "alice");
+        Http browser = passwordStep("/", "alice");
 
         HttpResponse<String> response = browser.postRaw("/login/mfa", Map.of("code", "123456"));
 
@@ -270,7 +270,7 @@ class MfaSignInTest {
 
     @Test
     void disableWhenCurrentCodeGivenThenOffAndAudited() {
-        BrowserSession browser = signedIn("alice");
+        Http browser = signedIn("alice");
         Enrolment enrolment = enrol(browser);
         ic.clock().advance(Duration.ofSeconds(30));
         browser.get("/account/mfa");
@@ -282,12 +282,12 @@ class MfaSignInTest {
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(browser.get("/account/mfa").body()).contains("data-status=\"NONE\"");
         assertThat(ic.audit("MFA_DISABLED")).hasSize(1);
-        assertThat(new BrowserSession(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD)).isNotNull();
+        assertThat(Http.browser(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD)).isNotNull();
     }
 
     @Test
     void accountPageWhenAnonymousThenSentToSignIn() {
-        HttpResponse<String> response = ic.center() == null ? null : new BrowserSession(ic.baseUrl()).send(
+        HttpResponse<String> response = ic.center() == null ? null : Http.browser(ic.baseUrl()).send(
                 HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/account/mfa")).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(303);

@@ -1,6 +1,6 @@
 package dev.gatehouse.storage;
 
-import dev.gatehouse.security.MovableClock;
+import dev.gatehouse.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

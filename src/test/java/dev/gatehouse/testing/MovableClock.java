@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so time windows are checked without sleeping. */
+/** A clock the test moves by hand, so time windows are checked without sleeping. Always UTC. Thread-safe. */
 public final class MovableClock extends Clock {
     private volatile Instant now;
 
@@ -14,8 +14,14 @@ public final class MovableClock extends Clock {
         this.now = start;
     }
 
+    /** Moves the clock forward (or back, with a negative duration). */
     public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    /** Sets the clock to {@code instant}. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
