@@ -4,23 +4,18 @@ import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.awsemulator.account.RootCredential;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.storage.TestDatabase;
-import org.junit.jupiter.api.Assumptions;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real AWS emulator for a test: a fresh H2 file database in a temporary directory, a free port, and the root
@@ -32,12 +27,10 @@ public final class TestAwsEmulator implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "AKIAEMULATORTEST0001";
     public static final String SECRET = "testSecretKey/abcdefghijklmnopqrstuvwxyz12";
     public static final RootCredential ROOT = new RootCredential(ACCOUNT_ID, ACCESS_KEY_ID, SECRET);
-    public static final Path AWS_CLI = Path.of("/usr/bin/aws");
 
     private final AwsEmulator emulator;
     private final Path dataDir;
     private final TestDatabase database;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private TestAwsEmulator(AwsEmulator emulator, Path dataDir, TestDatabase database) {
         this.emulator = emulator;
@@ -95,19 +88,9 @@ public final class TestAwsEmulator implements AutoCloseable {
         return dataDir;
     }
 
-    public HttpClient http() {
-        return http;
-    }
-
+    /** Sends {@code request} with no cookie jar and no redirect followed. */
     public HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.exchange(request);
     }
 
     /** An unsigned form POST to {@code /} (garbage and unauthenticated-call tests). */
@@ -117,63 +100,44 @@ public final class TestAwsEmulator implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** What a CLI run printed. */
-    public record CliResult(int exitCode, String stdout, String stderr) {
-    }
-
-    /**
-     * Skips the test (printing why) when the Debian AWS CLI v2 is missing, or fails it when {@code CI=true}.
-     */
+    /** Skips the test (printing why) when the Debian AWS CLI v2 is missing, or fails it when {@code CI=true}. */
     public static void requireAwsCli() {
-        boolean present = Files.isExecutable(AWS_CLI);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but the AWS CLI v2 is not installed at " + AWS_CLI);
-        }
-        if (!present) {
-            System.out.println("Skipping: the AWS CLI v2 is not installed at " + AWS_CLI);
-        }
-        Assumptions.assumeTrue(present, "the AWS CLI v2 is not installed at " + AWS_CLI);
+        Peers.awsCli();
     }
 
     /** Runs {@code /usr/bin/aws ARGS --endpoint-url … --region us-east-1} with the root credential. */
-    public CliResult aws(String... args) {
+    public Peers.Output aws(String... args) {
         return awsAs(ACCESS_KEY_ID, SECRET, args);
     }
 
-    /** Runs the AWS CLI v2 signed with the given keys, isolated from any local AWS configuration. */
-    public CliResult awsAs(String accessKeyId, String secret, String... args) {
-        requireAwsCli();
+    /** Runs the AWS CLI v2 signed with the given keys ({@code null}: unsigned). */
+    public Peers.Output awsAs(String accessKeyId, String secret, String... args) {
+        return awsWithSession(accessKeyId, secret, null, args);
+    }
+
+    /**
+     * Runs the AWS CLI v2 against this emulator, signed with the given keys and session token (each may be
+     * {@code null}), isolated from any AWS configuration of the machine it runs on.
+     */
+    public Peers.Output awsWithSession(String accessKeyId, String secret, String sessionToken, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(AWS_CLI.toString());
+        command.add(Peers.awsCli());
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", baseUrl(), "--region", "us-east-1", "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        if (accessKeyId != null) {
-            env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-            env.put("AWS_SECRET_ACCESS_KEY", secret);
-        }
-        env.put("AWS_CONFIG_FILE", "/nonexistent");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_PAGER", "");
-        try {
-            Path out = Files.createTempFile(dataDir, "aws-out", ".txt");
-            Path err = Files.createTempFile(dataDir, "aws-err", ".txt");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("aws " + String.join(" ", args) + " did not finish");
+        return Peers.runApart(command, env -> {
+            env.keySet().removeIf(k -> k.startsWith("AWS_"));
+            if (accessKeyId != null) {
+                env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+                env.put("AWS_SECRET_ACCESS_KEY", secret);
             }
-            return new CliResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+            if (sessionToken != null) {
+                env.put("AWS_SESSION_TOKEN", sessionToken);
+            }
+            env.put("AWS_CONFIG_FILE", "/nonexistent");
+            env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put("AWS_PAGER", "");
+        });
     }
 
     @Override

@@ -107,6 +107,14 @@ public final class Http {
         return send(PLAIN, request);
     }
 
+    /**
+     * Sends {@code request} on a connection of its own. Jetty answers some malformed requests (a {@code %00} in the
+     * path) with {@code Connection: close}; a pooled connection reused after that can race the close and read EOF.
+     */
+    public static HttpResponse<String> exchangeOnNewConnection(HttpRequest request) {
+        return send(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), request);
+    }
+
     /** GETs {@code url} with {@code cookieHeader}, no cookie jar and no redirect followed. */
     public static HttpResponse<String> get(String url, String cookieHeader) {
         return exchange(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookieHeader).build());

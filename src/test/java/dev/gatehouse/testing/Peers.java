@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -79,6 +80,45 @@ public final class Peers {
         require(probe.exitCode() == 0, "python module " + module + " is missing: install the Debian package "
                 + debianPackage + " (.ci/run does)\n" + probe.output());
         return python;
+    }
+
+    /** A finished process whose output streams were kept apart (a JSON answer on stdout, warnings on stderr). */
+    public record Output(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs {@code command} to its end with no input, its environment first adjusted by {@code environment} (e.g.
+     * to remove a developer's own settings), and returns stdout and stderr apart; fails the test when it runs
+     * longer than the same bound as {@link #run}.
+     */
+    public static Output runApart(List<String> command, Consumer<Map<String, String>> environment) {
+        try {
+            Path out = Files.createTempFile("peer-out", ".txt");
+            Path err = Files.createTempFile("peer-err", ".txt");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                environment.accept(pb.environment());
+                Process process = pb.start();
+                try {
+                    if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                        throw new AssertionError("still running after " + PROCESS_TIMEOUT.toSeconds() + " s: " + command);
+                    }
+                } finally {
+                    process.destroyForcibly();
+                }
+                return new Output(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A finished process: exit code and combined output. */

@@ -3,34 +3,29 @@ package dev.gatehouse.awsemulator.console;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.awsemulator.TestIdpMetadata;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
+import dev.gatehouse.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static dev.gatehouse.awsemulator.TestAwsEmulator.ACCOUNT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The IAM console pages over real HTTP: sign in as root, add a provider by multipart upload, policies and roles. */
 class IamConsolePagesTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private TestAwsEmulator aws;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private Http browser;
 
     @BeforeEach
     void start() {
         aws = TestAwsEmulator.start();
+        browser = Http.browser(aws.baseUrl());
     }
 
     @AfterEach
@@ -38,29 +33,12 @@ class IamConsolePagesTest {
         aws.close();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b) {
-        if (!cookies.isEmpty()) {
-            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
-        }
-        HttpResponse<String> r = aws.send(b.build());
-        for (String set : r.headers().allValues("Set-Cookie")) {
-            String pair = set.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return r;
-    }
-
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path)).GET());
+        return browser.get(path);
     }
 
     private HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return browser.postRaw(path, fields);
     }
 
     private HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String fileContent) {
@@ -71,15 +49,13 @@ class IamConsolePagesTest {
         b.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
                 .append("\"; filename=\"metadata.xml\"\r\nContent-Type: text/xml\r\n\r\n").append(fileContent).append("\r\n");
         b.append("--").append(boundary).append("--\r\n");
-        return send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
+        return browser.send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(b.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build());
     }
 
     private static String csrf(HttpResponse<String> page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).as("page carries a CSRF token").isTrue();
-        return m.group(1);
+        return Http.csrfOf(page.body());
     }
 
     private String signIn() {
@@ -138,10 +114,10 @@ class IamConsolePagesTest {
         String trust = wizard.body().replaceAll("(?s).*<textarea id=\"trust-policy\"[^>]*>(.*?)</textarea>.*", "$1")
                 .replace("&quot;", "\"").replace("&#34;", "\"");
         List<String> arns = aws.iam().listPolicies(ACCOUNT_ID).stream().map(IamPolicy::arn).toList();
-        String body = "_csrf=" + enc(csrf) + "&provider=" + enc(providerArn) + "&trustPolicy=" + enc(trust) + "&roleName=GatehouseUsers"
-                + "&maxSessionDuration=7200&policyArn=" + enc(arns.get(0)) + "&policyArn=" + enc(arns.get(1));
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/console/iam/roles"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+        String body = "_csrf=" + Http.encode(csrf) + "&provider=" + Http.encode(providerArn) + "&trustPolicy=" + Http.encode(trust) + "&roleName=GatehouseUsers"
+                + "&maxSessionDuration=7200&policyArn=" + Http.encode(arns.get(0)) + "&policyArn=" + Http.encode(arns.get(1));
+        HttpResponse<String> created = browser.send(HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/console/iam/roles"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
 
         assertThat(aws.iam().getRole(ACCOUNT_ID, "GatehouseUsers").maxSessionDurationSeconds()).isEqualTo(7200);
@@ -182,9 +158,5 @@ class IamConsolePagesTest {
         HttpResponse<String> r = get("/console/iam/roles");
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).hasValue("/console/signin?next=%2Fconsole%2Fiam%2Froles");
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

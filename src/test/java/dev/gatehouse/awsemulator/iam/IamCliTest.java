@@ -3,7 +3,7 @@ package dev.gatehouse.awsemulator.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
-import dev.gatehouse.awsemulator.TestAwsEmulator.CliResult;
+import dev.gatehouse.testing.Peers;
 import dev.gatehouse.awsemulator.TestIdpMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ class IamCliTest {
         return Files.writeString(aws.dataDir().resolve(name), content);
     }
 
-    private static JsonNode json(CliResult r) throws Exception {
+    private static JsonNode json(Peers.Output r) throws Exception {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return JSON.readTree(r.stdout());
     }
@@ -74,7 +74,7 @@ class IamCliTest {
         assertThat(updated.path("SAMLProviderArn").asText()).isEqualTo(PROVIDER_ARN);
         assertThat(aws.iam().getSamlProvider(PROVIDER_ARN).signingCertificates()).hasSize(2);
 
-        CliResult deleted = aws.aws("iam", "delete-saml-provider", "--saml-provider-arn", PROVIDER_ARN);
+        Peers.Output deleted = aws.aws("iam", "delete-saml-provider", "--saml-provider-arn", PROVIDER_ARN);
         assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
         assertThat(json(aws.aws("iam", "list-saml-providers")).path("SAMLProviderList")).isEmpty();
     }
@@ -111,20 +111,20 @@ class IamCliTest {
         JsonNode version = json(aws.aws("iam", "get-policy-version", "--policy-arn", arn1, "--version-id", "v1"));
         assertThat(version.path("PolicyVersion").path("Document").path("Statement").get(0).path("Action").asText()).isEqualTo("s3:ListAllMyBuckets");
 
-        CliResult conflict = aws.aws("iam", "delete-role", "--role-name", "GatehouseAdmin");
+        Peers.Output conflict = aws.aws("iam", "delete-role", "--role-name", "GatehouseAdmin");
         assertThat(conflict.exitCode()).isEqualTo(254);
         assertThat(conflict.stderr()).contains("(DeleteConflict)");
-        CliResult policyConflict = aws.aws("iam", "delete-policy", "--policy-arn", arn1);
+        Peers.Output policyConflict = aws.aws("iam", "delete-policy", "--policy-arn", arn1);
         assertThat(policyConflict.stderr()).contains("(DeleteConflict)");
     }
 
-    private static void json0(CliResult r) {
+    private static void json0(Peers.Output r) {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
     }
 
     @Test
     void wrongSecretThenSignatureDoesNotMatch() {
-        CliResult r = aws.awsAs(TestAwsEmulator.ACCESS_KEY_ID, "wrongSecretKey/abcdefghijklmnopqrstuvwxyz12", "iam", "list-roles");
+        Peers.Output r = aws.awsAs(TestAwsEmulator.ACCESS_KEY_ID, "wrongSecretKey/abcdefghijklmnopqrstuvwxyz12", "iam", "list-roles");
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("An error occurred (SignatureDoesNotMatch) when calling the ListRoles operation: "
                 + "The request signature we calculated does not match the signature you provided.");
@@ -132,14 +132,14 @@ class IamCliTest {
 
     @Test
     void unknownAccessKeyThenInvalidClientTokenId() {
-        CliResult r = aws.awsAs("AKIAUNKNOWNKEY000001", TestAwsEmulator.SECRET, "iam", "list-roles");
+        Peers.Output r = aws.awsAs("AKIAUNKNOWNKEY000001", TestAwsEmulator.SECRET, "iam", "list-roles");
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("(InvalidClientTokenId)").contains("The security token included in the request is invalid.");
     }
 
     @Test
     void unsignedThenMissingAuthenticationToken() {
-        CliResult r = aws.aws("iam", "list-roles", "--no-sign-request");
+        Peers.Output r = aws.aws("iam", "list-roles", "--no-sign-request");
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("(MissingAuthenticationToken)").contains("Request is missing Authentication Token");
     }
@@ -148,7 +148,7 @@ class IamCliTest {
     void duplicateProviderThenEntityAlreadyExists() throws Exception {
         createProvider();
         Path metadata = file("other.xml", TestIdpMetadata.metadata("https://other.example.test/metadata"));
-        CliResult r = aws.aws("iam", "create-saml-provider", "--name", "Gatehouse", "--saml-metadata-document", "file://" + metadata);
+        Peers.Output r = aws.aws("iam", "create-saml-provider", "--name", "Gatehouse", "--saml-metadata-document", "file://" + metadata);
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("(EntityAlreadyExists)");
         assertThat(aws.iam().getSamlProvider(PROVIDER_ARN).entityId()).isEqualTo("https://idp.example.test/saml/metadata");
@@ -158,7 +158,7 @@ class IamCliTest {
     void metadataWith512BitKeyThenInvalidInputAndNothingCreated() throws Exception {
         Path weak = file("weak.xml", TestIdpMetadata.metadataFromDer("https://idp.example.test/saml/metadata",
                 List.of(TestIdpMetadata.certificateDer(512, "weak", false)), null));
-        CliResult r = aws.aws("iam", "create-saml-provider", "--name", "Weak", "--saml-metadata-document", "file://" + weak);
+        Peers.Output r = aws.aws("iam", "create-saml-provider", "--name", "Weak", "--saml-metadata-document", "file://" + weak);
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("An error occurred (InvalidInput) when calling the CreateSAMLProvider operation: Could not parse metadata");
         assertThat(aws.iam().listSamlProviders(ACCOUNT_ID)).isEmpty();
@@ -166,7 +166,7 @@ class IamCliTest {
 
     @Test
     void malformedPolicyThenMalformedPolicyDocumentAndNothingCreated() {
-        CliResult r = aws.aws("iam", "create-policy", "--policy-name", "Broken", "--policy-document",
+        Peers.Output r = aws.aws("iam", "create-policy", "--policy-name", "Broken", "--policy-document",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\"}]}");
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("(MalformedPolicyDocument)").contains("Missing required field Resource");
@@ -175,7 +175,7 @@ class IamCliTest {
 
     @Test
     void badRoleNameThenValidationError() {
-        CliResult r = aws.aws("iam", "create-role", "--role-name", "bad name!", "--assume-role-policy-document", "{}");
+        Peers.Output r = aws.aws("iam", "create-role", "--role-name", "bad name!", "--assume-role-policy-document", "{}");
         assertThat(r.exitCode()).isEqualTo(254);
         assertThat(r.stderr()).contains("(ValidationError)")
                 .contains("Value 'bad name!' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");

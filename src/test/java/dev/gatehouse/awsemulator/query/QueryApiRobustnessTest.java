@@ -2,6 +2,7 @@ package dev.gatehouse.awsemulator.query;
 
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.awsemulator.core.SignedRequest;
+import dev.gatehouse.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,28 +77,14 @@ class QueryApiRobustnessTest {
             }
         }
         for (String path : List.of("/console/iam/providers/..%2F..", "/console/signin?next=//evil.example", "/nothing", "/console/iam/roles/%00")) {
-            HttpResponse<String> r = onNewConnection(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path)).build());
+            HttpResponse<String> r = Http.exchangeOnNewConnection(HttpRequest.newBuilder(URI.create(aws.baseUrl() + path)).build());
             assertThat(r.statusCode()).as(path).isLessThan(500);
         }
-        HttpResponse<String> signIn = onNewConnection(HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/console/signin"))
+        HttpResponse<String> signIn = Http.exchangeOnNewConnection(HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/console/signin"))
                 .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofString("garbage")).build());
         assertThat(signIn.statusCode()).isBetween(400, 499);
     }
 
-    /**
-     * Jetty answers some malformed requests (a %00 in the path) with {@code Connection: close}; a pooled
-     * connection reused after that can race the close and read EOF. Each such request gets its own connection.
-     */
-    private static HttpResponse<String> onNewConnection(HttpRequest request) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void formDecodingKeepsPlusAndPercentEncodedPlusApart() {

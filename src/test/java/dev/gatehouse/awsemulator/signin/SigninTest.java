@@ -1,5 +1,6 @@
 package dev.gatehouse.awsemulator.signin;
 
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.awsemulator.sts.StsScenario;
 import dev.gatehouse.samlxml.TestSamlResponses;
 import org.junit.jupiter.api.AfterAll;
@@ -178,10 +179,7 @@ class SigninTest {
         HttpResponse<String> posted = postSaml(scenario.response().base64(), null, null);
         String cookie = sessionCookie(posted);
         HttpResponse<String> home = scenario.get("/console/home", cookie);
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home.body());
-        assertThat(csrf.find()).isTrue();
-
-        HttpResponse<String> out = scenario.post("/console/logout", Map.of("_csrf", csrf.group(1)), cookie);
+        HttpResponse<String> out = scenario.post("/console/logout", Map.of("_csrf", Http.csrfOf(home.body())), cookie);
 
         assertThat(out.statusCode()).isEqualTo(303);
         HttpResponse<String> after = scenario.get("/console/home", cookie);

@@ -111,13 +111,13 @@ class HostileSamlCorpusTest {
         params.put("RoleArn", roleArn);
         params.put("PrincipalArn", providerArn);
         params.put("SAMLAssertion", assertion);
-        return on.postForm(StsScenario.form(params));
+        return on.postForm(dev.gatehouse.testing.Http.form(params));
     }
 
     static HttpResponse<String> postSaml(TestAwsEmulator on, Map<String, String> form) {
         return on.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(on.baseUrl() + "/saml"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(StsScenario.form(form))).build());
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(dev.gatehouse.testing.Http.form(form))).build());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.gatehouse.awsemulator.sts;
 
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.cli.Main;
 import dev.gatehouse.awsemulator.AwsEmulator;
 import dev.gatehouse.awsemulator.EmulatorConfig;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,9 +39,9 @@ class HostileSha1SettingTest {
         params.put("RoleArn", role("Demo"));
         params.put("PrincipalArn", provider("Gatehouse"));
         params.put("SAMLAssertion", corpusAssertion(file));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/"))
+        return Http.exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(StsScenario.form(params))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(params))).build());
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.AwsEmulator;
 import dev.gatehouse.awsemulator.EmulatorConfig;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
+import dev.gatehouse.testing.MovableClock;
+import dev.gatehouse.testing.Peers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +25,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static dev.gatehouse.awsemulator.sts.StsScenario.PROVIDER_ARN;
@@ -52,7 +51,7 @@ class StsClientsTest {
 
     @Test
     void cliAssumeRoleWithSamlThenGetCallerIdentityPrintsTheAssumedRole() throws IOException {
-        TestAwsEmulator.CliResult assumed = StsCli.run(scenario.aws, null, null, null, "sts", "assume-role-with-saml",
+        Peers.Output assumed = scenario.aws.awsWithSession(null, null, null, "sts", "assume-role-with-saml",
                 "--role-arn", ROLE_ARN, "--principal-arn", PROVIDER_ARN,
                 "--saml-assertion", scenario.response().sessionName("alice@example.com").base64());
         assertThat(assumed.exitCode()).as(assumed.stderr()).isZero();
@@ -60,7 +59,7 @@ class StsClientsTest {
         assertThat(JSON.readTree(assumed.stdout()).at("/AssumedRoleUser/Arn").asText())
                 .isEqualTo("arn:aws:sts::123456789012:assumed-role/Demo/alice@example.com");
 
-        TestAwsEmulator.CliResult who = StsCli.run(scenario.aws, credentials.get("AccessKeyId").asText(),
+        Peers.Output who = scenario.aws.awsWithSession(credentials.get("AccessKeyId").asText(),
                 credentials.get("SecretAccessKey").asText(), credentials.get("SessionToken").asText(), "sts", "get-caller-identity");
 
         assertThat(who.exitCode()).as(who.stderr()).isZero();
@@ -72,7 +71,7 @@ class StsClientsTest {
 
     @Test
     void cliAssumeWithUnsignedAssertionThenExit254WithAwsMessage() {
-        TestAwsEmulator.CliResult r = StsCli.run(scenario.aws, null, null, null, "sts", "assume-role-with-saml",
+        Peers.Output r = scenario.aws.awsWithSession(null, null, null, "sts", "assume-role-with-saml",
                 "--role-arn", ROLE_ARN, "--principal-arn", PROVIDER_ARN, "--saml-assertion", scenario.response().unsigned().base64());
 
         assertThat(r.exitCode()).isEqualTo(254);
@@ -81,7 +80,7 @@ class StsClientsTest {
 
     @Test
     void cliGetCallerIdentityWithRootKeysThenAccountRoot() throws IOException {
-        TestAwsEmulator.CliResult r = scenario.aws.aws("sts", "get-caller-identity");
+        Peers.Output r = scenario.aws.aws("sts", "get-caller-identity");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode identity = JSON.readTree(r.stdout());
@@ -175,31 +174,4 @@ class StsClientsTest {
         return StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
     }
 
-    /** A clock a test moves forward by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,18 +1,16 @@
 package dev.gatehouse.awsemulator.sts;
 
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.samlxml.TestSamlResponses;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +83,7 @@ public final class StsScenario {
         if (durationSeconds != null) {
             params.put("DurationSeconds", durationSeconds);
         }
-        return aws.postForm(form(params));
+        return aws.postForm(Http.form(params));
     }
 
     public HttpResponse<String> assume(String assertion) {
@@ -95,7 +93,7 @@ public final class StsScenario {
     public HttpResponse<String> post(String path, Map<String, String> params, String cookie) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(aws.baseUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(params)));
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
@@ -110,11 +108,6 @@ public final class StsScenario {
         return aws.send(b.build());
     }
 
-    public static String form(Map<String, String> params) {
-        StringJoiner body = new StringJoiner("&");
-        params.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return body.toString();
-    }
 
     /** The text of the first {@code <name>} element of an XML answer, or {@code null}. */
     public static String xml(String body, String name) {
