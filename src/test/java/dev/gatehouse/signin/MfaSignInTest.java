@@ -1,7 +1,11 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.apps.AppInput;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.directory.User;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Peers;
+import dev.gatehouse.testing.PostBindingPage;
 import dev.gatehouse.security.ClockedCenter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** TOTP enrolment and the code step of signing in, over HTTP, with codes computed by oathtool. */
 class MfaSignInTest {
     private static final Pattern SECRET = Pattern.compile("data-secret=\"([A-Z2-7]+)\"");
+    private static final Pattern AUTHN_CONTEXT_CLASS_REF = Pattern.compile("<(?:saml2?:)?AuthnContextClassRef>([^<]+)</");
     private static final Pattern CODE = Pattern.compile("<li><code>([a-z2-7]{5}-[a-z2-7]{5})</code></li>");
 
     private ClockedCenter ic;
+    private User alice;
 
     @BeforeEach
     void start() {
         ic = ClockedCenter.start();
-        ic.user("alice");
+        alice = ic.user("alice");
     }
 
     @AfterEach
@@ -224,6 +230,45 @@ class MfaSignInTest {
         assertThat(second.statusCode()).isEqualTo(401);
         assertThat(ic.audit("MFA_RECOVERY_CODE_USED")).hasSize(1);
         assertThat(ic.audit("SIGN_IN").get(0).detail()).contains("password+recovery-code");
+    }
+
+    /** The AuthnContextClassRef of the assertion a launch of an assigned app posts, as the browser would send it. */
+    private String authnContextClassRefOfLaunch(Http browser) {
+        String app = ic.center().services().applications().create("test", new AppInput("external-aws-account", "Prod", "test",
+                "https://signin.aws.amazon.com/saml", null, null, null)).app().id();
+        ic.center().services().assignments().assign("test", app, Assignments.PrincipalType.USER, alice.id());
+        HttpResponse<String> page = browser.get("/launch/" + app);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        Matcher ref = AUTHN_CONTEXT_CLASS_REF.matcher(PostBindingPage.xml(page.body()));
+        assertThat(ref.find()).as("the assertion carries an AuthnContextClassRef").isTrue();
+        return ref.group(1);
+    }
+
+    @Test
+    void launchWhenSignedInWithPasswordOnlyThenAssertionSaysPasswordProtectedTransport() {
+        String classRef = authnContextClassRefOfLaunch(signedIn("alice"));
+
+        assertThat(classRef).isEqualTo("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
+    }
+
+    @Test
+    void launchWhenSignedInWithPasswordAndTotpThenAssertionSaysRefedsMfa() {
+        Enrolment enrolment = enrol(signedIn("alice"));
+        ic.clock().advance(Duration.ofSeconds(30));
+        Http browser = passwordStep("/", "alice");
+        assertThat(browser.post("/login/mfa", Map.of("code", oathtool(enrolment.secret(), ic.clock().instant()))).statusCode())
+                .isEqualTo(303);
+
+        assertThat(authnContextClassRefOfLaunch(browser)).isEqualTo("https://refeds.org/profile/mfa");
+    }
+
+    @Test
+    void launchWhenSignedInWithPasswordAndRecoveryCodeThenAssertionSaysRefedsMfa() {
+        Enrolment enrolment = enrol(signedIn("alice"));
+        Http browser = passwordStep("/", "alice");
+        assertThat(browser.post("/login/mfa", Map.of("code", enrolment.recoveryCodes().get(0))).statusCode()).isEqualTo(303);
+
+        assertThat(authnContextClassRefOfLaunch(browser)).isEqualTo("https://refeds.org/profile/mfa");
     }
 
     @Test
