@@ -129,7 +129,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new RecoveryCodeFactor(totpStore, audit)), audit);
             FactorPolicy factorPolicy = new FactorPolicy(db.jdbi(), clock, audit);
             SignInFlow signInFlow = new SignInFlow(List.of(new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
-                    users, new SignInThrottle(db.jdbi(), clock, SignInThrottle.Limits.DEFAULT), factors,
+                    users, new SignInThrottle(db.jdbi(), clock, ids, SignInThrottle.Limits.DEFAULT), factors,
                     new ChallengeStore(db.jdbi(), clock), audit, clock, ids);
 
             ProductChrome portalChrome = PortalChrome.of(security);

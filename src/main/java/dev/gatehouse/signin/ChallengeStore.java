@@ -52,9 +52,22 @@ public final class ChallengeStore {
                 .findOne());
     }
 
-    void countFailedAttempt(String challengeId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE mfa_challenges SET attempts = attempts + 1 WHERE id = :id")
-                .bind("id", challengeId).execute());
+    /**
+     * Takes one of the challenge's {@code max} attempts before its code is checked; false when none is left or
+     * the challenge is gone. One conditional UPDATE, so parallel code steps on any node cannot take more than
+     * {@code max} between them (the database re-checks the condition on the row it locked).
+     */
+    boolean reserveAttempt(String challengeId, int max) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE mfa_challenges SET attempts = attempts + 1
+                        WHERE id = :id AND attempts < :max AND expires_at > :now""")
+                .bind("id", challengeId).bind("max", max).bind("now", clock.instant()).execute()) == 1;
+    }
+
+    /** Drops the challenge once all its attempts are used, so the next code goes back to the password form. */
+    void endIfSpent(String challengeId, int max) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM mfa_challenges WHERE id = :id AND attempts >= :max")
+                .bind("id", challengeId).bind("max", max).execute());
     }
 
     /** Ends a challenge; true for the one caller that actually removed it (so it completes a sign-in once). */

@@ -72,14 +72,17 @@ public final class SignInFlow {
         if (userName == null || userName.isBlank() || userName.length() > 128) {
             return fail(purpose, userName, address, "unknown-user", true);
         }
-        if (throttle.refuses(userName, address)) {
+        // Counted before the password is looked at, so a burst of guesses in parallel gets no more than the limit.
+        Optional<SignInThrottle.Attempt> attempt = throttle.reserve(userName, address);
+        if (attempt.isEmpty()) {
             // Refused before the password is looked at, so guessing on is pointless even when a guess is right.
             return fail(purpose, userName, address, "throttled", false);
         }
         IdentitySource.Verdict verdict = check(userName, password);
         if (verdict instanceof IdentitySource.Refused refused) {
-            return fail(purpose, userName, address, refused.reason(), true);
+            return fail(purpose, userName, address, refused.reason(), false); // the reservation is the failure
         }
+        throttle.release(attempt.get()); // the password was right: not a failure, whatever follows
         User user = ((IdentitySource.Verified) verdict).user();
         if (purpose == Purpose.ADMIN && !user.admin()) {
             return fail(purpose, userName, address, "not-admin", false);
@@ -122,17 +125,23 @@ public final class SignInFlow {
             return new Failed("inactive");
         }
         String userName = user.get().userName();
-        if (throttle.refuses(userName, address)) {
+        // Both counted before the code is checked: the throttle's counters, then one of the challenge's attempts.
+        Optional<SignInThrottle.Attempt> attempt = throttle.reserve(userName, address);
+        if (attempt.isEmpty()) {
             return fail(purpose, userName, address, "throttled", false);
+        }
+        if (!challenges.reserveAttempt(challenge.id(), MAX_CODE_ATTEMPTS)) {
+            // Parallel codes took the last attempts: the challenge is spent, as after five wrong codes in a row.
+            throttle.release(attempt.get());
+            challenges.end(challenge.id());
+            return new Failed("expired");
         }
         Optional<Factor> factor = factors.accept(user.get().id(), userName, answer);
         if (factor.isEmpty()) {
-            challenges.countFailedAttempt(challenge.id());
-            if (challenge.attempts() + 1 >= MAX_CODE_ATTEMPTS) {
-                challenges.end(challenge.id());
-            }
-            return fail(purpose, userName, address, "mfa-failed", true);
+            challenges.endIfSpent(challenge.id(), MAX_CODE_ATTEMPTS);
+            return fail(purpose, userName, address, "mfa-failed", false); // the reservation is the failure
         }
+        throttle.release(attempt.get());
         if (!challenges.end(challenge.id())) {
             return new Failed("expired"); // a parallel request finished this challenge first
         }

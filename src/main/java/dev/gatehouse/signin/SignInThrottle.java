@@ -1,18 +1,28 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.ids.RandomIds;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Slows password guessing: counts failed sign-ins per account and per client address in the database (so every
  * node sharing it enforces the same limits) and refuses further attempts, without checking any password, while
  * too many failures lie within the window. Refused attempts are not counted themselves, so an account frees up at
  * most one window after the last real failure: an attacker can delay its owner, never lock it for good.
- * Thread-safe.
+ *
+ * <p>An attempt is counted before it is checked ({@link #reserve}): checking first and counting after would let a
+ * parallel burst pass the check together, each seeing the count from before the others. The reservation takes a
+ * row lock per counter (account first, then address, so two attempts never wait on each other crosswise), counts
+ * and inserts under it, so on any number of nodes at most the limit is reserved. A reservation stays as a failure
+ * unless {@link #release}d. Thread-safe.
  */
 public final class SignInThrottle {
     /**
@@ -24,34 +34,66 @@ public final class SignInThrottle {
         public static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15));
     }
 
+    /** One reserved attempt, counted as a failure until released. */
+    public record Attempt(String id) {
+    }
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final RandomIds ids;
     private final Limits limits;
 
-    public SignInThrottle(Jdbi jdbi, Clock clock, Limits limits) {
+    public SignInThrottle(Jdbi jdbi, Clock clock, RandomIds ids, Limits limits) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.ids = ids;
         this.limits = limits;
     }
 
-    /** Whether an attempt for {@code userName} from {@code address} must be refused before looking at it. */
-    public boolean refuses(String userName, String address) {
-        Instant since = clock.instant().minus(limits.window());
-        return count(accountKey(userName), since) >= limits.perAccount()
-                || count(addressKey(address), since) >= limits.perAddress();
+    /**
+     * Counts an attempt for {@code userName} from {@code address} before it is looked at; empty (and nothing
+     * counted) when either counter is already at its limit, or when the counters are too busy to wait for: a
+     * refusal is the safe answer either way.
+     */
+    public Optional<Attempt> reserve(String userName, String address) {
+        String account = accountKey(userName);
+        String from = addressKey(address);
+        Instant now = clock.instant();
+        Instant since = now.minus(limits.window());
+        Attempt attempt = new Attempt(ids.hex(16));
+        ensureCounter(account);
+        ensureCounter(from);
+        try {
+            return jdbi.inTransaction(h -> {
+                lock(h, account); // always account before address: the order every reservation takes
+                lock(h, from);
+                if (count(h, account, since) >= limits.perAccount() || count(h, from, since) >= limits.perAddress()) {
+                    return Optional.empty();
+                }
+                insert(h, account, now, attempt.id());
+                insert(h, from, now, attempt.id());
+                return Optional.of(attempt);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (isLockTimeout(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
-    /** Counts one failure (wrong password, unknown user, wrong second factor…) against both counters. */
+    /** Takes a reservation back: the attempt was not a failure (a right password, a right code). */
+    public void release(Attempt attempt) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sign_in_failures WHERE attempt_id = :a")
+                .bind("a", attempt.id()).execute());
+    }
+
+    /** Counts one failure that needed no check (a blank or overlong user name) against both counters. */
     public void recordFailure(String userName, String address) {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
-            // Old rows are useless: dropping them here keeps the table as small as the window.
-            h.createUpdate("DELETE FROM sign_in_failures WHERE failed_at < :cutoff")
-                    .bind("cutoff", now.minus(limits.window())).execute();
-            for (String key : new String[]{accountKey(userName), addressKey(address)}) {
-                h.createUpdate("INSERT INTO sign_in_failures (counter_key, failed_at) VALUES (:k, :at)")
-                        .bind("k", key).bind("at", now).execute();
-            }
+            insert(h, accountKey(userName), now, null);
+            insert(h, addressKey(address), now, null);
         });
     }
 
@@ -61,10 +103,53 @@ public final class SignInThrottle {
                 .bind("k", accountKey(userName)).execute());
     }
 
-    private int count(String key, Instant since) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM sign_in_failures WHERE counter_key = :k AND failed_at > :since")
-                .bind("k", key).bind("since", since).mapTo(Integer.class).one());
+    /**
+     * The lock row of {@code key}, made on first use. Two nodes may both try to make it; the loser's duplicate-key
+     * error means the row is there, which is all that is needed. Old failures go at the same moment, so the table
+     * stays as small as the window.
+     */
+    private void ensureCounter(String key) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("DELETE FROM sign_in_failures WHERE counter_key = :k AND failed_at < :cutoff")
+                    .bind("k", key).bind("cutoff", clock.instant().minus(limits.window())).execute();
+            boolean exists = h.createQuery("SELECT COUNT(*) FROM sign_in_counters WHERE counter_key = :k")
+                    .bind("k", key).mapTo(Integer.class).one() > 0;
+            if (exists) {
+                return;
+            }
+            try {
+                h.createUpdate("INSERT INTO sign_in_counters (counter_key) VALUES (:k)").bind("k", key).execute();
+            } catch (UnableToExecuteStatementException e) {
+                if (!"23505".equals(sqlState(e))) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    private static void lock(Handle h, String key) {
+        h.createQuery("SELECT counter_key FROM sign_in_counters WHERE counter_key = :k FOR UPDATE")
+                .bind("k", key).mapTo(String.class).one();
+    }
+
+    private static int count(Handle h, String key, Instant since) {
+        return h.createQuery("SELECT COUNT(*) FROM sign_in_failures WHERE counter_key = :k AND failed_at > :since")
+                .bind("k", key).bind("since", since).mapTo(Integer.class).one();
+    }
+
+    private static void insert(Handle h, String key, Instant at, String attemptId) {
+        h.createUpdate("INSERT INTO sign_in_failures (counter_key, failed_at, attempt_id) VALUES (:k, :at, :a)")
+                .bind("k", key).bind("at", at).bind("a", attemptId).execute();
+    }
+
+    /** H2's lock timeout (HYT00, 50200) or PostgreSQL's lock_not_available / deadlock_detected. */
+    private static boolean isLockTimeout(UnableToExecuteStatementException e) {
+        String state = sqlState(e);
+        return "HYT00".equals(state) || "50200".equals(state) || "55P03".equals(state) || "40P01".equals(state);
+    }
+
+    private static String sqlState(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
     }
 
     private static String accountKey(String userName) {

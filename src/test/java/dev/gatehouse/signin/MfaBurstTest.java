@@ -1,0 +1,115 @@
+package dev.gatehouse.signin;
+
+import dev.gatehouse.security.ClockedCenter;
+import dev.gatehouse.testing.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Parallel wrong codes on one second-factor challenge: each code reserves one of the challenge's 5 attempts in the
+ * database before it is checked, so a burst evaluates at most 5 (counted as {@code mfa-failed} in the audit log).
+ */
+class MfaBurstTest {
+    private static final Pattern SECRET = Pattern.compile("data-secret=\"([A-Z2-7]+)\"");
+
+    private ClockedCenter ic;
+
+    @BeforeEach
+    void start() {
+        ic = ClockedCenter.start();
+        ic.user("alice");
+    }
+
+    @AfterEach
+    void stop() {
+        ic.close();
+    }
+
+    @Test
+    void burstOfFortyWrongCodesOnOneChallengeEvaluatesAtMostFiveAndTheChallengeIsGone() throws Exception {
+        String secret = enrol(Http.browser(ic.baseUrl()).signIn("alice", ClockedCenter.PASSWORD));
+        ic.clock().advance(Duration.ofSeconds(30));
+        Http browser = Http.browser(ic.baseUrl());
+        browser.get("/");
+        assertThat(browser.post("/login", Map.of("username", "alice", "password", ClockedCenter.PASSWORD)).statusCode()).isEqualTo(303);
+        String csrf = Http.csrfOf(browser.get("/login/mfa").body());
+        String wrong = wrongCode(secret);
+
+        List<HttpResponse<String>> answers = inParallel(40, HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/login/mfa"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", browser.cookieHeader())
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of("code", wrong, "_csrf", csrf)))).build());
+
+        // 401 for a code checked or refused, 303 back to the sign-in form once the challenge is gone; never a 5xx.
+        assertThat(answers).extracting(HttpResponse::statusCode).containsAnyOf(401).allMatch(s -> s == 401 || s == 303);
+        long evaluated = ic.audit("SIGN_IN_FAILED").stream().filter(e -> e.detail().contains("reason=mfa-failed")).count();
+        assertThat(evaluated).isBetween(1L, (long) SignInFlow.MAX_CODE_ATTEMPTS);
+        browser.post("/login/mfa", Map.of("code", MfaSignInTest.oathtool(secret, ic.clock().instant())));
+        assertThat(browser.get("/").body()).contains("id=\"signin-form\"").doesNotContain("Welcome,");
+        assertThat(ic.audit("SIGN_IN")).hasSize(1); // only the enrolling sign-in
+    }
+
+    private String enrol(Http browser) {
+        browser.get("/account/mfa");
+        assertThat(browser.post("/account/mfa/setup", Map.of()).statusCode()).isEqualTo(303);
+        Matcher m = SECRET.matcher(browser.get("/account/mfa").body());
+        assertThat(m.find()).isTrue();
+        String secret = m.group(1);
+        assertThat(browser.post("/account/mfa/confirm", Map.of("code", MfaSignInTest.oathtool(secret, ic.clock().instant())))
+                .statusCode()).isEqualTo(200);
+        return secret;
+    }
+
+    /** A six-digit code that none of the three accepted steps (now, and one either side) produces. */
+    private String wrongCode(String secret) {
+        Set<String> valid = Set.of(MfaSignInTest.oathtool(secret, ic.clock().instant().minusSeconds(30)),
+                MfaSignInTest.oathtool(secret, ic.clock().instant()),
+                MfaSignInTest.oathtool(secret, ic.clock().instant().plusSeconds(30)));
+        for (int i = 0; ; i++) {
+            String candidate = String.format("%06d", i);
+            if (!valid.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static List<HttpResponse<String>> inParallel(int n, HttpRequest request) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return Http.exchangeOnNewConnection(request);
+                }));
+            }
+            gate.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : futures) {
+                answers.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
