@@ -1,22 +1,16 @@
 package dev.gatehouse.security;
 
 import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Burst;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,50 +71,12 @@ class SignInBurstTest {
         return (int) failures.stream().filter(e -> e.detail().contains("reason=" + reason + ";")).count();
     }
 
-    interface PasswordOf {
-        String of(int i);
-    }
-
-    /** {@code n} portal sign-ins for alice, released together; each from its own browser with its own CSRF cookie. */
-    static List<HttpResponse<String>> burst(String baseUrl, int n, PasswordOf passwords) throws Exception {
-        List<String> urls = new ArrayList<>();
+    /** {@code n} portal sign-ins for alice, released together; request {@code i} gives {@code passwords.apply(i)}. */
+    private static List<HttpResponse<String>> burst(String baseUrl, int n, IntFunction<String> passwords) throws Exception {
+        List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            urls.add(baseUrl);
+            requests.add(Burst.portalSignIn(baseUrl, "alice", passwords.apply(i)));
         }
-        return burst(urls, passwords);
-    }
-
-    /** One sign-in per URL (nodes may differ), all released at once; answers in the order of {@code urls}. */
-    static List<HttpResponse<String>> burst(List<String> urls, PasswordOf passwords) throws Exception {
-        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
-        CountDownLatch gate = new CountDownLatch(1);
-        for (int i = 0; i < urls.size(); i++) {
-            Http browser = Http.browser(urls.get(i));
-            String csrf = Http.csrfOf(browser.get("/").body());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(i) + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", browser.cookieHeader())
-                    .POST(HttpRequest.BodyPublishers.ofString(Http.form(java.util.Map.of(
-                            "username", "alice", "password", passwords.of(i), "_csrf", csrf)))).build();
-            calls.add(() -> {
-                gate.await();
-                return Http.exchangeOnNewConnection(request);
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (Callable<HttpResponse<String>> call : calls) {
-                futures.add(pool.submit(call));
-            }
-            gate.countDown();
-            List<HttpResponse<String>> answers = new ArrayList<>();
-            for (Future<HttpResponse<String>> f : futures) {
-                answers.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Burst.send(requests);
     }
 }

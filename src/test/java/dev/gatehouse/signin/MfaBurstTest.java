@@ -1,6 +1,7 @@
 package dev.gatehouse.signin;
 
 import dev.gatehouse.security.ClockedCenter;
+import dev.gatehouse.testing.Burst;
 import dev.gatehouse.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,15 +11,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,9 +49,9 @@ class MfaBurstTest {
         String csrf = Http.csrfOf(browser.get("/login/mfa").body());
         String wrong = wrongCode(secret);
 
-        List<HttpResponse<String>> answers = inParallel(40, HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/login/mfa"))
+        List<HttpResponse<String>> answers = Burst.send(Burst.times(40, HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/login/mfa"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", browser.cookieHeader())
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of("code", wrong, "_csrf", csrf)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of("code", wrong, "_csrf", csrf)))).build()));
 
         // 401 for a code checked or refused, 303 back to the sign-in form once the challenge is gone; never a 5xx.
         assertThat(answers).extracting(HttpResponse::statusCode).containsAnyOf(401).allMatch(s -> s == 401 || s == 303);
@@ -88,28 +83,6 @@ class MfaBurstTest {
             if (!valid.contains(candidate)) {
                 return candidate;
             }
-        }
-    }
-
-    private static List<HttpResponse<String>> inParallel(int n, HttpRequest request) throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    gate.await();
-                    return Http.exchangeOnNewConnection(request);
-                }));
-            }
-            gate.countDown();
-            List<HttpResponse<String>> answers = new ArrayList<>();
-            for (Future<HttpResponse<String>> f : futures) {
-                answers.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
