@@ -69,7 +69,8 @@ public final class UsersAdminHandlers {
         UserFormPage.Fields fields = fields(ctx);
         try {
             keepOwnAccess(ctx, user, fields.active() && fields.admin());
-            directory.replaceUser(WebSecurity.actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null);
+            directory.replaceUser(WebSecurity.actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null,
+                    WebSecurity.requirePrincipal(ctx).sessionId());
             ctx.redirect("/admin/users/" + user.id() + "?done=saved", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
             show(ctx, e.code().status() == 409 ? 409 : 400, user.id(), fields, e.messages(), null);

@@ -2,10 +2,18 @@ package dev.gatehouse.directory;
 
 /**
  * Ends whatever access a user holds outside the directory (portal sessions today; refresh and device tokens
- * later) when the directory takes their access away: deactivation or deletion. The sign-in room implements it.
+ * later: they must follow both methods) when the directory takes their access away: deactivation, deletion, or a
+ * new password. The sign-in room implements it.
  */
-@FunctionalInterface
 public interface AccessRevocation {
     /** Ends every session and token of {@code userId}, on every node (they are rows in the shared database). */
-    void revokeAll(String userId);
+    default void revokeAll(String userId) {
+        revokeAllExcept(userId, null);
+    }
+
+    /**
+     * Ends every session and token of {@code userId} but the session {@code keepSessionId} (a password change made
+     * by the user in that session keeps it); {@code null}, or a session of someone else, keeps nothing of theirs.
+     */
+    void revokeAllExcept(String userId, String keepSessionId);
 }

@@ -59,17 +59,27 @@ public final class Directory {
         return created;
     }
 
+    /** {@link #replaceUser(String, String, UserDraft, String, Integer, String)} from no session (a token, a test). */
+    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion) {
+        return replaceUser(actor, id, draft, newPassword, expectedVersion, null);
+    }
+
     /**
      * Replaces a user's editable fields, and the password when {@code newPassword} is not {@code null}.
-     * Deactivating a user ends all of their sessions at once.
+     * Deactivating a user ends all of their sessions at once; a new password ends all of them but
+     * {@code callerSessionId}, the session asking for the change, when it is that user's own.
      */
-    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion) {
+    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
+                            String callerSessionId) {
         DirectoryRules.check(draft, newPassword);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
         String hash = newPassword == null ? null : hasher.hash(newPassword);
         User after = users.replace(id, draft, expectedVersion, hash);
         if (before.active() && !after.active()) {
             revocation.revokeAll(id);
+        } else if (hash != null) {
+            // Whoever knew the old password, in whatever session, must sign in with the new one.
+            revocation.revokeAllExcept(id, callerSessionId);
         }
         Map<String, Object> afterState = describe(after);
         if (hash != null) {
@@ -84,6 +94,7 @@ public final class Directory {
         DirectoryRules.checkPassword(password);
         users.find(id).orElseThrow(() -> UserStore.notFound(id));
         users.setPasswordHash(id, hasher.hash(password));
+        revocation.revokeAll(id);
         audit.record(actor, "USER_PASSWORD_SET", id, null);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
@@ -69,7 +70,8 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             User current = user(ctx.pathParam("id"));
             ScimUserEdit edit = scim.userResource(body(ctx));
-            User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx));
+            User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx),
+                    callerSession(ctx));
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -82,7 +84,7 @@ public final class ScimHandlers {
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
             User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password,
-                    version != null ? version : current.version());
+                    version != null ? version : current.version(), callerSession(ctx));
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -237,6 +239,11 @@ public final class ScimHandlers {
     }
 
     /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
+    /** The caller's session when SCIM is called from the console (kept by its own password change), else null. */
+    private static String callerSession(Context ctx) {
+        return WebSecurity.principal(ctx).map(Principal::sessionId).orElse(null);
+    }
+
     private static Integer ifMatch(Context ctx) {
         String header = ctx.header("If-Match");
         if (header == null || header.isBlank() || header.trim().equals("*")) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * <p>Found sessions are kept in a short-lived {@link NodeCache}, because every page and launch looks its session
  * up: a sign-out on this node takes effect at once, one on another node within {@link NodeCache#DEFAULT_TTL}.
  * Expiry is checked on every lookup, cached or not. When the directory takes a user's access away, every session
- * of that user ends ({@link #revokeAll}). Thread-safe.
+ * of that user ends ({@link #revokeAll}), and a new password ends all but the one that set it. Thread-safe.
  */
 public final class SessionStore implements AccessRevocation {
     /** A stored session, found by its token. */
@@ -81,10 +81,14 @@ public final class SessionStore implements AccessRevocation {
         recent.invalidate(sessionId);
     }
 
-    /** Ends every session of a user: the directory deactivated or deleted them. */
+    /**
+     * Ends every session of a user but {@code keepSessionId}: the directory deactivated or deleted them, or changed
+     * their password. Other nodes drop theirs from cache within {@link NodeCache#DEFAULT_TTL}.
+     */
     @Override
-    public void revokeAll(String userId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE user_id = :u").bind("u", userId).execute());
+    public void revokeAllExcept(String userId, String keepSessionId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM web_sessions WHERE user_id = :u AND id <> :keep")
+                .bind("u", userId).bind("keep", keepSessionId == null ? "" : keepSessionId).execute());
         recent.invalidateAll();
     }
 
