@@ -5,6 +5,7 @@ import dev.gatehouse.audit.AuditQuery;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class AuditAdminHandlers {
         }
         ctx.contentType("application/x-ndjson; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"gatehouse-audit.jsonl\"");
+        WebServer.securityHeaders(ctx); // now: the after-step would come once the stream has gone out
         // Streamed: an export may cover years of launches, more than should sit in memory at once.
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             audit.export(query, event -> {

@@ -6,6 +6,7 @@ import dev.gatehouse.awsemulator.account.SigV4Verifier;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
 import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
+import dev.gatehouse.awsemulator.console.RootSignInThrottle;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
@@ -82,7 +83,8 @@ public final class AwsEmulator implements AutoCloseable {
             SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, views);
 
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), ids);
-            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock),
+            EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
+                    new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
@@ -113,6 +115,11 @@ public final class AwsEmulator implements AutoCloseable {
 
     public AccountStore accounts() {
         return accounts;
+    }
+
+    /** The emulator's database (tests read what is stored at rest). */
+    public Database database() {
+        return database;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatehouse.idp;
 
 import dev.gatehouse.samlxml.InvalidXmlException;
+import dev.gatehouse.samlxml.RedirectBinding;
 import dev.gatehouse.samlxml.SafeXml;
 import dev.gatehouse.samlxml.SamlNames;
 import org.w3c.dom.Document;
@@ -21,7 +22,8 @@ public final class AuthnRequestReader {
     }
 
     public static AuthnRequest read(byte[] xml) {
-        Document doc = SafeXml.parse(xml);
+        // The same size cap on both bindings: the Redirect binding's inflation limit.
+        Document doc = SafeXml.parse(xml, RedirectBinding.MAX_INFLATED_BYTES);
         Element root = doc.getDocumentElement();
         if (!SamlNames.PROTOCOL_NS.equals(root.getNamespaceURI()) || !"AuthnRequest".equals(root.getLocalName())) {
             throw new InvalidXmlException("the message is not a SAML 2.0 AuthnRequest");

@@ -1,5 +1,7 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.storage.PrivateFiles;
+
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -158,14 +159,10 @@ public final class MasterKey {
 
     private static void generate(Path file, SecureRandom random) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.directory(file.getParent());
             byte[] content = (newEncodedKey(random) + "\n").getBytes(StandardCharsets.US_ASCII);
-            try {
-                // Created with mode 600 from the start, so there is no moment when others could read it.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
+            // Created with mode 600 from the start, so there is no moment when others could read it.
+            Files.createFile(file, PrivateFiles.fileMode());
             Files.write(file, content);
         } catch (FileAlreadyExistsException raced) {
             // another process sharing the data directory generated it first: use theirs

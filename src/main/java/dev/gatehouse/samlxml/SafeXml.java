@@ -22,11 +22,21 @@ import java.io.StringWriter;
 
 /**
  * Parses and writes XML safely: namespace-aware, DOCTYPE refused outright (no DTD, no entities, no XXE), no
- * XInclude, no external resources; writes without indentation, because signed XML must not be re-spaced.
+ * XInclude, no external resources, at most {@link #MAX_DEPTH} levels of elements and {@link #MAX_BYTES} bytes;
+ * writes without indentation, because signed XML must not be re-spaced. Every XML document either product reads
+ * comes through {@link #parse}, so these limits hold everywhere: DOM code walks trees recursively
+ * ({@code getTextContent}, canonicalization), and only a bounded depth keeps that from overflowing the stack.
  * Thread-safe: builders and transformers are not, so each thread keeps its own (creating them costs more than
  * building a whole SAML response), reset before every use.
  */
 public final class SafeXml {
+    /** Deepest element nesting accepted; a signed SAML Response needs about ten levels, metadata fewer. */
+    public static final int MAX_DEPTH = 64;
+    /** The largest document accepted: AWS's cap on an uploaded metadata document, the largest XML we take. */
+    public static final int MAX_BYTES = 10_000_000;
+    /** The JDK parser's own element-depth limit (JAXP), enforced while parsing, before any tree exists. */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
     private static final DocumentBuilderFactory FACTORY = newFactory();
     private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SafeXml::newBuilder);
@@ -49,7 +59,8 @@ public final class SafeXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (ParserConfigurationException e) {
+            f.setAttribute(MAX_ELEMENT_DEPTH, MAX_DEPTH);
+        } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("XML parser cannot be made safe", e);
         }
         return f;
@@ -81,8 +92,19 @@ public final class SafeXml {
         }
     }
 
-    /** Parses {@code xml}; throws {@link InvalidXmlException} for anything malformed or carrying a DOCTYPE. */
+    /**
+     * Parses {@code xml}; throws {@link InvalidXmlException} for anything malformed, carrying a DOCTYPE, nested
+     * deeper than {@link #MAX_DEPTH} or longer than {@link #MAX_BYTES}.
+     */
     public static Document parse(byte[] xml) {
+        return parse(xml, MAX_BYTES);
+    }
+
+    /** As {@link #parse(byte[])}, with a smaller size limit for a message that has one. */
+    public static Document parse(byte[] xml, int maxBytes) {
+        if (xml.length > Math.min(maxBytes, MAX_BYTES)) {
+            throw new InvalidXmlException("the XML document is longer than " + Math.min(maxBytes, MAX_BYTES) + " bytes");
+        }
         DocumentBuilder builder = BUILDERS.get();
         builder.reset();
         builder.setErrorHandler(SILENT);
@@ -92,6 +114,9 @@ public final class SafeXml {
         try {
             return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXException | IOException e) {
+            if (String.valueOf(e.getMessage()).contains("maxElementDepth")) {
+                throw new InvalidXmlException("the XML is nested too deeply (more than " + MAX_DEPTH + " levels of elements)", e);
+            }
             throw new InvalidXmlException("not well-formed or not allowed XML: " + e.getMessage(), e);
         }
     }

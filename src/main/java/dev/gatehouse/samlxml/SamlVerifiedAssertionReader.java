@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads a {@link VerifiedAssertion} out of the Assertion element a signature was verified over, and nothing
- * else (the Response contributes only its InResponseTo). Text values are the concatenation of all text and
+ * else (the Response contributes only its InResponseTo and Destination). Text values are the concatenation of all text and
  * CDATA children; a comment or processing instruction inside a value is refused (the 2017 truncation class,
  * CVE-2017-11427 and kin). Thread-safe (stateless).
  */
@@ -76,7 +76,7 @@ final class SamlVerifiedAssertionReader {
         return new VerifiedAssertion(assertion.getAttributeNS(null, "ID"), safeText(optionalChild(assertion, "Issuer")).trim(),
                 nameId, nameIdFormat, List.copyOf(confirmations), notBefore, notOnOrAfter, List.copyOf(audiences),
                 !authnStatements.isEmpty(), sessionNotOnOrAfter, Collections.unmodifiableMap(attributes),
-                attribute(response, "InResponseTo"), List.copyOf(restrictions));
+                attribute(response, "InResponseTo"), List.copyOf(restrictions), attribute(response, "Destination"));
     }
 
     /** All text of {@code element}; refuses comments, processing instructions and child elements inside it. */

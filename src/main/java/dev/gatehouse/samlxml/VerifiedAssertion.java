@@ -18,12 +18,15 @@ import java.util.Map;
  * @param responseInResponseTo  the Response's InResponseTo, or {@code null}
  * @param audienceRestrictions  the Audiences of each AudienceRestriction apart: every restriction must name the
  *                              relying party (SAML core 2.5.1.4: OR within one, AND across them)
+ * @param responseDestination   the Response's Destination, or {@code null}. Covered by a signature only when the
+ *                              Response is signed: use it to refuse a response, never to accept one
  */
 public record VerifiedAssertion(String id, String issuer, String nameId, String nameIdFormat,
                                 List<SubjectConfirmation> subjectConfirmations, Instant notBefore,
                                 Instant notOnOrAfter, List<String> audiences, boolean hasAuthnStatement,
                                 Instant sessionNotOnOrAfter, Map<String, List<String>> attributes,
-                                String responseInResponseTo, List<List<String>> audienceRestrictions) {
+                                String responseInResponseTo, List<List<String>> audienceRestrictions,
+                                String responseDestination) {
 
     /** A SubjectConfirmation with the attributes of its SubjectConfirmationData (SAML core 2.4.1.1–2.4.1.2). */
     public record SubjectConfirmation(String method, String recipient, Instant notBefore, Instant notOnOrAfter,

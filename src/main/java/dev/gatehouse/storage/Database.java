@@ -29,6 +29,19 @@ public final class Database implements AutoCloseable {
      * @param migrations the migration folder and history-table suffix, e.g. {@code identity} or {@code emulator}
      */
     public static Database open(String jdbcUrl, String migrations) {
+        Path h2File = h2File(jdbcUrl);
+        if (h2File != null) {
+            PrivateFiles.directory(h2File.getParent());
+        }
+        Database db = openAndMigrate(jdbcUrl, migrations);
+        if (h2File != null) {
+            // H2 created its files with the process umask; the directory already kept others out meanwhile.
+            PrivateFiles.restrictFiles(h2File.getParent(), h2File.getFileName().toString() + ".");
+        }
+        return db;
+    }
+
+    private static Database openAndMigrate(String jdbcUrl, String migrations) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(16);
@@ -61,6 +74,17 @@ public final class Database implements AutoCloseable {
     /** The JDBC URL of an H2 file database kept under {@code dataDir}, named {@code name}. */
     public static String h2FileUrl(Path dataDir, String name) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name) + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The file path (without H2's {@code .mv.db}) of an H2 file URL, {@code null} for any other database. */
+    static Path h2File(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        String rest = jdbcUrl.substring("jdbc:h2:file:".length());
+        int options = rest.indexOf(';');
+        Path file = Path.of(options < 0 ? rest : rest.substring(0, options)).toAbsolutePath();
+        return file.getParent() == null ? null : file;
     }
 
     public Jdbi jdbi() {

@@ -96,7 +96,11 @@ public final class WebServer {
         ctx.contentType("text/plain").result("ok");
     }
 
-    private static void securityHeaders(Context ctx) {
+    /**
+     * The headers every response carries. Runs after each handler; a handler that streams must call it before
+     * writing, because a response larger than the output buffer is sent, headers first, while it is written.
+     */
+    public static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         if (ctx.res().getHeader("Referrer-Policy") == null) {
             ctx.header("Referrer-Policy", "same-origin");

@@ -139,6 +139,29 @@ class AuditLogTest {
     }
 
     @Test
+    void exportCarriesTheSecurityHeadersOfEveryOtherResponse() {
+        try (TestIdentityCenter ic = TestIdentityCenter.start(TestDatabase.Kind.H2)) {
+            TestData.admin(ic, "root");
+            // More than the server's output buffer, so the stream is sent (and its headers fixed) while it is written.
+            for (int i = 0; i < 100; i++) {
+                ic.center().services().audit().record("erin", "APP_UPDATED", "app-" + i, "a change, " + "and more ".repeat(200));
+            }
+            Http admin = adminSession(ic);
+
+            HttpResponse<String> export = admin.get("/admin/audit/export");
+            HttpResponse<String> page = admin.get("/admin/audit");
+
+            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(export.body().length()).isGreaterThan(150_000);
+            assertThat(export.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(export.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(export.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(export.headers().firstValue("Content-Security-Policy"))
+                    .isPresent().isEqualTo(page.headers().firstValue("Content-Security-Policy"));
+        }
+    }
+
+    @Test
     void badFilterThen400WithReasonNot500() {
         try (TestIdentityCenter ic = TestIdentityCenter.start(TestDatabase.Kind.H2)) {
             TestData.admin(ic, "root");

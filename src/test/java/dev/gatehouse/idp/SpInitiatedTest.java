@@ -1,5 +1,6 @@
 package dev.gatehouse.idp;
 
+import dev.gatehouse.testing.CapturedLog;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
@@ -102,6 +103,26 @@ class SpInitiatedTest {
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(doctype.statusCode()).isEqualTo(400);
         assertThat(doctype.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void deeplyNestedIssuerOnEitherBindingThen400AndNothingLogged() {
+        // 14,000 nested elements (just under the 100,000-byte inflation cap) deflate to a few hundred characters;
+        // reading them recursively overflowed the stack.
+        String nested = "<saml:Issuer>" + "<a>".repeat(14_000) + "x" + "</a>".repeat(14_000) + "</saml:Issuer>";
+        String xml = authnRequest("_deep", SP, SP_ACS).replaceFirst("<saml:Issuer>[^<]*</saml:Issuer>", nested);
+        Http browser = Http.browser(ic.baseUrl());
+        try (CapturedLog log = CapturedLog.start()) {
+            var redirect = browser.get("/saml/sso/" + customApp + "?SAMLRequest=" + url(RedirectBinding.encode(xml)));
+            var post = browser.postRaw("/saml/sso/" + customApp,
+                    Map.of("SAMLRequest", Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8))));
+
+            assertThat(redirect.statusCode()).isEqualTo(400);
+            assertThat(redirect.body()).contains("nested too deeply").doesNotContain("StackOverflow");
+            assertThat(post.statusCode()).isEqualTo(400);
+            assertThat(post.body()).contains("nested too deeply").doesNotContain("StackOverflow");
+            assertThat(log.text()).doesNotContain("StackOverflowError").doesNotContain("Unhandled error");
+        }
     }
 
     static String authnRequest(String id, String issuer, String acs) {

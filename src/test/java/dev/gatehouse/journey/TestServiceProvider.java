@@ -92,7 +92,10 @@ final class TestServiceProvider implements AutoCloseable {
         VerifiedAssertion assertion = ((SamlVerification.Verified) outcome).assertion();
         String tenantName = ctx.pathParam("tenant");
         List<VerifiedAssertion.SubjectConfirmation> bearer = assertion.subjectConfirmations();
-        if (!assertion.audiences().contains(entityId(tenantName)) || bearer.isEmpty()
+        // As pysaml2 and python3-saml do: a Destination, when present, must be this ACS (SAML bindings §3.5.5.2).
+        boolean wrongDestination = assertion.responseDestination() != null
+                && !acsUrl(tenantName).equals(assertion.responseDestination());
+        if (wrongDestination || !assertion.audiences().contains(entityId(tenantName)) || bearer.isEmpty()
                 || !acsUrl(tenantName).equals(bearer.get(0).recipient())
                 || bearer.get(0).notOnOrAfter() == null || !Instant.now().isBefore(bearer.get(0).notOnOrAfter())) {
             page(ctx, 403, "Sign-in refused", "The assertion is not meant for this application, or it has expired.");

@@ -122,6 +122,8 @@ public final class TestSamlResponses {
         private String responseIssuer;
         private List<String> audiences = List.of(AWS_AUDIENCE);
         private String recipient = AWS_SIGNIN;
+        private boolean destinationIsRecipient = true;
+        private String destination;
         private String nameId = "u-7f3c2a-alice";
         private String nameIdFormat = SamlNames.NAMEID_PERSISTENT;
         private Duration lifetime = Duration.ofMinutes(5);
@@ -165,6 +167,13 @@ public final class TestSamlResponses {
 
         public Builder recipient(String recipient) {
             this.recipient = recipient;
+            return this;
+        }
+
+        /** The Response's Destination; {@code null} leaves it out. Unless set, it is the Recipient. */
+        public Builder destination(String destination) {
+            this.destinationIsRecipient = false;
+            this.destination = destination;
             return this;
         }
 
@@ -246,7 +255,10 @@ public final class TestSamlResponses {
             response.setAttributeNS(null, "ID", newId());
             response.setAttributeNS(null, "Version", "2.0");
             response.setAttributeNS(null, "IssueInstant", now.toString());
-            response.setAttributeNS(null, "Destination", recipient);
+            String dest = destinationIsRecipient ? recipient : destination;
+            if (dest != null) {
+                response.setAttributeNS(null, "Destination", dest);
+            }
             if (inResponseTo != null) {
                 response.setAttributeNS(null, "InResponseTo", inResponseTo);
             }

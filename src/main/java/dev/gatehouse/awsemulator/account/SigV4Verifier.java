@@ -1,5 +1,6 @@
 package dev.gatehouse.awsemulator.account;
 
+import dev.gatehouse.awsemulator.core.AccessKeys;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.core.CallerIdentity;
 import dev.gatehouse.awsemulator.core.RequestAuthenticator;
@@ -57,7 +58,9 @@ public final class SigV4Verifier implements RequestAuthenticator {
         Authorization auth = Authorization.parse(authorization);
         SigningCredential credential = resolve(auth.accessKeyId());
         String token = request.header("X-Amz-Security-Token");
-        if (credential.sessionToken() == null ? token != null : (token == null || !same(token, credential.sessionToken()))) {
+        // Only the token's hash is stored: hash what was sent and compare the hashes in constant time.
+        if (credential.sessionTokenHash() == null ? token != null
+                : (token == null || !same(AccessKeys.sessionTokenHash(token), credential.sessionTokenHash()))) {
             throw AwsError.invalidClientTokenId();
         }
         if (credential.expiresAt() != null && !clock.instant().isBefore(credential.expiresAt())) {

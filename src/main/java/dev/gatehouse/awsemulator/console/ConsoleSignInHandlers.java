@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code /console/signin}: the root user signs in to the emulated console with the account id and a root secret
- * access key. Every refusal reads the same, so the page does not reveal which accounts exist.
+ * access key, throttled per account id and client address ({@link RootSignInThrottle}). Every refusal reads the
+ * same, throttled or not, so the page reveals neither which accounts exist nor which are locked.
  */
 public final class ConsoleSignInHandlers {
     static final Duration ROOT_SESSION = Duration.ofHours(12);
@@ -24,11 +26,13 @@ public final class ConsoleSignInHandlers {
     private final AccountStore accounts;
     private final Views views;
     private final Clock clock;
+    private final RootSignInThrottle throttle;
 
-    public ConsoleSignInHandlers(AccountStore accounts, Views views, Clock clock) {
+    public ConsoleSignInHandlers(AccountStore accounts, Views views, Clock clock, RootSignInThrottle throttle) {
         this.accounts = accounts;
         this.views = views;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     public void page(Context ctx) {
@@ -40,8 +44,10 @@ public final class ConsoleSignInHandlers {
         String accountId = trim(ctx.formParam("accountId"));
         String secret = ctx.formParam("secretAccessKey");
         String next = safeNext(ctx.formParam("next"));
+        // Reserved before the secret is looked at, so a burst cannot have more attempts compared than the limit.
+        Optional<RootSignInThrottle.Reservation> attempt = throttle.reserve(accountId, ctx.ip());
         RootCredential match = null;
-        if (accountId.matches("\\d{12}") && secret != null) {
+        if (attempt.isPresent() && accountId.matches("\\d{12}") && secret != null) {
             for (RootCredential root : accounts.rootKeys(accountId)) {
                 if (MessageDigest.isEqual(root.secretAccessKey().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
                     match = root;
@@ -53,6 +59,7 @@ public final class ConsoleSignInHandlers {
                     ConsoleRequest.FORM_TOKEN.require(ctx), accountId.length() > 12 ? "" : accountId, next, REFUSED, false));
             return;
         }
+        throttle.succeeded(attempt.get());
         ConsoleRequest.START_SESSION.set(ctx, new ConsoleSession(null, match.accountId(), ConsoleSessions.Kind.ROOT,
                 "arn:aws:iam::" + match.accountId() + ":root", null, null, null, clock.instant().plus(ROOT_SESSION), null));
         ctx.redirect(next, HttpStatus.SEE_OTHER);

@@ -66,6 +66,10 @@ final class SamlAssertionRules {
                 problems.add(invalidToken("Response is not yet valid."));
             }
         }
+        // SAML bindings §3.5.5.2: a Destination, when present, must name the endpoint that received the response.
+        if (a.responseDestination() != null && audienceOf(a.responseDestination()).isEmpty()) {
+            problems.add(invalidToken("The Destination of the response is not an AWS sign-in endpoint."));
+        }
         if (a.responseInResponseTo() != null && problems.stream().noneMatch(p -> p.getMessage().contains("InResponseTo"))) {
             problems.add(invalidToken("The response answers a request (InResponseTo) but AWS accepts only unsolicited responses."));
         }

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Issues temporary credentials ({@code ASIA…} key, 40-character secret, opaque session token) and keeps them in
  * the emulator database, and resolves them for SigV4 verification so calls signed with them (with their
- * {@code X-Amz-Security-Token}) act as the assumed role. Expiry is judged by the verifier. Thread-safe.
+ * {@code X-Amz-Security-Token}) act as the assumed role. Expiry is judged by the verifier. The token is stored
+ * only as its SHA-256 (as the identity center stores its session tokens), so a copy of the database cannot
+ * replay it; the secret stays, because verifying a signature needs it. Thread-safe.
  */
 public final class SessionCredentialStore implements CredentialResolver {
 
@@ -33,13 +35,13 @@ public final class SessionCredentialStore implements CredentialResolver {
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, sourceIdentity,
                 issuedAt, expiresAt);
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sts_session_credential (access_key_id, secret_access_key, session_token, account_id,
+                        INSERT INTO sts_session_credential (access_key_id, secret_access_key, session_token_sha256, account_id,
                             role_name, role_id, session_name, assumed_role_arn, source_identity, issued_at_epoch, expires_at_epoch)
                         VALUES (:key, :secret, :token, :account, :roleName, :roleId, :sessionName, :arn, :sourceIdentity, :issued, :expires)
                         """)
                 .bind("key", session.accessKeyId())
                 .bind("secret", session.secretAccessKey())
-                .bind("token", session.sessionToken())
+                .bind("token", AccessKeys.sessionTokenHash(session.sessionToken()))
                 .bind("account", accountId)
                 .bind("roleName", roleName)
                 .bind("roleId", roleId)
@@ -52,23 +54,17 @@ public final class SessionCredentialStore implements CredentialResolver {
         return session;
     }
 
-    public Optional<IssuedSession> findSession(String accessKeyId) {
-        if (accessKeyId == null || !accessKeyId.startsWith("ASIA")) {
+    @Override
+    public Optional<SigningCredential> find(String accessKeyId) {
+        if (accessKeyId == null || !accessKeyId.startsWith(AccessKeys.TEMPORARY_PREFIX)) {
             return Optional.empty();
         }
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sts_session_credential WHERE access_key_id = :key")
                 .bind("key", accessKeyId)
-                .map((rs, ctx) -> new IssuedSession(rs.getString("access_key_id"), rs.getString("secret_access_key"),
-                        rs.getString("session_token"), rs.getString("account_id"), rs.getString("role_name"),
-                        rs.getString("role_id"), rs.getString("session_name"), rs.getString("assumed_role_arn"),
-                        rs.getString("source_identity"), Instant.ofEpochSecond(rs.getLong("issued_at_epoch")),
+                .map((rs, ctx) -> new SigningCredential(rs.getString("access_key_id"), rs.getString("secret_access_key"),
+                        rs.getString("account_id"), rs.getString("assumed_role_arn"),
+                        rs.getString("role_id") + ":" + rs.getString("session_name"), rs.getString("session_token_sha256"),
                         Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
                 .findOne());
-    }
-
-    @Override
-    public Optional<SigningCredential> find(String accessKeyId) {
-        return findSession(accessKeyId).map(s -> new SigningCredential(s.accessKeyId(), s.secretAccessKey(),
-                s.accountId(), s.assumedRoleArn(), s.assumedRoleId(), s.sessionToken(), s.expiresAt()));
     }
 }

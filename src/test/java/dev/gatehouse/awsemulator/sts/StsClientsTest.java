@@ -108,6 +108,30 @@ class StsClientsTest {
     }
 
     @Test
+    void sessionTokenIsStoredOnlyAsItsSha256YetStillSignsCalls() throws Exception {
+        try (StsClient anonymous = client(AnonymousCredentialsProvider.create())) {
+            var c = anonymous.assumeRoleWithSAML(b -> b.roleArn(ROLE_ARN).principalArn(PROVIDER_ARN)
+                    .samlAssertion(scenario.response().sessionName("carol").base64())).credentials();
+
+            String stored = scenario.aws.emulator().database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT * FROM sts_session_credential").mapToMap().list()).toString();
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(c.sessionToken().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(stored).contains(c.accessKeyId()).contains(sha256).doesNotContain(c.sessionToken())
+                    .doesNotContain(c.sessionToken().substring(4, 40));
+
+            try (StsClient session = client(StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))) {
+                assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Demo/carol");
+            }
+            try (StsClient hashInstead = client(StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), sha256)))) {
+                assertThatThrownBy(hashInstead::getCallerIdentity).isInstanceOf(StsException.class);
+            }
+        }
+    }
+
+    @Test
     void sdkAssumeWithWrongIssuerThenInvalidIdentityTokenException() {
         try (StsClient anonymous = client(AnonymousCredentialsProvider.create())) {
             assertThatThrownBy(() -> anonymous.assumeRoleWithSAML(b -> b.roleArn(ROLE_ARN).principalArn(PROVIDER_ARN)

@@ -104,7 +104,7 @@ final class ParserCases {
         String deep = "<samlp:Extensions>" + "<n>".repeat(5000) + "</n>".repeat(5000) + "</samlp:Extensions>";
         String nested = Forge.xml(f.valid().document()).replaceFirst("<saml:Assertion ", deep + "<saml:Assertion ");
         cases.add(refuse("deep_nesting.xml", "MALFORMED", DEMO,
-                "element depth capped at 64 (SignedSamlVerifier.checkDepth)", bytes(nested)));
+                "element depth capped at 64 while parsing (SafeXml.MAX_DEPTH)", bytes(nested)));
 
         // Transport (§1.10): .b64 files hold the SAMLAssertion text exactly as sent.
         byte[] baseline = Forge.bytes(f.valid().document());
