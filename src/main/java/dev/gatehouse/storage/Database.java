@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 import java.nio.file.Path;
 
@@ -20,6 +21,9 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // A failed statement's message names the SQL and the driver's reason, never the bound values: those can be
+        // sealed secrets, password hashes or tokens, and the message ends up in the log.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.postgres = postgres;
     }
 
@@ -48,6 +52,10 @@ public final class Database implements AutoCloseable {
         config.setPoolName("db-" + migrations);
         if (jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.contains("user=")) {
             config.setUsername(System.getProperty("user.name"));
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // PostgreSQL's error details quote the failing row's values ("Failing row contains ..."): keep them out.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
         }
         HikariDataSource ds = new HikariDataSource(config);
         String history = "schema_history_" + migrations;

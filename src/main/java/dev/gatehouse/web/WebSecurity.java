@@ -54,6 +54,8 @@ public final class WebSecurity {
             case SIGNED_IN -> {
                 if (principal == null) {
                     redirectToSignIn(ctx, "/");
+                } else if (principal.sessionId() == null) {
+                    throw new HttpError(403, "This page belongs to a signed-in user's own session; bearer tokens are for the APIs.");
                 }
             }
             case ADMIN -> {

@@ -9,14 +9,20 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.InternalRouter;
+import io.javalin.security.Roles;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -78,6 +84,12 @@ public final class WebServer {
                     "The request body is not valid JSON: " + e.getOriginalMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(views, ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                java.util.Optional<HttpError> fault = ClientFaults.of(e);
+                if (fault.isPresent()) {
+                    ClientFaults.logRefusal(ctx, fault.get());
+                    error(views, ctx, fault.get().status(), fault.get().getMessage());
+                    return;
+                }
                 log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(views, ctx, 500, "Something went wrong on our side. The error has been logged.");
             });
@@ -88,7 +100,38 @@ public final class WebServer {
             });
             config.routes.error(405, ctx -> error(views, ctx, 405, "Method not allowed here."));
             routes.accept(config);
+            headRoutes(config);
         });
+    }
+
+    /**
+     * A HEAD route beside every GET route, with the GET route's handler and roles. Javalin answers HEAD with the
+     * GET handler by itself, but without the route's roles, so a guard would find none.
+     */
+    private static void headRoutes(JavalinConfig config) {
+        InternalRouter router = config.unsafe.internalRouter;
+        for (Endpoint get : endpoints(router)) {
+            if (get.method == HandlerType.GET && !router.hasHttpHandlerEntry(HandlerType.HEAD, get.path)) {
+                Roles roles = get.metadata(Roles.class);
+                config.routes.addEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler,
+                        roles == null ? Set.of() : Set.of(roles)));
+            }
+        }
+    }
+
+    private static List<Endpoint> endpoints(InternalRouter router) {
+        return router.allHttpHandlers().stream().map(p -> p.endpoint).toList();
+    }
+
+    /** One route of a server: its method and path as registered, e.g. {@code GET /api/apps/{id}}. */
+    public record Route(String method, String path) {
+    }
+
+    /** Every route {@code server} answers, read from its router (so a test can walk them all). */
+    public static List<Route> routes(Javalin server) {
+        return endpoints(server.unsafe.internalRouter).stream()
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> new Route(e.method.name(), e.path)).toList();
     }
 
     /** {@code GET /healthz}: answers {@code ok} while the server takes requests (for load balancers). */

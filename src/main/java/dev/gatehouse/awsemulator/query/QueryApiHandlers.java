@@ -6,6 +6,7 @@ import dev.gatehouse.awsemulator.core.RequestAuthenticator;
 import dev.gatehouse.awsemulator.core.SignedRequest;
 import dev.gatehouse.ids.RandomIds;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,17 @@ public final class QueryApiHandlers {
     public void handle(Context ctx) {
         String requestId = ids.uuid();
         String namespace = IAM_NAMESPACE;
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) { // over the size limit: Javalin has logged it, in one line
+            AwsError tooLarge = new AwsError("RequestEntityTooLarge", "The request body is larger than the limit.", e.getStatus());
+            respond(ctx, e.getStatus(), requestId, AwsXml.error(tooLarge, namespace, requestId));
+            return;
+        }
         try {
             QueryRequest request = QueryRequest.of(SignedRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
-                    ctx.queryString(), ctx.headerMap(), ctx.bodyAsBytes()));
+                    ctx.queryString(), ctx.headerMap(), body));
             String action = request.param("Action");
             QueryOperation op = find(action, request.param("Version"));
             namespace = op.namespace();
