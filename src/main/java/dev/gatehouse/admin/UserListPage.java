@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The directory's users, with a notice after a change. */
 public record UserListPage(Chrome chrome, String csrfToken, List<Row> rows, String notice) {
-    /** One user in the table. */
-    public record Row(String id, String userName, String displayName, String email, boolean active, boolean admin) {
+    /** One user in the table; {@code self} is the signed-in administrator, who may not deactivate themselves. */
+    public record Row(String id, String userName, String displayName, String email, boolean active, boolean admin,
+                      boolean self) {
     }
 }

@@ -38,8 +38,10 @@ public final class UsersAdminHandlers {
     }
 
     public void list(Context ctx) {
+        String me = WebSecurity.requirePrincipal(ctx).userId();
         List<UserListPage.Row> rows = directory.users().list(ListQuery.all()).items().stream()
-                .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin()))
+                .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin(),
+                        u.id().equals(me)))
                 .toList();
         views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.of(ctx), security.csrfToken(ctx), rows,
                 notice(ctx)));
@@ -103,7 +105,8 @@ public final class UsersAdminHandlers {
 
     private void show(Context ctx, int status, String id, UserFormPage.Fields fields, List<String> errors, String notice) {
         views.html(ctx, status, "admin/users/form.jte",
-                new UserFormPage(chrome.of(ctx), security.csrfToken(ctx), id, fields, errors, notice));
+                new UserFormPage(chrome.of(ctx), security.csrfToken(ctx), id, fields, errors, notice,
+                        id != null && id.equals(WebSecurity.requirePrincipal(ctx).userId())));
     }
 
     /** An administrator cannot lock themselves out; another administrator has to do it. */

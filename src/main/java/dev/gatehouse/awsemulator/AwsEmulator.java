@@ -87,7 +87,7 @@ public final class AwsEmulator implements AutoCloseable {
                     new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
             Javalin app = WebServer.create(views, routes::register);
-            app.start(config.port());
+            WebServer.start(app, config.bindAddress(), config.port());
             EmulatorConfig actual = config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config;
             publicBaseUrl.set(actual.baseUrl());
             return new AwsEmulator(actual, db, app, iam, accounts);

@@ -19,9 +19,11 @@ import java.util.List;
  * @param clockSkew       tolerance when checking assertion time windows
  * @param allowSha1       accept RSA-SHA1 signatures and SHA-1 digests in SAML responses ({@code --allow-sha1});
  *                        off by default, for identity providers that still sign with SHA-1
+ * @param bindAddress     the address to listen on ({@code --bind}), or {@code null} for every interface
  */
 public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String baseUrl,
-                             List<RootCredential> rootCredentials, Duration clockSkew, boolean allowSha1) {
+                             List<RootCredential> rootCredentials, Duration clockSkew, boolean allowSha1,
+                             String bindAddress) {
     public static final String ROOT_CREDENTIALS_ENV = "GATEHOUSE_AWS_ROOT_CREDENTIALS";
 
     public EmulatorConfig {
@@ -36,7 +38,7 @@ public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String base
     public static EmulatorConfig of(int port, Path dataDir, String jdbcUrl, String baseUrl, List<RootCredential> roots) {
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "aws-emulator");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
-        return new EmulatorConfig(port, dataDir, db, base, roots, Duration.ofMinutes(5), false);
+        return new EmulatorConfig(port, dataDir, db, base, roots, Duration.ofMinutes(5), false, null);
     }
 
     /**
@@ -64,15 +66,25 @@ public record EmulatorConfig(int port, Path dataDir, String jdbcUrl, String base
     }
 
     public EmulatorConfig withBaseUrl(String url) {
-        return new EmulatorConfig(port, dataDir, jdbcUrl, stripSlash(url), rootCredentials, clockSkew, allowSha1);
+        return new EmulatorConfig(port, dataDir, jdbcUrl, stripSlash(url), rootCredentials, clockSkew, allowSha1, bindAddress);
     }
 
     public EmulatorConfig withClockSkew(Duration skew) {
-        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, skew, allowSha1);
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, skew, allowSha1, bindAddress);
     }
 
     public EmulatorConfig withAllowSha1(boolean allow) {
-        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, clockSkew, allow);
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, clockSkew, allow, bindAddress);
+    }
+
+    /** @param address an IP address or host name to listen on, or {@code null} for every interface */
+    public EmulatorConfig withBindAddress(String address) {
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, rootCredentials, clockSkew, allowSha1, address);
+    }
+
+    /** The same settings with other root credentials (the demo adds its own to the environment's). */
+    public EmulatorConfig withRootCredentials(List<RootCredential> roots) {
+        return new EmulatorConfig(port, dataDir, jdbcUrl, baseUrl, roots, clockSkew, allowSha1, bindAddress);
     }
 
     public boolean secureCookies() {

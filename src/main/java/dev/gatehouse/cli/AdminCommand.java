@@ -30,11 +30,11 @@ import java.util.concurrent.Callable;
 
 /** {@code gatehouse admin …}: administration straight on the database, for when nobody can sign in yet. */
 @Command(name = "admin", description = "Offline administration of the identity center's database.",
-        mixinStandardHelpOptions = true, subcommands = {AdminCommand.CreateAdmin.class})
+        mixinStandardHelpOptions = true, versionProvider = GatehouseVersion.class, subcommands = {AdminCommand.CreateAdmin.class})
 public final class AdminCommand {
 
     /** Creates an administrator, or promotes an existing user, reactivates them and resets their password. */
-    @Command(name = "create-admin", mixinStandardHelpOptions = true,
+    @Command(name = "create-admin", mixinStandardHelpOptions = true, versionProvider = GatehouseVersion.class,
             description = "Create an administrator (or promote an existing user and reset the password). "
                     + "Reads the password, one line of at least " + DirectoryRules.MIN_PASSWORD_LENGTH
                     + " characters, from standard input.")

@@ -1,8 +1,5 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.awsemulator.AwsEmulator;
-import dev.gatehouse.awsemulator.EmulatorConfig;
-import dev.gatehouse.demo.DemoSeeder;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
 import dev.gatehouse.keys.MasterKeyException;
@@ -11,13 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The {@code gatehouse} command line: serve, demo, the AWS emulator and offline administration. */
-@Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
+@Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = GatehouseVersion.class,
         description = "Self-hosted identity center for SAML single sign-on into AWS accounts and SaaS applications.",
-        subcommands = {Main.Serve.class, Main.Demo.class, AwsEmulatorCommand.class, AdminCommand.class,
+        subcommands = {Main.Serve.class, DemoCommand.class, AwsEmulatorCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -53,13 +49,17 @@ public final class Main {
         String baseUrl;
         @Option(names = "--master-key-file", description = MASTER_KEY_HELP)
         Path masterKeyFile;
+        @Option(names = "--bind", paramLabel = "ADDRESS",
+                description = "address to listen on, e.g. 127.0.0.1 (default: every interface)")
+        String bind;
 
         IdentityCenterConfig config() {
-            return IdentityCenterConfig.of(port, data, db, baseUrl).withMasterKeyFile(masterKeyFile);
+            return IdentityCenterConfig.of(port, data, db, baseUrl).withMasterKeyFile(masterKeyFile).withBindAddress(bind);
         }
     }
 
-    @Command(name = "serve", description = "Run the identity center.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = GatehouseVersion.class,
+            description = "Run the identity center.")
     static class Serve implements Callable<Integer> {
         @CommandLine.Mixin
         ServerOptions options;
@@ -67,41 +67,11 @@ public final class Main {
         @Override
         public Integer call() throws InterruptedException {
             IdentityCenter center = IdentityCenter.start(options.config());
-            System.out.println("Gatehouse identity center listening on " + center.config().baseUrl());
+            // A server product listens on every interface unless told otherwise; say so, since that is a choice.
+            String where = options.bind == null ? "every interface (0.0.0.0; --bind ADDRESS to narrow)" : options.bind;
+            System.out.println("Gatehouse identity center listening on " + where + ", port " + center.port()
+                    + "; public URL " + center.config().baseUrl());
             Shutdown.await(center);
-            return 0;
-        }
-    }
-
-    @Command(name = "demo", description = "Run the identity center and an emulated External AWS Account, seeded so the demo user's tile signs in.")
-    static class Demo implements Callable<Integer> {
-        @Option(names = "--port", defaultValue = "8080", description = "identity center port (default: ${DEFAULT-VALUE})")
-        int port;
-        @Option(names = "--aws-port", defaultValue = "4566", description = "emulated AWS port (default: ${DEFAULT-VALUE})")
-        int awsPort;
-        @Option(names = "--data", defaultValue = "./data/demo", description = "data directory (default: ${DEFAULT-VALUE})")
-        Path data;
-        @Option(names = "--master-key-file", description = MASTER_KEY_HELP)
-        Path masterKeyFile;
-
-        @Override
-        public Integer call() throws InterruptedException {
-            AwsEmulator aws = AwsEmulator.start(EmulatorConfig.of(awsPort, data, null, null, List.of(DemoSeeder.ROOT)));
-            IdentityCenter center = IdentityCenter.start(IdentityCenterConfig.of(port, data, null, null).withMasterKeyFile(masterKeyFile));
-            DemoSeeder.Credentials credentials = new DemoSeeder(center, aws).seed();
-            String base = center.config().baseUrl();
-            System.out.printf("""
-
-                    Gatehouse demo is running.
-                      Access portal:    %s/            user  demo   password %s
-                      Admin console:    %s/admin       user  admin  password %s
-                      Emulated AWS:     %s/console/signin   account %s, access key %s, secret %s
-                    The demo user's tile "%s" signs in to the emulated account as role %s.
-                    Passwords are new on every start. Press Ctrl+C to stop.
-                    %n""", base, credentials.userPassword(), base, credentials.adminPassword(), aws.baseUrl(),
-                    DemoSeeder.ROOT.accountId(), DemoSeeder.ROOT.accessKeyId(), DemoSeeder.ROOT.secretAccessKey(),
-                    DemoSeeder.APP_NAME, DemoSeeder.ROLE);
-            Shutdown.await(center, aws);
             return 0;
         }
     }

@@ -24,22 +24,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Seeds the demo: an administrator and a user, one External AWS Account instance assigned to the user, and — in
  * the emulated AWS account — a SAML provider made from that instance's downloaded metadata, a policy and a role
  * trusting the provider, so the demo user's tile signs straight in. Idempotent: a second run finds what the first
- * made and only sets fresh passwords, which it prints.
+ * made, sets fresh passwords, which it prints, and points whatever names a port at the ports of this run (the
+ * instance's ACS, the provider's metadata), since a restart may use other ones.
  */
 public final class DemoSeeder {
     public static final String ACCOUNT_ID = "111122223333";
     public static final String APP_NAME = "Demo AWS account";
     public static final String PROVIDER = "Gatehouse";
     public static final String ROLE = "DemoReadOnly";
-    /** The demo account's root key: fixed so the README can name it; the emulator listens for local use only. */
+    /** The demo account's root key: fixed so the README can name it; the demo listens on 127.0.0.1 unless told otherwise. */
     public static final RootCredential ROOT = new RootCredential(ACCOUNT_ID, "AKIAGATEHOUSEDEMO001",
             "gatehouseDemoSecretKey/DoNotUseOutsideTheDemo0");
-    private static final String ACTOR = "demo";
+    /** Who the audit log names for the seeding: a system actor, so it never reads as the demo user's doing. */
+    public static final String ACTOR = "system:demo-seed";
 
     /** What the demo prints for the newcomer, and the application the demo user's tile launches. */
     public record Credentials(String adminPassword, String userPassword, String appId) {
@@ -64,6 +67,10 @@ public final class DemoSeeder {
         Applications apps = center.services().applications();
         String appId = apps.list().stream().filter(a -> a.displayName().equals(APP_NAME)).map(a -> a.id()).findFirst()
                 .orElseGet(() -> createApp(apps, demo));
+        String acs = acsUrl();
+        if (!apps.find(appId).acsUrl().equals(acs)) {
+            apps.update(ACTOR, appId, new AppInput(null, null, null, acs, null, null, null));
+        }
         seedAwsAccount(appId);
         return new Credentials(adminPassword, userPassword, appId);
     }
@@ -71,7 +78,7 @@ public final class DemoSeeder {
     private String createApp(Applications apps, User demo) {
         String id = apps.create(ACTOR, new AppInput("external-aws-account", APP_NAME,
                 "The emulated External AWS Account " + ACCOUNT_ID + ", read-only role.",
-                aws.baseUrl() + "/saml", null, null, null)).app().id();
+                acsUrl(), null, null, null)).app().id();
         apps.replaceMappings(ACTOR, id, List.of(
                 new AttributeMapping(AttributeMapping.SUBJECT, "${user:subject}", "persistent"),
                 new AttributeMapping(AwsSamlRules.ROLE, "arn:aws:iam::" + ACCOUNT_ID + ":saml-provider/" + PROVIDER
@@ -85,9 +92,15 @@ public final class DemoSeeder {
     private void seedAwsAccount(String appId) {
         IamService iam = aws.iam();
         String providerArn = "arn:aws:iam::" + ACCOUNT_ID + ":saml-provider/" + PROVIDER;
-        if (iam.findSamlProvider(providerArn).isEmpty()) {
-            SamlProvider provider = iam.createSamlProvider(ACCOUNT_ID, PROVIDER, download(
-                    center.config().baseUrl() + "/api/apps/" + appId + "/saml-metadata"));
+        // The metadata names the identity center's current URL: upload it again when a restart moved it.
+        String metadata = download(center.config().baseUrl() + "/api/apps/" + appId + "/saml-metadata");
+        Optional<SamlProvider> existing = iam.findSamlProvider(providerArn);
+        if (existing.isPresent()) {
+            if (!existing.get().metadataDocument().equals(metadata)) {
+                iam.updateSamlProvider(providerArn, metadata);
+            }
+        } else {
+            SamlProvider provider = iam.createSamlProvider(ACCOUNT_ID, PROVIDER, metadata);
             IamPolicy policy = iam.createPolicy(ACCOUNT_ID, "DemoReadOnlyAccess", "/", """
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*","ec2:Describe*"],"Resource":"*"}]}""",
                     "Read-only access for the Gatehouse demo");
@@ -96,6 +109,10 @@ public final class DemoSeeder {
                     .formatted(provider.arn()), 3600, "Role for the Gatehouse demo user");
             iam.attachRolePolicy(ACCOUNT_ID, ROLE, policy.arn());
         }
+    }
+
+    private String acsUrl() {
+        return aws.baseUrl() + "/saml";
     }
 
     private static User upsertUser(Directory directory, UserDraft draft, String password) {

@@ -150,7 +150,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new TokensAdminHandlers(views, security, adminChrome, tokens),
                     new AuditAdminHandlers(views, adminChrome, audit));
             Javalin app = WebServer.create(views, routes::register);
-            app.start(config.port());
+            WebServer.start(app, config.bindAddress(), config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));
         } catch (RuntimeException e) {
             db.close();

@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param sessionLifetime how long a portal session lasts
  * @param masterKeyFile   the file holding the master key ({@code --master-key-file}), or {@code null} for the
  *                        environment variable or the key generated in {@code dataDir}
+ * @param bindAddress     the address to listen on ({@code --bind}), or {@code null} for every interface
  */
 public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, String baseUrl, String adminToken,
-                     Duration sessionLifetime, Path masterKeyFile) {
+                     Duration sessionLifetime, Path masterKeyFile, String bindAddress) {
 
     public static IdentityCenterConfig of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
         if (port == 0) {
@@ -27,19 +28,24 @@ public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, Strin
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
         String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
-        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null);
+        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null, null);
     }
 
     public IdentityCenterConfig withBaseUrl(String url) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile, bindAddress);
     }
 
     public IdentityCenterConfig withAdminToken(String token) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile, bindAddress);
     }
 
     public IdentityCenterConfig withMasterKeyFile(Path file) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file, bindAddress);
+    }
+
+    /** @param address an IP address or host name to listen on, or {@code null} for every interface */
+    public IdentityCenterConfig withBindAddress(String address) {
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, address);
     }
 
     public boolean secureCookies() {

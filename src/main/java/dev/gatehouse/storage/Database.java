@@ -7,6 +7,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
  * An open database: a pooled connection source, a Jdbi handle factory, and the schema brought up to date by
@@ -14,6 +17,8 @@ import java.nio.file.Path;
  * own history table, so the two can share one database or use two. Thread-safe.
  */
 public final class Database implements AutoCloseable {
+    /** H2's ErrorCode.DATABASE_ALREADY_OPEN_1: another process holds the file's lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -57,7 +62,15 @@ public final class Database implements AutoCloseable {
             // PostgreSQL's error details quote the failing row's values ("Failing row contains ..."): keep them out.
             config.addDataSourceProperty("logServerErrorDetail", "false");
         }
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds;
+        // An H2 file is held by one process at a time. Ask it first on a plain connection, so that "in use" becomes a
+        // one-line answer instead of the pool's logged stack trace; the probe stays open until the pool holds
+        // connections, so the database is not opened twice.
+        try (Connection probe = jdbcUrl.startsWith("jdbc:h2:file:") ? probeH2(jdbcUrl) : null) {
+            ds = new HikariDataSource(config);
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the probe connection to " + jdbcUrl + " failed", e);
+        }
         String history = "schema_history_" + migrations;
         if (MigrationCheck.upToDate(ds, migrations, history)) {
             return new Database(ds, jdbcUrl.startsWith("jdbc:postgresql:"));
@@ -79,9 +92,23 @@ public final class Database implements AutoCloseable {
         return new Database(ds, jdbcUrl.startsWith("jdbc:postgresql:"));
     }
 
+    private static Connection probeH2(String jdbcUrl) {
+        try {
+            return DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new DatabaseInUseException(jdbcUrl, e);
+            }
+            throw new IllegalStateException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The JDBC URL of an H2 file database kept under {@code dataDir}, named {@code name}. */
     public static String h2FileUrl(Path dataDir, String name) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name) + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name) + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE"
+                // No *.trace.db: H2 would write there every SQL error a caller handles (e.g. looking for a table
+                // that is not there yet), growing a file nobody reads; real failures reach our log as exceptions.
+                + ";TRACE_LEVEL_FILE=0";
     }
 
     /** The file path (without H2's {@code .mv.db}) of an H2 file URL, {@code null} for any other database. */

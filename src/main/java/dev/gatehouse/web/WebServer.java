@@ -134,6 +134,17 @@ public final class WebServer {
                 .map(e -> new Route(e.method.name(), e.path)).toList();
     }
 
+    /**
+     * Starts listening on {@code bindAddress} ({@code null}: every interface, Jetty's default) and {@code port}.
+     */
+    public static void start(Javalin app, String bindAddress, int port) {
+        if (bindAddress == null) {
+            app.start(port);
+        } else {
+            app.start(bindAddress, port);
+        }
+    }
+
     /** {@code GET /healthz}: answers {@code ok} while the server takes requests (for load balancers). */
     public static void health(Context ctx) {
         ctx.contentType("text/plain").result("ok");
