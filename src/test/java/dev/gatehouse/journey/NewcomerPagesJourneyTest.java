@@ -69,6 +69,22 @@ class NewcomerPagesJourneyTest {
 
     @Test
     @Order(2)
+    void theAdministratorsOwnAccountOffersOnlyWhatTheyMayDo() {
+        world.browser.go(world.center.baseUrl() + "/admin/users");
+        world.browser.screenshot("users-own-row-without-deactivate");
+        assertThat(world.browser.all("#users button")).extracting(b -> b.getAttribute("aria-label"))
+                .contains("Deactivate ada", "Deactivate bob").doesNotContain("Deactivate " + GuideWorld.ADMIN);
+
+        String me = world.identityCenter.center().services().directory().users().findByUserName(GuideWorld.ADMIN).orElseThrow().id();
+        world.browser.go(world.center.baseUrl() + "/admin/users/" + me);
+        world.browser.screenshot("own-account-form");
+        assertThat(world.browser.all("#delete-user-form")).isEmpty();
+        assertThat(world.browser.find("#active").isEnabled()).isFalse();
+        assertThat(world.browser.find("#admin").isEnabled()).isFalse();
+    }
+
+    @Test
+    @Order(3)
     void auditTargetsAreNamedAndTimesStayOnOneLine() {
         world.browser.go(world.center.baseUrl() + "/admin/audit?type=USER_CREATED");
         world.browser.scrollTo("#events");
@@ -85,7 +101,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void attributeMappingsShowTheWholeAttributeName() {
         world.browser.go(world.center.baseUrl() + "/admin/apps/" + appId + "/mappings");
         world.browser.scrollTo("table.mappings");
@@ -101,7 +117,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theOneRoleErrorSaysWhichRow() {
         world.center.addsMapping(appId, AwsSamlRules.ROLE, TestData.PROVIDER_ARN + ",arn:aws:iam::123456789012:role/Admin",
                 "unspecified");
@@ -113,7 +129,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theRefusalOfAnUnassignedLaunchDoesNotNameTheApp() {
         world.everyoneSignsOut();
         world.center.userSignsInToPortal("bob", GuideWorld.PASSWORD);
@@ -125,7 +141,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theConsoleHasItsOwnMarkAndCountsInWords() {
         world.everyoneSignsOut();
         world.aws.iam().createPolicy(GuideWorld.ACCOUNT, "OnlyOne", "/",
@@ -144,7 +160,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theConsolesErrorPagesKeepItsNavigation() {
         world.browser.go(world.console.url("/console/iam/roles/NoSuchRole"));
         world.browser.screenshot("console-error-page-with-navigation");
@@ -156,7 +172,7 @@ class NewcomerPagesJourneyTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFederatedUserSignsOutOnceAndLandsOnASignedOutPage() {
         world.userVerifiesSso("ada", APP);
         world.browser.screenshot("console-home-one-sign-out");
