@@ -104,7 +104,7 @@ class NewcomerPagesJourneyTest {
     @Order(4)
     void attributeMappingsShowTheWholeAttributeName() {
         world.browser.go(world.center.baseUrl() + "/admin/apps/" + appId + "/mappings");
-        world.browser.scrollTo("table.mappings");
+        world.browser.scrollTo("form.card table"); // the mapping rows, whatever their layout
         world.browser.screenshot("attribute-mappings-full-names");
 
         List<WebElement> attributes = world.browser.all("input[name=attribute]");
