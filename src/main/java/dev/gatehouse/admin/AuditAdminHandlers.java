@@ -2,6 +2,8 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditQuery;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.directory.Directory;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -30,11 +33,13 @@ public final class AuditAdminHandlers {
     private final Views views;
     private final ProductChrome chrome;
     private final AuditLog audit;
+    private final AuditTargets targets;
 
-    public AuditAdminHandlers(Views views, ProductChrome chrome, AuditLog audit) {
+    public AuditAdminHandlers(Views views, ProductChrome chrome, AuditLog audit, Directory directory, Applications apps) {
         this.views = views;
         this.chrome = chrome;
         this.audit = audit;
+        this.targets = new AuditTargets(directory, apps);
     }
 
     public void list(Context ctx) {
@@ -49,8 +54,9 @@ public final class AuditAdminHandlers {
             return;
         }
         List<AuditLog.Event> events = audit.search(query, PAGE_LIMIT + 1);
+        Map<String, String> names = targets.names(events.stream().limit(PAGE_LIMIT).map(AuditLog.Event::target).toList());
         List<AuditPage.Row> rows = events.stream().limit(PAGE_LIMIT).map(e -> new AuditPage.Row(e.id(),
-                WHEN.format(e.at()), e.actor(), e.type(), e.target() == null ? "" : e.target(),
+                WHEN.format(e.at()), e.actor(), e.type(), e.target() == null ? "" : e.target(), names.get(e.target()),
                 e.detail() == null ? "" : e.detail())).toList();
         views.html(ctx, 200, "admin/audit/list.jte", new AuditPage(chrome.of(ctx), typed, audit.types(), rows,
                 events.size() > PAGE_LIMIT, PAGE_LIMIT, "/admin/audit/export" + queryString(ctx), List.of()));

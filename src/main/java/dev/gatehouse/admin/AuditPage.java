@@ -16,7 +16,7 @@ public record AuditPage(Chrome chrome, Filter filter, List<String> types, List<R
     public record Filter(String actor, String target, String type, String from, String to) {
     }
 
-    /** One event in the table. */
-    public record Row(long id, String at, String actor, String type, String target, String detail) {
+    /** One event in the table; {@code targetName} is the target's current name, {@code null} when it has none. */
+    public record Row(long id, String at, String actor, String type, String target, String targetName, String detail) {
     }
 }

@@ -73,9 +73,13 @@ public record ExternalAwsAccountTemplate() implements AppTemplate {
 
     @Override
     public List<String> setProblems(List<AttributeMapping> rows) {
-        long roleRows = rows.stream().filter(r -> r != null && AwsSamlRules.ROLE.equals(r.attribute())
-                && r.value() != null && r.format() != null).count();
-        return roleRows > maxRoleMappings() ? List.of(ONE_ROLE_LIMITATION) : List.of();
+        // Numbered as the form shows them, so the administrator knows which row to remove.
+        List<Integer> roleRows = java.util.stream.IntStream.range(0, rows.size()).filter(i -> rows.get(i) != null
+                && AwsSamlRules.ROLE.equals(rows.get(i).attribute()) && rows.get(i).value() != null
+                && rows.get(i).format() != null).map(i -> i + 1).boxed().toList();
+        return roleRows.stream().skip(maxRoleMappings())
+                .map(row -> "Row " + row + " maps Role again (row " + roleRows.get(0) + " already does). " + ONE_ROLE_LIMITATION)
+                .toList();
     }
 
     @Override

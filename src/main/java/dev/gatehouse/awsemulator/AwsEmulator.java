@@ -86,7 +86,8 @@ public final class AwsEmulator implements AutoCloseable {
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
                     new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
-            Javalin app = WebServer.create(views, routes::register);
+            // Every error page of the emulator wears the emulated console's frame, with its navigation when signed in.
+            Javalin app = WebServer.create(views, access::errorChrome, routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             EmulatorConfig actual = config.port() == 0 ? config.withBaseUrl("http://localhost:" + app.port()) : config;
             publicBaseUrl.set(actual.baseUrl());

@@ -58,6 +58,7 @@ final class EmulatorRoutes {
         r.get("/", query::handle, QUERY_API);
 
         r.post("/console/logout", access::logout, CONSOLE);
+        r.get("/console/signed-out", consoleSignIn::signedOut, PUBLIC);
 
         // Root sign-in and the IAM console.
         r.get("/console/signin", consoleSignIn::page, ANONYMOUS_FORM);

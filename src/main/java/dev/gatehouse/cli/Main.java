@@ -67,12 +67,15 @@ public final class Main {
         @Override
         public Integer call() throws InterruptedException {
             IdentityCenter center = IdentityCenter.start(options.config());
-            // A server product listens on every interface unless told otherwise; say so, since that is a choice.
-            String where = options.bind == null ? "every interface (0.0.0.0; --bind ADDRESS to narrow)" : options.bind;
-            System.out.println("Gatehouse identity center listening on " + where + ", port " + center.port()
-                    + "; public URL " + center.config().baseUrl());
+            System.out.println(listening(options.bind, center.port(), center.config().baseUrl()));
             Shutdown.await(center);
             return 0;
+        }
+
+        /** The start-up line. A server product listens on every interface unless told otherwise; it says so. */
+        static String listening(String bind, int port, String baseUrl) {
+            String where = bind == null ? "every interface (0.0.0.0; --bind ADDRESS to narrow)" : bind;
+            return "Gatehouse identity center listening on " + where + ", port " + port + "; public URL " + baseUrl;
         }
     }
 }

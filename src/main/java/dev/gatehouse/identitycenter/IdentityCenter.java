@@ -148,8 +148,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens),
-                    new AuditAdminHandlers(views, adminChrome, audit));
-            Javalin app = WebServer.create(views, routes::register);
+                    new AuditAdminHandlers(views, adminChrome, audit, directory, applications));
+            Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.samlxml.RedirectBinding;
 import dev.gatehouse.samlxml.SamlNames;
-import dev.gatehouse.web.ErrorPage;
+import dev.gatehouse.web.WebServer;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.Views;
@@ -142,7 +142,7 @@ public final class IdpHandlers {
     }
 
     private void refuse(Context ctx, int status, String title, String message) {
-        views.html(ctx, status, "layout/error.jte", new ErrorPage(status, title, message, "/"));
+        WebServer.errorPage(views, ctx, status, title, message);
     }
 
     private String ssoUrl(String appId) {

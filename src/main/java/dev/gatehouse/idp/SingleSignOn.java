@@ -50,8 +50,8 @@ public final class SingleSignOn {
         App app = apps.findRecent(appId);
         if (!assignments.isAssigned(appId, user.userId(), user.groupIds())) {
             audit.record(user.userName(), "SSO_REFUSED", appId, "user is not assigned to " + app.displayName());
-            throw new SignInRefusedException(403, "You are not assigned to " + app.displayName()
-                    + ". Ask your administrator for access.");
+            // The audit entry names the application; the page does not, since this user may not know it exists.
+            throw new SignInRefusedException(403, "You are not assigned to this application. Ask your administrator for access.");
         }
         SignInRequest request = new SignInRequest(app, user, relayState != null ? relayState : app.relayState(),
                 inResponseTo, authentication);

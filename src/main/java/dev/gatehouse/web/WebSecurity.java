@@ -86,6 +86,12 @@ public final class WebSecurity {
         throw new Redirect(signInPage + "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
     }
 
+    /** Who the session cookie names, without enforcing anything (for the frame of pages no guard ran for). */
+    public Optional<Principal> sessionPrincipal(Context ctx) {
+        String token = ctx.cookie(SESSION_COOKIE);
+        return token == null || token.isEmpty() ? Optional.empty() : authority.principalOfSession(token);
+    }
+
     private Optional<Principal> identify(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.Key;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Builds a Javalin server the way every Gatehouse server wants it: JSON through Jackson, static files from the
@@ -38,6 +40,7 @@ public final class WebServer {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Requests larger than this are refused before any handler runs (SAML responses stay far below it). */
     public static final long MAX_REQUEST_BYTES = 2_000_000;
+    private static final Key<Function<Context, Chrome>> ERROR_CHROME = new Key<>("gatehouse.errorChrome");
 
     private WebServer() {
     }
@@ -55,12 +58,14 @@ public final class WebServer {
     }
 
     /**
-     * @param views  renders the error page
-     * @param routes adds the product's routes, guards and handlers
+     * @param views       renders the error page
+     * @param errorChrome the product's frame for an error page of this request (navigation and who is signed in)
+     * @param routes      adds the product's routes, guards and handlers
      */
-    public static Javalin create(Views views, Consumer<JavalinConfig> routes) {
+    public static Javalin create(Views views, Function<Context, Chrome> errorChrome, Consumer<JavalinConfig> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.appData(ERROR_CHROME, errorChrome);
             config.jetty.threadPool = threadPool();
             // Jetty caches header fields per connection and rebuilds the cache whenever a new value arrives; behind
             // a load balancer one connection carries many users' cookies, and the rebuilds took a fifth of a
@@ -181,13 +186,30 @@ public final class WebServer {
         } else if (wantsJson(ctx)) {
             ctx.json(Map.of("status", status, "error", message == null ? "" : message));
         } else {
-            String path = ctx.path();
-            ErrorPage page = path.startsWith("/console") || path.equals("/saml")
-                    ? new ErrorPage(status, titleFor(status), message, "/console/signin", "aws", "AWS Management Console (emulated)")
-                    : path.startsWith("/admin")
-                    ? new ErrorPage(status, titleFor(status), message, "/admin", "admin", "Gatehouse Admin")
-                    : new ErrorPage(status, titleFor(status), message, "/");
-            views.html(ctx, status, "layout/error.jte", page);
+            errorPage(views, ctx, status, titleFor(status), message);
+        }
+    }
+
+    /**
+     * The error page for people, in the product's frame with its navigation, linking back to the start of what the
+     * caller may use: the frame's first link, or the section's sign-in for a visitor.
+     */
+    public static void errorPage(Views views, Context ctx, int status, String title, String message) {
+        Chrome chrome = chrome(ctx);
+        String path = ctx.path();
+        String back = !chrome.nav().isEmpty() ? chrome.nav().get(0).href()
+                : path.startsWith("/console") || path.equals("/saml") ? "/console/signin"
+                : path.startsWith("/admin") ? "/admin" : "/";
+        views.html(ctx, status, "layout/error.jte", new ErrorPage(status, title, message, back, chrome));
+    }
+
+    private static Chrome chrome(Context ctx) {
+        try {
+            return ctx.appData(ERROR_CHROME).apply(ctx);
+        } catch (RuntimeException e) {
+            // The frame needs the session's user; when that lookup fails too, the error still gets a page.
+            log.warn("No page frame for the error page on {}: {}", ctx.path(), e.toString());
+            return Chrome.plain("portal", "Gatehouse");
         }
     }
 

@@ -89,10 +89,12 @@ class MappingRulesTest {
     }
 
     @Test
-    void problemsWhenSecondAwsRoleRowThenTheGuidesLimitationOnceAndNotMappedTwice() {
+    void problemsWhenSecondAwsRoleRowThenTheGuidesLimitationOnceNamingTheRowAndNotMappedTwice() {
         List<String> problems = MappingRules.problems(AWS, List.of(subject(), row(AwsSamlRules.ROLE, PROVIDER + "," + ROLE),
+                row(AwsSamlRules.ROLE_SESSION_NAME, "${user:email}"),
                 row(AwsSamlRules.ROLE, PROVIDER + ",arn:aws:iam::123456789012:role/Admin")));
-        assertThat(problems).containsExactly(ExternalAwsAccountTemplate.ONE_ROLE_LIMITATION);
+        assertThat(problems).containsExactly("Row 4 maps Role again (row 2 already does). "
+                + ExternalAwsAccountTemplate.ONE_ROLE_LIMITATION);
     }
 
     @Test

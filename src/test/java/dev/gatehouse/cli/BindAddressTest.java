@@ -108,6 +108,10 @@ class BindAddressTest {
         Main.Serve serve = new Main.Serve();
         new CommandLine(serve).parseArgs("--port", "0", "--data", data.toString());
         assertThat(serve.options.config().bindAddress()).isNull();
+        assertThat(Main.Serve.listening(serve.options.bind, 8080, "http://localhost:8080"))
+                .startsWith("Gatehouse identity center listening on every interface");
+        assertThat(Main.Serve.listening("127.0.0.1", 8080, "http://localhost:8080"))
+                .startsWith("Gatehouse identity center listening on 127.0.0.1, port 8080");
         InetAddress outside = nonLoopbackAddress().orElse(null);
         assumeThat(outside).as("this machine has no non-loopback IPv4 address to try").isNotNull();
         try (IdentityCenter center = IdentityCenter.start(serve.options.config())) {

@@ -81,9 +81,9 @@ final class EmulatedAwsConsolePages {
         return browser.text("#role-arn");
     }
 
-    /** The *Sign out* button in the console's page header. */
+    /** The *Sign out* button in the console's page header; root lands on /console/signin, federated on /console/signed-out. */
     void signsOut() {
         browser.clickAndAwaitNewPage("form.signout button");
-        browser.awaitUrl("/console/signin");
+        browser.awaitUrl("/console/sign");
     }
 }

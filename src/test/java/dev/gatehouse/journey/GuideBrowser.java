@@ -167,6 +167,11 @@ final class GuideBrowser implements AutoCloseable {
         return file;
     }
 
+    /** Runs {@code script} in the page (what a layout check needs: sizes, line boxes, computed styles). */
+    Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
     /** Scrolls {@code css} to the top of the window, so a screenshot shows the part of a long page that matters. */
     void scrollTo(String css) {
         driver.executeScript("arguments[0].scrollIntoView({block:'start'})", find(css));

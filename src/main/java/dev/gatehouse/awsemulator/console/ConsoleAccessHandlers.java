@@ -2,6 +2,7 @@ package dev.gatehouse.awsemulator.console;
 
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
 import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebServer;
@@ -116,11 +117,21 @@ public final class ConsoleAccessHandlers {
         });
     }
 
-    /** {@code POST /console/logout}: ends the session and returns to the sign-in page. */
+    /**
+     * {@code POST /console/logout}: ends the session. A root user returns to the root sign-in page; a federated
+     * user, who came through an identity provider and has no root key, to a page that says they signed out.
+     */
     public void logout(Context ctx) {
-        ConsoleRequest.SESSION.find(ctx).ifPresent(s -> sessions.delete(s.id()));
+        Optional<ConsoleSession> session = ConsoleRequest.SESSION.find(ctx);
+        session.ifPresent(s -> sessions.delete(s.id()));
         ctx.cookie(cookie(ConsoleSessions.COOKIE, "", 0));
-        ctx.redirect("/console/signin?signedOut=true", HttpStatus.SEE_OTHER);
+        boolean federated = session.map(s -> !s.isRoot()).orElse(false);
+        ctx.redirect(federated ? "/console/signed-out" : "/console/signin?signedOut=true", HttpStatus.SEE_OTHER);
+    }
+
+    /** The frame of the emulator's error pages: the console's, with its navigation when a session is known. */
+    public Chrome errorChrome(Context ctx) {
+        return ConsoleRequest.SESSION.find(ctx).map(s -> ConsoleChrome.of(s, "")).orElseGet(ConsoleChrome::anonymous);
     }
 
     /** {@code GET /console}: the IAM console is the only service here. */

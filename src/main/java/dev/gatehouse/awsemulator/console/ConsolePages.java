@@ -19,6 +19,25 @@ public final class ConsolePages {
 
     /** {@code awsemulator/iam/dashboard.jte}. */
     public record DashboardPage(Chrome chrome, String accountId, int providers, int roles, int policies) {
+        public String providersText() {
+            return count(providers, "SAML provider", "SAML providers");
+        }
+
+        public String rolesText() {
+            return count(roles, "role", "roles");
+        }
+
+        public String policiesText() {
+            return count(policies, "customer managed policy", "customer managed policies");
+        }
+
+        private static String count(int n, String one, String many) {
+            return n + " " + (n == 1 ? one : many);
+        }
+    }
+
+    /** {@code awsemulator/console/signed-out.jte}: where a federated user lands after signing out. */
+    public record SignedOutPage(Chrome chrome) {
     }
 
     /** {@code awsemulator/iam/providers.jte}. */

@@ -40,6 +40,11 @@ public final class ConsoleSignInHandlers {
                 "", safeNext(ctx.queryParam("next")), null, ctx.queryParam("signedOut") != null));
     }
 
+    /** {@code GET /console/signed-out}: a federated user's session has ended. */
+    public void signedOut(Context ctx) {
+        views.html(ctx, "awsemulator/console/signed-out.jte", new ConsolePages.SignedOutPage(ConsoleChrome.anonymous()));
+    }
+
     public void signIn(Context ctx) {
         String accountId = trim(ctx.formParam("accountId"));
         String secret = ctx.formParam("secretAccessKey");

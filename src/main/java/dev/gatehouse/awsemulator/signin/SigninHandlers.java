@@ -1,5 +1,6 @@
 package dev.gatehouse.awsemulator.signin;
 
+import dev.gatehouse.awsemulator.console.ConsoleChrome;
 import dev.gatehouse.awsemulator.console.ConsoleRequest;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
 import dev.gatehouse.awsemulator.core.AwsError;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * token by design: the signed assertion is the proof.
  */
 public final class SigninHandlers {
-    private static final String PRODUCT = "AWS Management Console (emulated)";
+    private static final String PRODUCT = ConsoleChrome.PRODUCT;
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ConsoleSignIn signIn;
