@@ -5,6 +5,7 @@ import dev.gatehouse.awsemulator.EmulatorConfig;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.identitycenter.IdentityCenter;
 import dev.gatehouse.identitycenter.IdentityCenterConfig;
+import dev.gatehouse.keys.MasterKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,6 +33,17 @@ class DataAtRestPermissionsTest {
         Path data = tmp.resolve("identity-center");
         try (IdentityCenter ignored = IdentityCenter.start(IdentityCenterConfig.of(0, data, null, null))) {
             assertPrivate(data, "gatehouse.mv.db");
+        }
+    }
+
+    @Test
+    void identityCenterTightensAMasterKeyFileAnEarlierVersionLeftReadableByOthers() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("upgraded"));
+        Path key = data.resolve(MasterKey.FILE_NAME);
+        Files.writeString(key, MasterKey.newEncodedKey(new SecureRandom()) + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        try (IdentityCenter ignored = IdentityCenter.start(IdentityCenterConfig.of(0, data, null, null))) {
+            assertPrivate(data, MasterKey.FILE_NAME);
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static dev.gatehouse.awsemulator.TestAwsEmulator.ACCOUNT_ID;
@@ -68,6 +69,39 @@ class RootSignInThrottleTest {
         assertThat(startedSession(signIn(ACCOUNT_ID, TestAwsEmulator.SECRET))).isFalse();
         clock.advance(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(startedSession(signIn(ACCOUNT_ID, TestAwsEmulator.SECRET))).isTrue();
+    }
+
+    @Test
+    void parallelBurstOfWrongSecretsHasAtMostTheLimitEvaluated() throws Exception {
+        int burst = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(burst);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String secret = "burst-" + i;
+                Http browser = Http.browser(aws.baseUrl());
+                String csrf = Http.csrfOf(browser.get("/console/signin").body());
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return browser.postRaw("/console/signin", Map.of("_csrf", csrf, "accountId", ACCOUNT_ID, "secretAccessKey", secret));
+                }));
+            }
+            go.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(401);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // A failed attempt keeps its reservation, a refused one removes it: the rows left are the attempts whose
+        // secret was compared.
+        int evaluated = aws.emulator().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM console_signin_attempts WHERE counter_key = :k")
+                .bind("k", "account:" + ACCOUNT_ID).mapTo(Integer.class).one());
+        assertThat(evaluated).isBetween(0, 5);
+        assertThat(startedSession(signIn(ACCOUNT_ID, TestAwsEmulator.SECRET))).isEqualTo(evaluated < 5);
     }
 
     @Test

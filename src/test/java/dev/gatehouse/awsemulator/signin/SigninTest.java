@@ -167,19 +167,6 @@ class SigninTest {
     }
 
     @Test
-    void samlWhenDestinationNamesAnotherEndpointThenInvalidResponsePageAndNoSession() {
-        HttpResponse<String> r = postSaml(scenario.response().destination("https://sp.example/acs").signResponse(true)
-                .base64(), null, null);
-        HttpResponse<String> absent = postSaml(scenario.response().destination(null).base64(), null, null);
-
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains(INVALID);
-        assertThat(byId(r.body(), "error-detail")).isEqualTo("The Destination of the response is not an AWS sign-in endpoint.");
-        assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("aws_console="));
-        assertThat(absent.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("aws_console="));
-    }
-
-    @Test
     void samlWhenRoleIndexNotAmongTheRolesThenInvalidResponsePage() {
         HttpResponse<String> r = postSaml(scenario.response().base64(), null, "arn:aws:iam::123456789012:role/Admin");
 

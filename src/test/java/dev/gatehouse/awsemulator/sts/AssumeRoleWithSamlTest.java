@@ -159,31 +159,6 @@ class AssumeRoleWithSamlTest {
     }
 
     @Test
-    void assumeWhenSignedDestinationNamesAnotherEndpointThenInvalidIdentityToken() {
-        // SAML bindings §3.5.5.2: a Destination that is not the receiving endpoint is refused, signed or not.
-        for (boolean signResponse : new boolean[]{true, false}) {
-            TestSamlResponses.Builder response = scenario.response().destination("https://sp.example/acs");
-            if (signResponse) {
-                response.signResponse(true);
-            }
-            assertError(scenario.assume(response.base64()), 400, "InvalidIdentityToken",
-                    "The Destination of the response is not an AWS sign-in endpoint.");
-        }
-    }
-
-    @Test
-    void assumeWhenDestinationIsAbsentOrAnAwsSigninEndpointThenAccepted() {
-        HttpResponse<String> absent = scenario.assume(scenario.response().destination(null).signResponse(true).base64());
-        HttpResponse<String> aws = scenario.assume(scenario.response().destination(TestSamlResponses.AWS_SIGNIN).base64());
-        HttpResponse<String> regional = scenario.assume(scenario.response()
-                .destination("https://eu-west-1.signin.aws.amazon.com/saml").base64());
-
-        assertThat(absent.statusCode()).as(absent.body()).isEqualTo(200);
-        assertThat(aws.statusCode()).as(aws.body()).isEqualTo(200);
-        assertThat(regional.statusCode()).as(regional.body()).isEqualTo(200);
-    }
-
-    @Test
     void assumeWhenRoleSessionNameHasSpacesOrIsMissingThenInvalidIdentityToken() {
         assertError(scenario.assume(scenario.response().sessionName("Alice Smith").base64()),
                 400, "InvalidIdentityToken", "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}");
