@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /** Application instances and their attribute mappings, in the database. Thread-safe. */
@@ -28,6 +29,11 @@ public final class AppStore {
 
     /** Saves a new instance with its template's default mappings. */
     public App insert(App app) {
+        return insert(app, h -> { });
+    }
+
+    /** Saves a new instance with its template's default mappings and whatever {@code alongside} writes, in one transaction. */
+    public App insert(App app, Consumer<Handle> alongside) {
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO apps (id, template, display_name, description, acs_url, audience, relay_state,
@@ -39,6 +45,7 @@ public final class AppStore {
                     .bind("entity", app.entityId()).bind("now", app.createdAt())
                     .execute();
             writeMappings(h, app.id(), app.template().defaultMappings());
+            alongside.accept(h);
         });
         return app;
     }

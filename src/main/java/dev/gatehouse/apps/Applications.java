@@ -60,8 +60,8 @@ public final class Applications {
                 baseUrl + "/saml/assertion/" + id, now, now);
         check(app);
         List<String> warnings = duplicateNameWarning(app);
-        store.insert(app);
-        keys.createActiveKey(id, keyName(app));
+        SigningKeyStore.NewKey key = keys.newKey(id, app.displayName());
+        store.insert(app, h -> keys.store(h, key));
         audit.recordChange(actor, "APP_CREATED", id, null, describe(app));
         return new Saved(app, warnings);
     }
@@ -114,7 +114,7 @@ public final class Applications {
     public SigningKey rotateSigningKey(String actor, String id) {
         App app = find(id);
         String before = keys.activeKey(id).id();
-        SigningKey fresh = keys.createActiveKey(id, keyName(app));
+        SigningKey fresh = keys.createActiveKey(id, app.displayName());
         audit.recordChange(actor, "SIGNING_KEY_ROTATED", id, Map.of("active", before),
                 Map.of("active", fresh.id(), "passive", List.of(before)));
         return fresh;
@@ -185,10 +185,6 @@ public final class Applications {
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    private static String keyName(App app) {
-        return app.displayName() + " (" + app.id() + ")";
     }
 
     /** An instance's settings as the audit log shows them before and after a change. */

@@ -102,6 +102,11 @@ public final class AwsEmulator implements AutoCloseable {
         return server.port();
     }
 
+    /** Every route this server answers, as its router holds them (HEAD routes included). */
+    public java.util.List<WebServer.Route> routes() {
+        return WebServer.routes(server);
+    }
+
     public String baseUrl() {
         return config.baseUrl();
     }

@@ -162,6 +162,11 @@ public final class IdentityCenter implements AutoCloseable {
         return server.port();
     }
 
+    /** Every route this server answers, as its router holds them (HEAD routes included). */
+    public java.util.List<WebServer.Route> routes() {
+        return WebServer.routes(server);
+    }
+
     public IdentityCenterConfig config() {
         return config;
     }

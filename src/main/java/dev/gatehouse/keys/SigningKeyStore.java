@@ -70,8 +70,19 @@ public final class SigningKeyStore {
      * longer signing). The common name identifies the application in the certificate.
      */
     public SigningKey createActiveKey(String appId, String commonName) {
+        NewKey key = newKey(appId, commonName);
+        jdbi.useTransaction(h -> store(h, key));
+        cache.remove(appId);
+        return activeKey(appId);
+    }
+
+    /**
+     * A key pair and certificate for {@code appId}, sealed but not stored yet: the slow, failure-prone part, done
+     * before a transaction opens. The certificate's subject is {@code CN=commonName, OU=appId, O=Gatehouse}.
+     */
+    public NewKey newKey(String appId, String commonName) {
         Instant now = clock.instant();
-        SelfSignedCertificates.Generated generated = certificates.generate(commonName, now.minusSeconds(60));
+        SelfSignedCertificates.Generated generated = certificates.generate(commonName, appId, now.minusSeconds(60));
         String id = "k-" + new RandomIds(random).hex(12);
         String certificateDer;
         try {
@@ -80,19 +91,28 @@ public final class SigningKeyStore {
             throw new IllegalStateException(e);
         }
         String sealed = atRest.seal(id, generated.keyPair().getPrivate().getEncoded());
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE' WHERE app_id = :app AND status = 'ACTIVE'")
-                    .bind("app", appId).execute();
-            h.createUpdate("""
-                            INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at)
-                            VALUES (:id, :app, 'ACTIVE', :key, :cert, :notAfter, :now)""")
-                    .bind("id", id).bind("app", appId).bind("key", sealed).bind("cert", certificateDer)
-                    .bind("notAfter", generated.certificate().getNotAfter().toInstant()).bind("now", now)
-                    .execute();
-            bumpVersion(h, appId);
-        });
-        cache.remove(appId);
-        return activeKey(appId);
+        return new NewKey(appId, id, sealed, certificateDer, generated.certificate().getNotAfter().toInstant(), now);
+    }
+
+    /**
+     * Stores {@code key} as its application's ACTIVE key in the caller's transaction {@code h} (so an application
+     * and its first key are stored together or not at all); an ACTIVE key it had becomes PASSIVE.
+     */
+    public void store(Handle h, NewKey key) {
+        h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE' WHERE app_id = :app AND status = 'ACTIVE'")
+                .bind("app", key.appId()).execute();
+        h.createUpdate("""
+                        INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at)
+                        VALUES (:id, :app, 'ACTIVE', :key, :cert, :notAfter, :now)""")
+                .bind("id", key.id()).bind("app", key.appId()).bind("key", key.sealedPrivateKey())
+                .bind("cert", key.certificateDer()).bind("notAfter", key.notAfter()).bind("now", key.createdAt())
+                .execute();
+        bumpVersion(h, key.appId());
+    }
+
+    /** A generated key waiting to be stored ({@link #newKey}, {@link #store}). */
+    public record NewKey(String appId, String id, String sealedPrivateKey, String certificateDer, Instant notAfter,
+                         Instant createdAt) {
     }
 
     /** The key that signs this application's assertions now. */

@@ -1,6 +1,6 @@
 package dev.gatehouse.idp;
 
-import dev.gatehouse.testing.CapturedLog;
+import dev.gatehouse.testing.LogCapture;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
@@ -112,7 +112,7 @@ class SpInitiatedTest {
         String nested = "<saml:Issuer>" + "<a>".repeat(14_000) + "x" + "</a>".repeat(14_000) + "</saml:Issuer>";
         String xml = authnRequest("_deep", SP, SP_ACS).replaceFirst("<saml:Issuer>[^<]*</saml:Issuer>", nested);
         Http browser = Http.browser(ic.baseUrl());
-        try (CapturedLog log = CapturedLog.start()) {
+        try (LogCapture log = LogCapture.open()) {
             var redirect = browser.get("/saml/sso/" + customApp + "?SAMLRequest=" + url(RedirectBinding.encode(xml)));
             var post = browser.postRaw("/saml/sso/" + customApp,
                     Map.of("SAMLRequest", Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8))));

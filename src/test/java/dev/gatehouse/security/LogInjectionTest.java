@@ -3,7 +3,7 @@ package dev.gatehouse.security;
 import dev.gatehouse.TestData;
 import dev.gatehouse.TestIdentityCenter;
 import dev.gatehouse.storage.TestDatabase;
-import dev.gatehouse.testing.CapturedLog;
+import dev.gatehouse.testing.LogCapture;
 import dev.gatehouse.testing.Http;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class LogInjectionTest {
             TestData.user(ic, "alice", "alice@example.com");
             Http browser = Http.browser(ic.baseUrl());
             browser.get("/");
-            try (CapturedLog log = CapturedLog.start()) {
+            try (LogCapture log = LogCapture.open()) {
                 var answer = browser.post("/login", Map.of("username",
                         "alice\nFORGED SIGN_IN by root\r\u001b[2Kx", "password", "wrong"));
 
