@@ -147,7 +147,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new ScimHandlers(directory, config.baseUrl()),
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
-                    new TokensAdminHandlers(views, security, adminChrome, tokens),
+                    new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit));
             Javalin app = WebServer.create(views, routes::register);
             app.start(config.port());
