@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The admin console's token pages. A new token's plaintext is rendered in the answer to the create form itself
@@ -68,6 +70,22 @@ public final class TokensAdminHandlers {
             return AdminTokens.DEFAULT_LIFETIME;
         }
         return days.matches("[0-9]{1,6}") ? Duration.ofDays(Integer.parseInt(days)) : Duration.ZERO;
+    }
+
+    /** The token list as JSON (no secrets), so automation can see which tokens expire when. */
+    public void listJson(Context ctx) {
+        Instant now = clock.instant();
+        ctx.json(tokens.list().stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", t.id());
+            row.put("name", t.name());
+            row.put("actsAs", t.createdBy());
+            row.put("createdAt", t.createdAt().toString());
+            row.put("lastUsedAt", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
+            row.put("expiresAt", t.expiresAt().toString());
+            row.put("status", t.revoked() ? "revoked" : t.expiredAt(now) ? "expired" : "active");
+            return row;
+        }).toList());
     }
 
     public void revoke(Context ctx) {

@@ -107,6 +107,12 @@ class AdminTokenLifetimeTest {
         String token = createToken(Map.of());
         assertThat(console.get("/admin/tokens").body()).contains("2030-04-02"); // 90 days after 2030-01-02
 
+        HttpResponse<String> api = Http.exchange(HttpRequest.newBuilder(URI.create(ic.baseUrl() + "/api/admin-tokens"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"expiresAt\":\"2030-04-02T03:04:10Z\"").contains("\"actsAs\":\"root\"")
+                .contains("\"status\":\"active\"").doesNotContain(token);
+
         ic.clock().advance(Duration.ofDays(89));
         assertThat(scimWith(token)).isEqualTo(200);
         ic.clock().advance(Duration.ofDays(1).plusMinutes(1));
