@@ -9,8 +9,9 @@ import java.util.List;
  * is shown this once and never again.
  */
 public record TokenListPage(Chrome chrome, String csrfToken, List<Row> rows, String newTokenName,
-                            String newTokenPlaintext, List<String> errors, String notice) {
-    /** One token in the table. */
-    public record Row(String id, String name, String createdBy, String createdAt, String lastUsedAt, boolean revoked) {
+                            String newTokenPlaintext, List<String> errors, String notice, long defaultDays) {
+    /** One token in the table; {@code createdBy} is the administrator it acts as. */
+    public record Row(String id, String name, String createdBy, String createdAt, String lastUsedAt, String expiresAt,
+                      boolean revoked, boolean expired) {
     }
 }

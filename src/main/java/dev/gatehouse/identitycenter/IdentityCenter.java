@@ -147,7 +147,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new ScimHandlers(directory, config.baseUrl()),
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
-                    new TokensAdminHandlers(views, security, adminChrome, tokens),
+                    new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());

@@ -101,6 +101,7 @@ final class IdentityCenterRoutes {
         r.delete("/api/apps/{id}/assignments", appsApi::unassignByBody, ADMIN_API);
         r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
         r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
+        r.get("/api/admin-tokens", tokensAdmin::listJson, ADMIN_API);
 
         // Directory: SCIM 2.0 (RFC 7644)
         r.post("/scim/v2/Users", scim::createUser, ADMIN_API);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Slows password guessing: counts failed sign-ins per account and per client address in the database (so every
@@ -34,6 +35,8 @@ public final class SignInThrottle {
         public static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15));
     }
 
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
     /** One reserved attempt, counted as a failure until released. */
     public record Attempt(String id) {
     }
@@ -42,6 +45,7 @@ public final class SignInThrottle {
     private final Clock clock;
     private final RandomIds ids;
     private final Limits limits;
+    private final AtomicReference<Instant> lastSweep = new AtomicReference<>();
 
     public SignInThrottle(Jdbi jdbi, Clock clock, RandomIds ids, Limits limits) {
         this.jdbi = jdbi;
@@ -61,24 +65,60 @@ public final class SignInThrottle {
         Instant now = clock.instant();
         Instant since = now.minus(limits.window());
         Attempt attempt = new Attempt(ids.hex(16));
-        ensureCounter(account);
-        ensureCounter(from);
-        try {
-            return jdbi.inTransaction(h -> {
-                lock(h, account); // always account before address: the order every reservation takes
-                lock(h, from);
-                if (count(h, account, since) >= limits.perAccount() || count(h, from, since) >= limits.perAddress()) {
+        sweepNowAndThen(now);
+        // A lock row can vanish between making it and locking it (the sweep dropped it as idle): make it again.
+        for (int round = 0; round < 3; round++) {
+            ensureCounter(account);
+            ensureCounter(from);
+            Optional<Optional<Attempt>> outcome;
+            try {
+                outcome = jdbi.inTransaction(h -> {
+                    // always account before address: the order every reservation takes, so none waits crosswise
+                    if (!lock(h, account) || !lock(h, from)) {
+                        return Optional.empty();
+                    }
+                    if (count(h, account, since) >= limits.perAccount() || count(h, from, since) >= limits.perAddress()) {
+                        return Optional.of(Optional.empty());
+                    }
+                    insert(h, account, now, attempt.id());
+                    insert(h, from, now, attempt.id());
+                    return Optional.of(Optional.of(attempt));
+                });
+            } catch (UnableToExecuteStatementException e) {
+                if (isLockTimeout(e)) {
                     return Optional.empty();
                 }
-                insert(h, account, now, attempt.id());
-                insert(h, from, now, attempt.id());
-                return Optional.of(attempt);
+                throw e;
+            }
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+        return Optional.empty(); // the counters keep disappearing: refusing is the safe answer
+    }
+
+    /**
+     * At most once a minute per node: drops failures older than the window and lock rows with no failure left, so
+     * neither table grows with every name ever tried. A lock row dropped while an attempt wants it is made again.
+     */
+    private void sweepNowAndThen(Instant now) {
+        Instant last = lastSweep.get();
+        if (last != null && last.isAfter(now.minus(SWEEP_EVERY)) || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> {
+                h.createUpdate("DELETE FROM sign_in_failures WHERE failed_at < :cutoff")
+                        .bind("cutoff", now.minus(limits.window())).execute();
+                h.createUpdate("""
+                        DELETE FROM sign_in_counters WHERE NOT EXISTS
+                            (SELECT 1 FROM sign_in_failures f WHERE f.counter_key = sign_in_counters.counter_key)""").execute();
             });
         } catch (UnableToExecuteStatementException e) {
-            if (isLockTimeout(e)) {
-                return Optional.empty();
+            if (!isLockTimeout(e)) {
+                throw e;
             }
-            throw e;
+            // Busy counters are in use, not idle: the next sweep gets them. The attempt itself goes on.
         }
     }
 
@@ -127,9 +167,10 @@ public final class SignInThrottle {
         });
     }
 
-    private static void lock(Handle h, String key) {
-        h.createQuery("SELECT counter_key FROM sign_in_counters WHERE counter_key = :k FOR UPDATE")
-                .bind("k", key).mapTo(String.class).one();
+    /** Locks the counter's row until the transaction ends; false when the row is gone. */
+    private static boolean lock(Handle h, String key) {
+        return h.createQuery("SELECT counter_key FROM sign_in_counters WHERE counter_key = :k FOR UPDATE")
+                .bind("k", key).mapTo(String.class).findOne().isPresent();
     }
 
     private static int count(Handle h, String key, Instant since) {

@@ -14,7 +14,7 @@ class AdminTokensTest {
     void createdTokenWorksAsBearerUntilRevoked() {
         try (TestIdentityCenter ic = TestIdentityCenter.start()) {
             AdminTokens tokens = ic.center().services().adminTokens();
-            AdminTokens.Created created = tokens.create("provisioning", "test");
+            AdminTokens.Created created = tokens.create("provisioning", admin(ic), AdminTokens.DEFAULT_LIFETIME, "test");
             assertThat(created.plaintext()).matches("[A-Za-z0-9_-]{43}");
 
             assertThat(scimUsersWith(ic, created.plaintext()).statusCode()).isEqualTo(200);
@@ -31,7 +31,8 @@ class AdminTokensTest {
     @Test
     void storedTokenIsOnlyAHash() {
         try (TestIdentityCenter ic = TestIdentityCenter.start()) {
-            AdminTokens.Created created = ic.center().services().adminTokens().create("ci", "test");
+            AdminTokens.Created created = ic.center().services().adminTokens()
+                    .create("ci", admin(ic), AdminTokens.DEFAULT_LIFETIME, "test");
 
             String stored = ic.center().database().jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM admin_tokens")
                     .mapTo(String.class).one());
@@ -55,6 +56,12 @@ class AdminTokensTest {
             directory.replaceUser("test", user.id(), user.draft().withActive(false), null, null);
             assertThat(authenticator.verify("zoe", "a long enough password")).isEmpty();
         }
+    }
+
+    /** An active administrator to own the tokens; returns its id. */
+    private static String admin(TestIdentityCenter ic) {
+        return ic.center().services().directory().createUser("test",
+                new UserDraft("owner", null, null, null, null, true, true), "a long enough password").id();
     }
 
     private static HttpResponse<String> scimUsersWith(TestIdentityCenter ic, String token) {

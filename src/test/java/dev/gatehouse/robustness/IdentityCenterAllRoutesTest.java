@@ -29,10 +29,10 @@ class IdentityCenterAllRoutesTest {
         var services = ic.center().services();
         String target = TestData.user(ic, "target", "target@example.com").id();
         TestData.user(ic, "walker", "walker@example.com");
-        TestData.admin(ic, "boss");
+        String boss = TestData.admin(ic, "boss").id();
         String group = services.directory().createGroup("test", "Walkers", List.of(target)).id();
         String app = TestData.awsApp(ic, "Walked", "https://signin.aws.amazon.com/saml");
-        String token = services.adminTokens().create("ci", "test").token().id();
+        String token = services.adminTokens().create("ci", boss, java.time.Duration.ofDays(90), "test").token().id();
         ids = Map.of("app", app, "user", target, "group", group, "token", token);
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.security;
 
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.apps.AppInput;
+import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +47,12 @@ class AdminRoutesAccessTest {
         routes = adminRoutes();
         ic = ClockedCenter.start();
         User pat = ic.user("pat");
-        ic.admin("root");
+        User root = ic.admin("root");
         var services = ic.center().services();
         String group = services.directory().createGroup("test", "Engineers", List.of(pat.id())).id();
         String app = services.applications().create("test", new AppInput("external-aws-account", "Prod", "test",
                 "https://signin.aws.amazon.com/saml", null, null, null)).app().id();
-        String token = services.adminTokens().create("ci", "test").token().id();
+        String token = services.adminTokens().create("ci", root.id(), AdminTokens.DEFAULT_LIFETIME, "test").token().id();
         ids = Map.of("users", pat.id(), "groups", group, "apps", app, "tokens", token,
                 "Users", pat.id(), "Groups", group);
     }

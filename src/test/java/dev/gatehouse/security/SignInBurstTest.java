@@ -67,6 +67,22 @@ class SignInBurstTest {
         assertThat(reasons(ic.audit("SIGN_IN_FAILED"), "throttled")).isEqualTo(60 - wrong - ic.audit("SIGN_IN").size());
     }
 
+    @Test
+    void countersOfNamesNotTriedForAWindowAreSweptAway() throws Exception {
+        Burst.send(List.of(Burst.portalSignIn(ic.baseUrl(), "guess1", WRONG), Burst.portalSignIn(ic.baseUrl(), "guess2", WRONG)));
+        ic.clock().advance(java.time.Duration.ofMinutes(17)); // past the 15-minute window and the 1-minute sweep period
+
+        burst(ic.baseUrl(), 1, i -> ClockedCenter.PASSWORD);
+
+        List<String> counters = ic.center().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT counter_key FROM sign_in_counters").mapTo(String.class).list());
+        int failures = ic.center().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM sign_in_failures").mapTo(Integer.class).one());
+        assertThat(counters).containsExactlyInAnyOrder("account:alice", "address:127.0.0.1");
+        assertThat(failures).isZero();
+        assertThat(ic.audit("SIGN_IN")).hasSize(1);
+    }
+
     static int reasons(List<AuditLog.Event> failures, String reason) {
         return (int) failures.stream().filter(e -> e.detail().contains("reason=" + reason + ";")).count();
     }
