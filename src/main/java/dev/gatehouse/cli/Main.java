@@ -22,6 +22,12 @@ public final class Main {
             + "nodes sharing a database must share it";
 
     public static void main(String[] args) {
+        String logFormatProblem = logFormatProblem(System.getProperty("GATEHOUSE_LOG_FORMAT", System.getenv("GATEHOUSE_LOG_FORMAT")));
+        if (logFormatProblem != null) {
+            // logback.xml includes logging/console-FORMAT.xml: any other value would leave the console silent.
+            System.err.println("gatehouse: " + logFormatProblem);
+            System.exit(2);
+        }
         int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof MasterKeyException) {
@@ -35,6 +41,14 @@ public final class Main {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Why {@code format} (GATEHOUSE_LOG_FORMAT) cannot be used, or {@code null} when it can (unset means text). */
+    static String logFormatProblem(String format) {
+        if (format == null || format.equals("text") || format.equals("json")) {
+            return null;
+        }
+        return "GATEHOUSE_LOG_FORMAT must be text or json, not \"" + format.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     /** Options shared by the server commands. */
