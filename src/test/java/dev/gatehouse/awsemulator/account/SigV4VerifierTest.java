@@ -1,7 +1,5 @@
 package dev.gatehouse.awsemulator.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.core.AccessKeys;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.core.CallerIdentity;
@@ -10,25 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SigV4VerifierTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = "111122223333";
 
     /**
      * The vectors the verifier must accept. Left out of this list, with the reason:
@@ -96,7 +83,7 @@ class SigV4VerifierTest {
             "post-sts-header-before",
     })
     void acceptsVectorAndRebuildsItsCanonicalRequest(String name) {
-        Vector v = Vector.load(name);
+        SigV4Vector v = SigV4Vector.load(name);
 
         assertThat(SigV4Verifier.canonicalRequest(v.request(), v.signedHeaders(), sha256Hex(v.request().body())))
                 .isEqualTo(v.canonicalRequest());
@@ -108,43 +95,43 @@ class SigV4VerifierTest {
     @Test
     void sessionVectorsCarryTheirTokenAndRootVectorsDoNot() {
         // Guards the fixture: the session cases really are verified as session credentials.
-        assertThat(Vector.load("post-sts-header-before").credential().sessionTokenHash())
-                .isEqualTo(AccessKeys.sessionTokenHash(Vector.load("post-sts-header-before").request().header("X-Amz-Security-Token")));
-        assertThat(Vector.load("post-sts-header-after").signedHeaders()).doesNotContain("x-amz-security-token");
-        assertThat(Vector.load("get-vanilla").credential().sessionTokenHash()).isNull();
+        assertThat(SigV4Vector.load("post-sts-header-before").credential().sessionTokenHash())
+                .isEqualTo(AccessKeys.sessionTokenHash(SigV4Vector.load("post-sts-header-before").request().header("X-Amz-Security-Token")));
+        assertThat(SigV4Vector.load("post-sts-header-after").signedHeaders()).doesNotContain("x-amz-security-token");
+        assertThat(SigV4Vector.load("get-vanilla").credential().sessionTokenHash()).isNull();
     }
 
     @Test
     void laterResolverIsAskedWhenTheFirstDoesNotKnowTheKey() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         SigV4Verifier verifier = new SigV4Verifier(List.of(id -> Optional.empty(), resolver(v.credential())), v.clock());
         assertThat(verifier.authenticate(v.request(), v.service())).isEqualTo(v.credential().caller());
     }
 
     @Test
     void bodyWithOneByteChangedIsRefused() {
-        Vector v = Vector.load("post-x-www-form-urlencoded");
+        SigV4Vector v = SigV4Vector.load("post-x-www-form-urlencoded");
         SignedRequest tampered = v.withBody(flipLastByte(v.request().body()));
         expectError(v, tampered, v.service(), "SignatureDoesNotMatch");
     }
 
     @Test
     void bodyChangedTogetherWithItsDeclaredHashIsRefusedByTheSignature() {
-        Vector v = Vector.load("post-x-www-form-urlencoded");
+        SigV4Vector v = SigV4Vector.load("post-x-www-form-urlencoded");
         byte[] body = flipLastByte(v.request().body());
-        SignedRequest tampered = withHeader(v.withBody(body), "x-amz-content-sha256", sha256Hex(body));
+        SignedRequest tampered = SigV4Vector.withHeader(v.withBody(body), "x-amz-content-sha256", sha256Hex(body));
         expectError(v, tampered, v.service(), "SignatureDoesNotMatch");
     }
 
     @Test
     void bodyChangedWithoutADeclaredHashIsRefused() {
-        Vector v = Vector.load("post-vanilla");
+        SigV4Vector v = SigV4Vector.load("post-vanilla");
         expectError(v, v.withBody("Action=ListRoles".getBytes(StandardCharsets.UTF_8)), v.service(), "SignatureDoesNotMatch");
     }
 
     @Test
     void alteredSignatureIsRefused() {
-        Vector v = Vector.load("get-vanilla-query-order-key-case");
+        SigV4Vector v = SigV4Vector.load("get-vanilla-query-order-key-case");
         String auth = v.request().header("Authorization");
         char last = auth.charAt(auth.length() - 1);
         String altered = auth.substring(0, auth.length() - 1) + (last == '0' ? '1' : '0');
@@ -153,7 +140,7 @@ class SigV4VerifierTest {
 
     @Test
     void alteredQueryIsRefused() {
-        Vector v = Vector.load("post-vanilla-query");
+        SigV4Vector v = SigV4Vector.load("post-vanilla-query");
         SignedRequest r = v.request();
         SignedRequest altered = new SignedRequest(r.method(), r.path(), "Param1=value2", r.headers(), r.body());
         expectError(v, altered, v.service(), "SignatureDoesNotMatch");
@@ -161,13 +148,13 @@ class SigV4VerifierTest {
 
     @Test
     void alteredSignedHeaderIsRefused() {
-        Vector v = Vector.load("post-header-value-case");
+        SigV4Vector v = SigV4Vector.load("post-header-value-case");
         expectError(v, v.withHeader("My-Header1", "value1"), v.service(), "SignatureDoesNotMatch");
     }
 
     @Test
     void credentialScopedToAnotherServiceIsRefused() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         assertThatThrownBy(() -> verifier(v.credential(), v.clock()).authenticate(v.request(), "iam"))
                 .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("SignatureDoesNotMatch"))
                 .hasMessageContaining("Credential should be scoped to correct service: 'iam'");
@@ -175,7 +162,7 @@ class SigV4VerifierTest {
 
     @Test
     void wrongSecretIsRefused() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         SigningCredential c = v.credential();
         SigningCredential wrong = new SigningCredential(c.accessKeyId(), c.secretAccessKey() + "X", c.accountId(), c.arn(),
                 c.userId(), null, null);
@@ -185,7 +172,7 @@ class SigV4VerifierTest {
 
     @Test
     void clockSixteenMinutesLaterMeansSignatureExpired() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         Clock later = Clock.fixed(v.timestamp().plus(Duration.ofMinutes(16)), ZoneOffset.UTC);
         assertThatThrownBy(() -> verifier(v.credential(), later).authenticate(v.request(), v.service()))
                 .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("SignatureDoesNotMatch"))
@@ -194,7 +181,7 @@ class SigV4VerifierTest {
 
     @Test
     void clockSixteenMinutesEarlierMeansSignatureExpired() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         Clock earlier = Clock.fixed(v.timestamp().minus(Duration.ofMinutes(16)), ZoneOffset.UTC);
         assertThatThrownBy(() -> verifier(v.credential(), earlier).authenticate(v.request(), v.service()))
                 .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("SignatureDoesNotMatch"))
@@ -203,7 +190,7 @@ class SigV4VerifierTest {
 
     @Test
     void clockFourteenMinutesAwayIsStillAccepted() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         for (Duration skew : List.of(Duration.ofMinutes(14), Duration.ofMinutes(-14))) {
             Clock clock = Clock.fixed(v.timestamp().plus(skew), ZoneOffset.UTC);
             assertThat(verifier(v.credential(), clock).authenticate(v.request(), v.service())).isEqualTo(v.credential().caller());
@@ -212,7 +199,7 @@ class SigV4VerifierTest {
 
     @Test
     void unknownAccessKeyIsInvalidClientTokenId() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         SigV4Verifier verifier = new SigV4Verifier(List.of(id -> Optional.empty()), v.clock());
         assertThatThrownBy(() -> verifier.authenticate(v.request(), v.service()))
                 .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("InvalidClientTokenId"));
@@ -220,32 +207,32 @@ class SigV4VerifierTest {
 
     @Test
     void missingAuthorizationIsMissingAuthenticationToken() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         expectError(v, v.withoutHeader("Authorization"), v.service(), "MissingAuthenticationToken");
     }
 
     @Test
     void sessionCredentialWithoutItsSecurityTokenIsInvalidClientTokenId() {
         // post-sts-header-after does not sign the token, so without the header the signature itself would still match.
-        Vector v = Vector.load("post-sts-header-after");
+        SigV4Vector v = SigV4Vector.load("post-sts-header-after");
         expectError(v, v.withoutHeader("X-Amz-Security-Token"), v.service(), "InvalidClientTokenId");
     }
 
     @Test
     void sessionCredentialWithAnotherSecurityTokenIsInvalidClientTokenId() {
-        Vector v = Vector.load("post-sts-header-after");
+        SigV4Vector v = SigV4Vector.load("post-sts-header-after");
         expectError(v, v.withHeader("X-Amz-Security-Token", "AQoDYXdzEPTotherToken"), v.service(), "InvalidClientTokenId");
     }
 
     @Test
     void rootCredentialWithASecurityTokenIsInvalidClientTokenId() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         expectError(v, v.withHeader("X-Amz-Security-Token", "AQoDYXdzEPTsomeToken"), v.service(), "InvalidClientTokenId");
     }
 
     @Test
     void expiredSessionCredentialIsExpiredToken() {
-        Vector v = Vector.load("post-sts-header-before");
+        SigV4Vector v = SigV4Vector.load("post-sts-header-before");
         SigningCredential c = v.credential();
         SigningCredential expired = new SigningCredential(c.accessKeyId(), c.secretAccessKey(), c.accountId(), c.arn(),
                 c.userId(), c.sessionTokenHash(), v.timestamp());
@@ -259,13 +246,13 @@ class SigV4VerifierTest {
 
     @Test
     void missingAmzDateIsIncompleteSignature() {
-        Vector v = Vector.load("get-vanilla");
+        SigV4Vector v = SigV4Vector.load("get-vanilla");
         expectError(v, v.withoutHeader("X-Amz-Date"), v.service(), "IncompleteSignature");
     }
 
     // ---- helpers
 
-    private static void expectError(Vector v, SignedRequest request, String service, String code) {
+    private static void expectError(SigV4Vector v, SignedRequest request, String service, String code) {
         assertThatThrownBy(() -> verifier(v.credential(), v.clock()).authenticate(request, service))
                 .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo(code));
     }
@@ -278,11 +265,6 @@ class SigV4VerifierTest {
         return id -> id.equals(credential.accessKeyId()) ? Optional.of(credential) : Optional.empty();
     }
 
-    private static SignedRequest withHeader(SignedRequest r, String header, String value) {
-        Map<String, String> headers = new LinkedHashMap<>(r.headers());
-        headers.put(header.toLowerCase(Locale.ROOT), value);
-        return SignedRequest.of(r.method(), r.path(), r.rawQuery(), headers, r.body());
-    }
 
     private static byte[] flipLastByte(byte[] body) {
         byte[] copy = Arrays.copyOf(body, body.length);
@@ -295,106 +277,6 @@ class SigV4VerifierTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** One test-suite case, read from the classpath. */
-    private record Vector(String name, SignedRequest request, List<String> signedHeaders, String canonicalRequest,
-                          SigningCredential credential, String service, Instant timestamp) {
-
-        private static final Pattern SIGNED_HEADERS = Pattern.compile("SignedHeaders=([^,\\s]+)");
-
-        static Vector load(String name) {
-            JsonNode context = json(read(name, "context.json"));
-            JsonNode creds = context.path("credentials");
-            String token = creds.hasNonNull("token") ? creds.get("token").asText() : null;
-            Instant timestamp = Instant.parse(context.path("timestamp").asText());
-            SigningCredential credential = token == null
-                    ? new SigningCredential(creds.path("access_key_id").asText(), creds.path("secret_access_key").asText(),
-                    ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":root", ACCOUNT, null, null)
-                    : new SigningCredential(creds.path("access_key_id").asText(), creds.path("secret_access_key").asText(),
-                    ACCOUNT, "arn:aws:sts::" + ACCOUNT + ":assumed-role/Vectors/vector-session",
-                    "AROAVECTORSEXAMPLE01:vector-session", AccessKeys.sessionTokenHash(token),
-                    timestamp.plusSeconds(context.path("expiration_in_seconds").asLong(3600)));
-            SignedRequest request = parse(new String(read(name, "header-signed-request.txt"), StandardCharsets.UTF_8));
-            Matcher m = SIGNED_HEADERS.matcher(request.header("Authorization"));
-            if (!m.find()) {
-                throw new IllegalStateException(name + ": no SignedHeaders in the Authorization header");
-            }
-            return new Vector(name, request, List.of(m.group(1).split(";")),
-                    new String(read(name, "header-canonical-request.txt"), StandardCharsets.UTF_8), credential,
-                    context.path("service").asText(), timestamp);
-        }
-
-        Clock clock() {
-            return Clock.fixed(timestamp, ZoneOffset.UTC);
-        }
-
-        SignedRequest withBody(byte[] body) {
-            return new SignedRequest(request.method(), request.path(), request.rawQuery(), request.headers(), body);
-        }
-
-        SignedRequest withHeader(String header, String value) {
-            return SigV4VerifierTest.withHeader(request, header, value);
-        }
-
-        SignedRequest withoutHeader(String header) {
-            Map<String, String> headers = new LinkedHashMap<>(request.headers());
-            if (headers.remove(header.toLowerCase(Locale.ROOT)) == null) {
-                throw new IllegalStateException(name + " has no header " + header);
-            }
-            return SignedRequest.of(request.method(), request.path(), request.rawQuery(), headers, request.body());
-        }
-
-        /**
-         * The request line, the headers (a repeated name's values joined with commas, values passed on as written
-         * after the colon, so the verifier has to trim them itself) and the body after the blank line.
-         */
-        private static SignedRequest parse(String text) {
-            int headerEnd = text.indexOf("\n\n");
-            String head = headerEnd < 0 ? text : text.substring(0, headerEnd);
-            String body = headerEnd < 0 ? "" : text.substring(headerEnd + 2);
-            String[] lines = head.split("\n");
-            String requestLine = lines[0];
-            int firstSpace = requestLine.indexOf(' ');
-            int version = requestLine.lastIndexOf(" HTTP/");
-            String method = requestLine.substring(0, firstSpace);
-            String target = requestLine.substring(firstSpace + 1, version);
-            int q = target.indexOf('?');
-            String path = q < 0 ? target : target.substring(0, q);
-            String query = q < 0 ? "" : target.substring(q + 1);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                String line = lines[i];
-                if (line.startsWith(" ") || line.startsWith("\t")) {
-                    throw new IllegalStateException("obsolete line folding is not supported: " + line);
-                }
-                int colon = line.indexOf(':');
-                String headerName = line.substring(0, colon).toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1);
-                headers.merge(headerName, value, (a, b) -> a + "," + b);
-            }
-            return SignedRequest.of(method, path, query, headers, body.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static byte[] read(String name, String file) {
-            String resource = "/sigv4/" + name + "/" + file;
-            try (InputStream in = SigV4VerifierTest.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing test resource " + resource);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static JsonNode json(byte[] bytes) {
-            try {
-                return JSON.readTree(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
