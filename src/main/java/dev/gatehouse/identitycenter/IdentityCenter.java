@@ -41,6 +41,10 @@ import dev.gatehouse.signin.SignInThrottle;
 import dev.gatehouse.signin.factors.FactorPolicy;
 import dev.gatehouse.signin.factors.RecoveryCodeFactor;
 import dev.gatehouse.signin.factors.SecondFactors;
+import dev.gatehouse.signin.factors.PasskeyAccountHandlers;
+import dev.gatehouse.signin.factors.PasskeyFactor;
+import dev.gatehouse.signin.factors.PasskeyStore;
+import dev.gatehouse.signin.factors.Passkeys;
 import dev.gatehouse.signin.factors.TotpAccountHandlers;
 import dev.gatehouse.signin.factors.TotpEnrolment;
 import dev.gatehouse.signin.factors.TotpFactor;
@@ -125,8 +129,9 @@ public final class IdentityCenter implements AutoCloseable {
 
             // Signing in: identity sources for the password, then second factors.
             TotpStore totpStore = new TotpStore(db.jdbi(), clock, masterKey);
+            Passkeys passkeys = new Passkeys(new PasskeyStore(db.jdbi(), clock), config.baseUrl(), clock, ids, audit);
             SecondFactors factors = new SecondFactors(List.of(new TotpFactor(totpStore, clock, audit),
-                    new RecoveryCodeFactor(totpStore, audit)), audit);
+                    new RecoveryCodeFactor(totpStore, audit), new PasskeyFactor(passkeys, audit)), audit);
             FactorPolicy factorPolicy = new FactorPolicy(db.jdbi(), clock, audit);
             SignInFlow signInFlow = new SignInFlow(List.of(new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
                     users, new SignInThrottle(db.jdbi(), clock, ids, SignInThrottle.Limits.DEFAULT), factors,
@@ -136,9 +141,10 @@ public final class IdentityCenter implements AutoCloseable {
             ProductChrome adminChrome = AdminChrome.of(security);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments),
-                    new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain()),
+                    new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain(), passkeys),
                     new TotpAccountHandlers(views, security, new TotpEnrolment(totpStore, factors, factorPolicy, clock, ids, audit),
                             factorPolicy, portalChrome),
+                    new PasskeyAccountHandlers(views, security, passkeys, portalChrome),
                     new SecurityAdminHandlers(views, security, adminChrome, factors, factorPolicy),
                     new IdpHandlers(sso, applications, keys, activeUsers, views, config.baseUrl(), clock, ids),
                     new AppsApiHandlers(applications, assignments, config.baseUrl()),

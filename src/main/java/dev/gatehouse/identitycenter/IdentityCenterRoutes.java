@@ -12,6 +12,7 @@ import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.signin.SecurityAdminHandlers;
 import dev.gatehouse.signin.SignInHandlers;
+import dev.gatehouse.signin.factors.PasskeyAccountHandlers;
 import dev.gatehouse.signin.factors.TotpAccountHandlers;
 import dev.gatehouse.web.WebSecurity;
 import dev.gatehouse.web.WebServer;
@@ -32,6 +33,7 @@ final class IdentityCenterRoutes {
     private final PortalHandlers portal;
     private final SignInHandlers signIn;
     private final TotpAccountHandlers totpAccount;
+    private final PasskeyAccountHandlers passkeyAccount;
     private final SecurityAdminHandlers securityAdmin;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
@@ -44,7 +46,7 @@ final class IdentityCenterRoutes {
     private final AuditAdminHandlers auditAdmin;
 
     IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, SignInHandlers signIn,
-                         TotpAccountHandlers totpAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
+                         TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
                          TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin) {
@@ -52,6 +54,7 @@ final class IdentityCenterRoutes {
         this.portal = portal;
         this.signIn = signIn;
         this.totpAccount = totpAccount;
+        this.passkeyAccount = passkeyAccount;
         this.securityAdmin = securityAdmin;
         this.idp = idp;
         this.appsApi = appsApi;
@@ -77,10 +80,15 @@ final class IdentityCenterRoutes {
         r.post("/logout", signIn::portalSignOut, SIGNED_IN);
         r.get("/login/mfa", signIn::codeForm, ANYONE);
         r.post("/login/mfa", signIn::submitCode, ANYONE);
+        r.post("/login/mfa/passkey", signIn::passkeyOptions, ANYONE);
         r.get("/account/mfa", totpAccount::account, SIGNED_IN);
         r.post("/account/mfa/setup", totpAccount::setup, SIGNED_IN);
         r.post("/account/mfa/confirm", totpAccount::confirm, SIGNED_IN);
         r.post("/account/mfa/disable", totpAccount::disable, SIGNED_IN);
+        r.get("/account/passkeys", passkeyAccount::account, SIGNED_IN);
+        r.post("/account/passkeys/options", passkeyAccount::options, SIGNED_IN);
+        r.post("/account/passkeys/register", passkeyAccount::register, SIGNED_IN);
+        r.post("/account/passkeys/remove", passkeyAccount::remove, SIGNED_IN);
         r.get("/launch/{appId}", idp::launch, SIGNED_IN);
         r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
@@ -122,6 +130,7 @@ final class IdentityCenterRoutes {
         r.post("/admin/login", signIn::adminSignIn, ANYONE);
         r.get("/admin/login/mfa", signIn::codeForm, ANYONE);
         r.post("/admin/login/mfa", signIn::submitCode, ANYONE);
+        r.post("/admin/login/mfa/passkey", signIn::passkeyOptions, ANYONE);
         r.post("/admin/logout", signIn::adminSignOut, SIGNED_IN);
         r.get("/admin/security", securityAdmin::settings, ADMIN);
         r.post("/admin/security", securityAdmin::save, ADMIN);

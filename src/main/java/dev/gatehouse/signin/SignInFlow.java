@@ -105,6 +105,19 @@ public final class SignInFlow {
         return new IdentitySource.Refused("unknown-user");
     }
 
+    /** Whose a pending challenge is and which second factors they have, while it is alive. */
+    public Optional<PendingUser> pendingUser(String challengeToken) {
+        return challenges.find(challengeToken)
+                .map(c -> new PendingUser(c.userId(), Purpose.valueOf(c.purpose()), factors.enrolledNames(c.userId())));
+    }
+
+    /** The user a pending challenge belongs to, the form it came from and the names of their second factors. */
+    public record PendingUser(String userId, Purpose purpose, List<String> factors) {
+        public PendingUser {
+            factors = List.copyOf(factors);
+        }
+    }
+
     /** Which form a pending challenge came from, while it is alive. */
     public Optional<Purpose> pending(String challengeToken) {
         return challenges.find(challengeToken).map(c -> Purpose.valueOf(c.purpose()));

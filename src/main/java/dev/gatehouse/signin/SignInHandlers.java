@@ -6,11 +6,16 @@ import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.LocalRedirect;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
+import dev.gatehouse.signin.factors.Passkeys;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,10 +41,14 @@ public final class SignInHandlers {
     private final AuditLog audit;
     private final boolean secureCookies;
     private final Chrome adminPlain;
+    private final Passkeys passkeys;
 
-    /** @param adminPlain the admin console's frame for anonymous pages */
+    /**
+     * @param adminPlain the admin console's frame for anonymous pages
+     * @param passkeys   issues the challenge for a passkey used as the second factor
+     */
     public SignInHandlers(Views views, WebSecurity security, SignInFlow flow, SessionStore sessions, AuditLog audit,
-                          boolean secureCookies, Chrome adminPlain) {
+                          boolean secureCookies, Chrome adminPlain, Passkeys passkeys) {
         this.views = views;
         this.security = security;
         this.flow = flow;
@@ -47,6 +56,7 @@ public final class SignInHandlers {
         this.audit = audit;
         this.secureCookies = secureCookies;
         this.adminPlain = adminPlain;
+        this.passkeys = passkeys;
     }
 
     /** POST /login: throttle, password, then the code step for users who have a second factor. */
@@ -109,10 +119,27 @@ public final class SignInHandlers {
         showCodeForm(ctx, 200, purpose.get(), null);
     }
 
-    /** POST /login/mfa and /admin/login/mfa. */
+    /** POST /login/mfa/passkey and /admin/login/mfa/passkey: a passkey challenge for the pending user, as JSON. */
+    public void passkeyOptions(Context ctx) {
+        Optional<SignInFlow.PendingUser> pending = flow.pendingUser(ctx.cookie(CHALLENGE_COOKIE));
+        if (pending.isEmpty() || !pending.get().factors().contains("passkey")) {
+            throw new BadRequestResponse("No sign-in with a passkey is waiting: start again with your password.");
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(passkeys.startSecondFactor(pending.get().userId()));
+    }
+
+    /** POST /login/mfa and /admin/login/mfa: a typed code ({@code code}) or a passkey's answer ({@code passkey}). */
     public void submitCode(Context ctx) {
         String token = ctx.cookie(CHALLENGE_COOKIE);
-        SignInFlow.Outcome outcome = flow.secondFactor(token, FactorAnswer.code(ctx.formParam("code")), ctx.ip());
+        Map<String, String> fields = new HashMap<>();
+        for (String name : List.of("code", "passkey")) {
+            String value = ctx.formParam(name);
+            if (value != null) {
+                fields.put(name, value);
+            }
+        }
+        SignInFlow.Outcome outcome = flow.secondFactor(token, new FactorAnswer(fields), ctx.ip());
         if (outcome instanceof SignInFlow.SignedIn) {
             clearChallengeCookie(ctx);
             proceed(ctx, outcome, ctx.path().startsWith("/admin/") ? "/admin" : "/");
@@ -145,9 +172,12 @@ public final class SignInHandlers {
 
     private void showCodeForm(Context ctx, int status, SignInFlow.Purpose purpose, String error) {
         boolean admin = purpose == SignInFlow.Purpose.ADMIN;
+        List<String> factors = flow.pendingUser(ctx.cookie(CHALLENGE_COOKIE)).map(SignInFlow.PendingUser::factors).orElse(List.of());
+        boolean passkey = factors.contains("passkey");
+        boolean codes = factors.stream().anyMatch(f -> !f.equals("passkey"));
         views.html(ctx, status, "signin/code.jte", new CodePage(admin ? adminPlain : Chrome.plain("portal", SignInPage.PORTAL_PRODUCT),
-                "Enter your sign-in code", admin ? "/admin/login/mfa" : "/login/mfa", security.csrfToken(ctx), error,
-                admin ? "/admin/login" : "/"));
+                !passkey ? "Enter your sign-in code" : codes ? "Confirm it is you" : "Use your passkey", admin ? "/admin/login/mfa" : "/login/mfa", security.csrfToken(ctx), error,
+                admin ? "/admin/login" : "/", codes || !passkey, passkey));
     }
 
     private void clearChallengeCookie(Context ctx) {

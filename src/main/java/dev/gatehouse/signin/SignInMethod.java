@@ -1,8 +1,9 @@
 package dev.gatehouse.signin;
 
 /**
- * How a session's user signed in, as recorded with the session and the audit entry: {@code password}, or the
- * password followed by one second factor ({@code password+totp}, {@code password+recovery-code}).
+ * How a session's user signed in, as recorded with the session and the audit entry: {@code password}, the
+ * password followed by one second factor ({@code password+totp}, {@code password+recovery-code},
+ * {@code password+passkey}), or a passkey alone ({@code passkey}).
  *
  * <p>Assertions report it as their AuthnContextClassRef, so a service provider can require multi-factor sign-in:
  * <ul>
@@ -11,15 +12,20 @@ package dev.gatehouse.signin;
  *       providers ask for when they require two independent factors. A recovery code counts: NIST SP 800-63B
  *       treats a one-time look-up secret as a second factor. Which factor it was stays in the session and the
  *       audit log.</li>
+ *   <li>a passkey alone ({@code passkey}, passwordless) is also {@value #REFEDS_MFA}: the passkey is a possession
+ *       factor, and passwordless sign-in requires the authenticator to have verified the user (PIN or biometric),
+ *       the second factor, before it signs.</li>
  * </ul>
  *
  * @param name the steps joined by {@code +}: {@code password}, or {@code password+FACTOR} where FACTOR is a second
- *             factor's {@code name()}
+ *             factor's {@code name()}; or {@code passkey}
  */
 public record SignInMethod(String name) {
     public static final String PASSWORD_PROTECTED_TRANSPORT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
     public static final String REFEDS_MFA = "https://refeds.org/profile/mfa";
     public static final SignInMethod PASSWORD = new SignInMethod("password");
+    /** Passwordless: a discoverable passkey whose authenticator verified the user. */
+    public static final SignInMethod PASSKEY = new SignInMethod("passkey");
     private static final String AND = "+";
 
     public SignInMethod {
@@ -39,7 +45,7 @@ public record SignInMethod(String name) {
     }
 
     public boolean multiFactor() {
-        return name.contains(AND);
+        return name.contains(AND) || name.equals(PASSKEY.name);
     }
 
     /** The SAML authentication context class this method satisfies. */

@@ -20,6 +20,11 @@ public final class SecondFactors {
         return factors.stream().anyMatch(f -> !f.backup() && f.enrolled(userId));
     }
 
+    /** The names of the factors the user has ready, backups included, in the order they are asked. */
+    public List<String> enrolledNames(String userId) {
+        return factors.stream().filter(f -> f.enrolled(userId)).map(Factor::name).toList();
+    }
+
     /** The factor that accepted the answer (spending it), or empty, audited as a refusal. */
     public Optional<Factor> accept(String userId, String userName, FactorAnswer answer) {
         for (Factor factor : factors) {

@@ -1,0 +1,85 @@
+package dev.gatehouse.signin.factors;
+
+import dev.gatehouse.web.Principal;
+import dev.gatehouse.web.ProductChrome;
+import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The signed-in user's passkeys ({@code /account/passkeys}): the list with name, created and last used; add one
+ * (the page's script asks {@code /account/passkeys/options} for a challenge, lets the browser create the passkey and
+ * posts its answer); remove one.
+ */
+public final class PasskeyAccountHandlers {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Views views;
+    private final WebSecurity security;
+    private final Passkeys passkeys;
+    private final ProductChrome portalChrome;
+
+    /** @param portalChrome the access portal's frame: the page belongs to the portal */
+    public PasskeyAccountHandlers(Views views, WebSecurity security, Passkeys passkeys, ProductChrome portalChrome) {
+        this.views = views;
+        this.security = security;
+        this.passkeys = passkeys;
+        this.portalChrome = portalChrome;
+    }
+
+    /** GET /account/passkeys. */
+    public void account(Context ctx) {
+        show(ctx, 200, null, ctx.queryParam("added"));
+    }
+
+    /** POST /account/passkeys/options: a registration challenge for the page's script, as JSON. */
+    public void options(Context ctx) {
+        Principal p = WebSecurity.requirePrincipal(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(passkeys.startRegistration(p.userId(), p.userName()));
+    }
+
+    /** POST /account/passkeys/register: the name and the browser's answer ({@code credential}). */
+    public void register(Context ctx) {
+        Principal p = WebSecurity.requirePrincipal(ctx);
+        try {
+            PasskeyStore.Passkey added = passkeys.finishRegistration(p.userId(), p.userName(), ctx.formParam("name"),
+                    ctx.formParam("credential"));
+            ctx.redirect("/account/passkeys?added=" + java.net.URLEncoder.encode(added.name(), java.nio.charset.StandardCharsets.UTF_8),
+                    HttpStatus.SEE_OTHER);
+        } catch (Passkeys.Refused e) {
+            show(ctx, 400, "The passkey was not added: " + e.getMessage() + ".", null);
+        }
+    }
+
+    /** POST /account/passkeys/remove: one of the user's passkeys ({@code id}). */
+    public void remove(Context ctx) {
+        Principal p = WebSecurity.requirePrincipal(ctx);
+        String id = ctx.formParam("id");
+        if (id == null || id.length() > 1400 || !passkeys.remove(p.userId(), p.userName(), id)) {
+            show(ctx, 404, "You have no such passkey.", null);
+            return;
+        }
+        ctx.redirect("/account/passkeys", HttpStatus.SEE_OTHER);
+    }
+
+    private void show(Context ctx, int status, String error, String added) {
+        Principal p = WebSecurity.requirePrincipal(ctx);
+        List<PasskeyAccountPage.Row> rows = passkeys.list(p.userId()).stream()
+                .map(k -> new PasskeyAccountPage.Row(k.credentialId(), k.name(), when(k.createdAt()), when(k.lastUsedAt())))
+                .toList();
+        String shownAdded = added != null && rows.stream().anyMatch(r -> r.name().equals(added)) ? added : null;
+        views.html(ctx, status, "signin/factors/passkeys.jte",
+                new PasskeyAccountPage(portalChrome.of(ctx), security.csrfToken(ctx), rows, error, shownAdded));
+    }
+
+    private static String when(Instant at) {
+        return at == null ? "Never" : WHEN.format(at);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gatehouse.signin;
+
+import dev.gatehouse.security.ClockedCenter;
+import dev.gatehouse.testing.Chromium;
+import dev.gatehouse.testing.Peers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Passkeys in a real browser: Chromium's virtual authenticator (internal, resident keys, user verification) stands
+ * in for the device. Registers a passkey on the account page, which the authenticator then holds as a discoverable
+ * credential, signs in with the password and the passkey as the second factor, and removes it again. Screenshots land in {@code target}'s {@code passkey-screens} for a look.
+ */
+class PasskeyBrowserTest {
+    private ClockedCenter ic;
+    private ChromeDriver driver;
+    private VirtualAuthenticator authenticator;
+
+    @BeforeEach
+    void start() throws Exception {
+        Peers.chromium();
+        Peers.chromedriver();
+        ic = ClockedCenter.start();
+        ic.user("alice");
+        driver = Chromium.headless(Files.createTempDirectory("gatehouse-passkey-chromium"),
+                Files.createTempDirectory("gatehouse-passkey-downloads"));
+        authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (ic != null) {
+            ic.close();
+        }
+    }
+
+    private WebElement find(String id) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id(id)));
+    }
+
+    private void awaitMain(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Path.of(System.getProperty("gatehouse.screenshots", System.getProperty("java.io.tmpdir")), "passkey-screens");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aPasskeyRegisteredOnTheAccountPageIsDiscoverableAndCanBeRemoved() throws Exception {
+        signInWithPassword();
+        awaitMain("Welcome,");
+
+        driver.get(ic.baseUrl() + "/account/passkeys");
+        find("passkey-none");
+        screenshot("01-none");
+        find("passkey-name").sendKeys("Work laptop");
+        find("passkey-add").click();
+
+        assertThat(find("passkey-added").getText()).contains("Work laptop");
+        assertThat(find("passkey-list").findElement(By.className("passkey-name")).getText()).isEqualTo("Work laptop");
+        assertThat(find("passkey-list").findElement(By.className("passkey-last-used")).getText()).isEqualTo("Never");
+        assertThat(authenticator.getCredentials()).singleElement().satisfies(c -> {
+            assertThat(c.isResidentCredential()).isTrue();
+            assertThat(c.getRpId()).isEqualTo("localhost");
+        });
+        screenshot("02-added");
+
+        // the passkey is now alice's second factor: password, then "Use a passkey"
+        signOut();
+        signInWithPassword();
+        assertThat(driver.getCurrentUrl()).endsWith("/login/mfa");
+        assertThat(driver.findElements(By.id("mfa-code-form"))).isEmpty(); // no TOTP: no code to type
+        screenshot("03-second-factor");
+        find("passkey-use").click();
+        awaitMain("Welcome,");
+        assertThat(ic.audit("MFA_VERIFIED")).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("passkey: Work laptop"));
+        assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("password+passkey"));
+
+        driver.get(ic.baseUrl() + "/account/passkeys");
+        assertThat(find("passkey-list").findElement(By.className("passkey-last-used")).getText()).endsWith("UTC");
+        find("passkey-list").findElement(By.cssSelector("button[aria-label='Remove passkey Work laptop']")).click();
+        find("passkey-none");
+
+        // removed: the password alone signs in again, and the authenticator's copy is no longer accepted anywhere
+        signOut();
+        signInWithPassword();
+        awaitMain("Welcome,");
+    }
+
+    private void signInWithPassword() {
+        driver.get(ic.baseUrl() + "/");
+        find("username").sendKeys("alice");
+        find("password").sendKeys(ClockedCenter.PASSWORD);
+        find("signin-button").click();
+    }
+
+    private void signOut() {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("form.signout button"))).click();
+        find("signin-form");
+    }
+}
