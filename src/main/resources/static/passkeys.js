@@ -104,4 +104,30 @@
       });
     });
   }
+
+  // Passwordless: a discoverable passkey names the user; the authenticator must verify them (PIN or biometric).
+  var signInForm = document.getElementById("passkey-signin-form");
+  if (signInForm) {
+    signInForm.addEventListener("submit", function (event) {
+      var field = document.getElementById("passkey-signin-answer");
+      if (field.value) return;
+      event.preventDefault();
+      if (!window.PublicKeyCredential) { say(signInForm, "This browser does not support passkeys."); return; }
+      say(signInForm, "Follow your browser's prompt to use your passkey…");
+      postForOptions(signInForm, signInForm.dataset.options).then(function (o) {
+        return navigator.credentials.get({ publicKey: {
+          challenge: fromB64u(o.challenge),
+          rpId: o.rpId,
+          allowCredentials: [],
+          userVerification: o.userVerification,
+          timeout: 300000
+        } });
+      }).then(function (credential) {
+        field.value = credentialJson(credential);
+        signInForm.submit();
+      }).catch(function (e) {
+        say(signInForm, e && e.name === "NotAllowedError" ? "No passkey was used." : "No passkey was used: " + (e && e.message ? e.message : e));
+      });
+    });
+  }
 })();

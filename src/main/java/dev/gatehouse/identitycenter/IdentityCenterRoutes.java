@@ -77,6 +77,8 @@ final class IdentityCenterRoutes {
         // Access portal and single sign-on
         r.get("/", portal::home, ANYONE);
         r.post("/login", signIn::portalSignIn, ANYONE);
+        r.post("/login/passkey/options", signIn::passwordlessOptions, ANYONE);
+        r.post("/login/passkey", signIn::passkeySignIn, ANYONE);
         r.post("/logout", signIn::portalSignOut, SIGNED_IN);
         r.get("/login/mfa", signIn::codeForm, ANYONE);
         r.post("/login/mfa", signIn::submitCode, ANYONE);

@@ -105,6 +105,23 @@ public final class SignInFlow {
         return new IdentitySource.Refused("unknown-user");
     }
 
+    /**
+     * Passwordless: a passkey (already verified by {@code signin.factors.Passkeys}, user verification included)
+     * names {@code userId}. Signs in an active user with {@link SignInMethod#PASSKEY}; portal only.
+     */
+    public Outcome passkey(String userId, String address, String next) {
+        Optional<User> user = users.find(userId).filter(User::active);
+        if (user.isEmpty()) {
+            return fail(Purpose.PORTAL, null, address, "inactive", false);
+        }
+        return succeed(Purpose.PORTAL, user.get(), SignInMethod.PASSKEY, address, next);
+    }
+
+    /** A passwordless attempt whose passkey was refused: audited once, with the reason. */
+    public Outcome passkeyRefused(String address, String reason) {
+        return fail(Purpose.PORTAL, null, address, "passkey: " + reason, false);
+    }
+
     /** Whose a pending challenge is and which second factors they have, while it is alive. */
     public Optional<PendingUser> pendingUser(String challengeToken) {
         return challenges.find(challengeToken)

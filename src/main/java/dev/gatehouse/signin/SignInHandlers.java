@@ -28,6 +28,7 @@ public final class SignInHandlers {
     static final String CHALLENGE_COOKIE = "gh_mfa";
     /** Shown for every failed portal sign-in. */
     static final String PORTAL_REFUSED = "The user name or password is not correct.";
+    static final String PASSKEY_REFUSED = "That passkey did not sign you in. Use your password, or another passkey.";
     /** Shown for every failed console sign-in, including a right password of someone who is not an administrator. */
     static final String ADMIN_REFUSED = "Incorrect username or password.";
     /** The one message for a refused second factor, whatever the reason. */
@@ -67,6 +68,28 @@ public final class SignInHandlers {
                 ctx.ip(), next);
         if (outcome instanceof SignInFlow.Failed) {
             views.html(ctx, 401, SignInPage.TEMPLATE, SignInPage.portal(security.csrfToken(ctx), next, PORTAL_REFUSED, userName));
+        } else {
+            proceed(ctx, outcome, next != null ? next : "/");
+        }
+    }
+
+    /** POST /login/passkey/options: a passwordless challenge for the sign-in page's script, as JSON. */
+    public void passwordlessOptions(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(passkeys.startPasswordless());
+    }
+
+    /** POST /login/passkey: the browser's answer ({@code credential}) from a discoverable passkey. */
+    public void passkeySignIn(Context ctx) {
+        String next = LocalRedirect.orDefault(ctx.formParam("next"), null);
+        SignInFlow.Outcome outcome;
+        try {
+            outcome = flow.passkey(passkeys.verifyPasswordless(ctx.formParam("credential")).userId(), ctx.ip(), next);
+        } catch (Passkeys.Refused e) {
+            outcome = flow.passkeyRefused(ctx.ip(), e.getMessage());
+        }
+        if (outcome instanceof SignInFlow.Failed) {
+            views.html(ctx, 401, SignInPage.TEMPLATE, SignInPage.portal(security.csrfToken(ctx), next, PASSKEY_REFUSED, ""));
         } else {
             proceed(ctx, outcome, next != null ? next : "/");
         }

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Passkeys in a real browser: Chromium's virtual authenticator (internal, resident keys, user verification) stands
  * in for the device. Registers a passkey on the account page, which the authenticator then holds as a discoverable
- * credential, signs in with the password and the passkey as the second factor, and removes it again. Screenshots land in {@code target}'s {@code passkey-screens} for a look.
+ * credential, signs in with the password and the passkey as the second factor, then with the passkey alone, and removes it:
+ * the authenticator's copy then signs no one in. Screenshots land in {@code target}'s {@code passkey-screens} for a look.
  */
 class PasskeyBrowserTest {
     private ClockedCenter ic;
@@ -104,13 +105,24 @@ class PasskeyBrowserTest {
         assertThat(ic.audit("MFA_VERIFIED")).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("passkey: Work laptop"));
         assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("password+passkey"));
 
+        // passwordless: the discoverable passkey names alice, no password typed
+        signOut();
+        screenshot("04-sign-in");
+        assertThat(find("username").getAttribute("autocomplete")).isEqualTo("username webauthn");
+        find("passkey-signin").click();
+        awaitMain("Welcome,");
+        assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("; passkey;"));
+
         driver.get(ic.baseUrl() + "/account/passkeys");
         assertThat(find("passkey-list").findElement(By.className("passkey-last-used")).getText()).endsWith("UTC");
         find("passkey-list").findElement(By.cssSelector("button[aria-label='Remove passkey Work laptop']")).click();
         find("passkey-none");
 
-        // removed: the password alone signs in again, and the authenticator's copy is no longer accepted anywhere
+        // removed: the authenticator still holds its copy, which no longer signs anyone in; the password alone does
         signOut();
+        find("passkey-signin").click();
+        assertThat(find("signin-error").getText()).contains("That passkey did not sign you in");
+        assertThat(ic.audit("SIGN_IN_FAILED")).first().satisfies(e -> assertThat(e.detail()).contains("passkey: this passkey is not registered"));
         signInWithPassword();
         awaitMain("Welcome,");
     }
