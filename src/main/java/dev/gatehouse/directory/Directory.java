@@ -59,6 +59,21 @@ public final class Directory {
         return created;
     }
 
+    /**
+     * Creates a user that an identity source ({@code ldap}) brought in, without a password (the source checks it),
+     * marked with the source and its id there; audited with both.
+     */
+    public User createSourcedUser(String actor, UserDraft draft, String source, String externalId) {
+        DirectoryRules.check(draft, null);
+        User created = users.create(draft, null);
+        users.markSource(created.id(), source, externalId);
+        Map<String, Object> after = describe(created);
+        after.put("source", source);
+        after.put("externalId", externalId);
+        audit.recordChange(actor, "USER_CREATED", created.id(), null, after);
+        return created;
+    }
+
     /** {@link #replaceUser(String, String, UserDraft, String, Integer, String)} from no session (a token, a test). */
     public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion) {
         return replaceUser(actor, id, draft, newPassword, expectedVersion, null);

@@ -105,6 +105,23 @@ public final class UserStore {
         }
     }
 
+    /** Marks the user as brought in by an identity source ({@code ldap}), with its id there (a DN). */
+    public void markSource(String id, String source, String externalId) {
+        int rows = jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE users SET source = :source, external_id = :external WHERE id = :id""")
+                .bind("id", id).bind("source", source).bind("external", externalId).execute());
+        recent.invalidate(id);
+        if (rows == 0) {
+            throw notFound(id);
+        }
+    }
+
+    /** The identity source the user came from ({@code ldap}), or empty for Gatehouse's own users. */
+    public Optional<String> sourceOf(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT source FROM users WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()).filter(s -> s != null);
+    }
+
     public boolean delete(String id) {
         boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
         recent.invalidate(id);
