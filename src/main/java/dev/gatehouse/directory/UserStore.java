@@ -122,6 +122,16 @@ public final class UserStore {
                 .bind("id", id).mapTo(String.class).findOne()).filter(s -> s != null);
     }
 
+    /** The ids of the users that {@code source} brought in, by their id there (a DN as the source wrote it). */
+    public Map<String, String> idsByExternalId(String source) {
+        Map<String, String> ids = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, external_id FROM users WHERE source = :source")
+                .bind("source", source)
+                .map((rs, ctx) -> Map.entry(rs.getString("external_id"), rs.getString("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue())));
+        return ids;
+    }
+
     public boolean delete(String id) {
         boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
         recent.invalidate(id);

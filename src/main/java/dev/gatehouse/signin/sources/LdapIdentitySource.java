@@ -59,7 +59,8 @@ public final class LdapIdentitySource implements IdentitySource {
      * self-signed certificate) the server's certificate must chain to; {@code null} trusts the JVM's CAs.
      */
     public record Settings(String url, Security security, boolean allowPlain, String caCertificates, String bindDn,
-                           String bindPassword, String userBaseDn, String userFilter, AttributeMap attributes) {
+                           String bindPassword, String userBaseDn, String userFilter, String groupBaseDn,
+                           String groupFilter, String membershipAttribute, AttributeMap attributes) {
         public Settings {
             LDAPURL parsed;
             try {
@@ -79,10 +80,15 @@ public final class LdapIdentitySource implements IdentitySource {
                 throw new IllegalArgumentException(
                         "Plain LDAP sends passwords in the clear; use LDAPS or StartTLS, or allow plain LDAP explicitly.");
             }
-            try {
-                Filter.create(userFilter == null ? "" : userFilter);
-            } catch (LDAPException e) {
-                throw new IllegalArgumentException("The user filter is not a valid LDAP filter: " + e.getMessage(), e);
+            for (String filter : new String[] {userFilter, groupFilter}) {
+                try {
+                    Filter.create(filter == null ? "" : filter);
+                } catch (LDAPException e) {
+                    throw new IllegalArgumentException("The filter " + filter + " is not a valid LDAP filter: " + e.getMessage(), e);
+                }
+            }
+            if (blank(membershipAttribute)) {
+                throw new IllegalArgumentException("Name the membership attribute: member (on groups) or memberOf (on users).");
             }
             if (attributes == null || blank(attributes.userName()) || blank(attributes.userPrincipalName())) {
                 throw new IllegalArgumentException("The attribute map must name the user name attributes.");
@@ -232,6 +238,22 @@ public final class LdapIdentitySource implements IdentitySource {
         }
     }
 
+    Settings settings() {
+        return settings;
+    }
+
+    /** A connection bound as the service account, for the sync. */
+    LDAPConnection serviceConnection() throws LDAPException {
+        LDAPConnection connection = connect();
+        try {
+            connection.bind(settings.bindDn(), settings.bindPassword());
+            return connection;
+        } catch (LDAPException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
     private LDAPConnection connect() throws LDAPException {
         LDAPURL url = new LDAPURL(settings.url());
         LDAPConnectionOptions options = new LDAPConnectionOptions();
@@ -282,7 +304,7 @@ public final class LdapIdentitySource implements IdentitySource {
         return "ldap-error: " + code.getName() + ": " + e.getDiagnosticMessage();
     }
 
-    private String adminMessage(LDAPException e) {
+    String adminMessage(LDAPException e) {
         ResultCode code = e.getResultCode();
         if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT) {
             return "The directory at " + settings.url() + " cannot be reached: " + e.getMessage();

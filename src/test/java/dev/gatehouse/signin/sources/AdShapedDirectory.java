@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The real LDAP server of the tests, shaped like Active Directory: UnboundID's in-memory directory with users
@@ -61,10 +63,10 @@ final class AdShapedDirectory implements AutoCloseable {
         server.add("dn: ou=Groups," + BASE, "objectClass: organizationalUnit", "ou: Groups");
         addUser(server, "Alice Adams", "alice", "Alice", "Adams", ALICE_PASSWORD, "Engineers");
         addUser(server, "Bob Brown", "bob", "Bob", "Brown", BOB_PASSWORD, "Sales");
-        addGroup(server, "Engineers", "cn=Alice Adams,ou=People," + BASE);
-        addGroup(server, "Sales", "cn=Bob Brown,ou=People," + BASE);
-        addGroup(server, "Staff", "cn=Engineers,ou=Groups," + BASE);
-        addGroup(server, "AWS Admins", "cn=Staff,ou=Groups," + BASE);
+        addGroup(server, "Engineers", "cn=Alice Adams,ou=People," + BASE, "Staff");
+        addGroup(server, "Sales", "cn=Bob Brown,ou=People," + BASE, null);
+        addGroup(server, "Staff", "cn=Engineers,ou=Groups," + BASE, "AWS Admins");
+        addGroup(server, "AWS Admins", "cn=Staff,ou=Groups," + BASE, null);
         server.startListening();
         return new AdShapedDirectory(server, writePem(keyStore, dir.resolve("ad-ca.pem")));
     }
@@ -78,9 +80,14 @@ final class AdShapedDirectory implements AutoCloseable {
                 "userPassword: " + password, "memberOf: cn=" + group + ",ou=Groups," + BASE);
     }
 
-    static void addGroup(InMemoryDirectoryServer server, String cn, String member) throws Exception {
-        server.add("dn: cn=" + cn + ",ou=Groups," + BASE, "objectClass: top", "objectClass: group",
-                "cn: " + cn, "sAMAccountName: " + cn, "member: " + member);
+    /** A group with one member and, as AD keeps it, {@code memberOf} naming its own parent group (or none). */
+    static void addGroup(InMemoryDirectoryServer server, String cn, String member, String parent) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("dn: cn=" + cn + ",ou=Groups," + BASE, "objectClass: top",
+                "objectClass: group", "cn: " + cn, "sAMAccountName: " + cn, "member: " + member));
+        if (parent != null) {
+            lines.add("memberOf: cn=" + parent + ",ou=Groups," + BASE);
+        }
+        server.add(lines.toArray(String[]::new));
     }
 
     int ldapsPort() {
@@ -103,10 +110,22 @@ final class AdShapedDirectory implements AutoCloseable {
         return settings("ldap://localhost:" + ldapPort(), LdapIdentitySource.Security.STARTTLS, false, caPem(), SERVICE_PASSWORD);
     }
 
+    /** LDAPS, with the membership read from {@code memberOf} on users and groups instead of {@code member}. */
+    LdapIdentitySource.Settings ldapsByMemberOf() {
+        return settings("ldaps://localhost:" + ldapsPort(), LdapIdentitySource.Security.LDAPS, false, caPem(),
+                SERVICE_PASSWORD, "memberOf");
+    }
+
     static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
                                                 String caPem, String servicePassword) {
+        return settings(url, security, allowPlain, caPem, servicePassword, "member");
+    }
+
+    static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
+                                                String caPem, String servicePassword, String membership) {
         return new LdapIdentitySource.Settings(url, security, allowPlain, caPem, SERVICE_DN, servicePassword,
-                "ou=People," + BASE, "(objectClass=user)", LdapIdentitySource.AttributeMap.activeDirectory());
+                "ou=People," + BASE, "(objectClass=user)", "ou=Groups," + BASE, "(objectClass=group)", membership,
+                LdapIdentitySource.AttributeMap.activeDirectory());
     }
 
     /** A fresh key pair and self-signed certificate for localhost (DNS name and 127.0.0.1), made by the SDK's tool. */

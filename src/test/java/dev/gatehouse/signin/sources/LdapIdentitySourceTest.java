@@ -113,7 +113,7 @@ class LdapIdentitySourceTest {
     void aDeactivatedLdapUserIsRefused() {
         LdapIdentitySource source = new LdapIdentitySource(ad.ldaps(), directory);
         User alice = verified(source.check("alice", AdShapedDirectory.ALICE_PASSWORD));
-        directory.replaceUser("test", alice.id(), alice.draft().withActive(false), null, null);
+        directory.updateSourcedUser("test", alice.id(), alice.draft().withActive(false));
 
         assertThat(source.check("alice", AdShapedDirectory.ALICE_PASSWORD)).contains(new IdentitySource.Refused("inactive"));
     }
