@@ -163,7 +163,7 @@ public final class LdapIdentitySource implements IdentitySource {
 
     /** An LDAP failure, with a message fit for an administrator. */
     public static final class LdapFailure extends Exception {
-        LdapFailure(String message, Throwable cause) {
+        public LdapFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }
