@@ -3,6 +3,7 @@ package dev.gatehouse.identitycenter;
 import dev.gatehouse.admin.AdminChrome;
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.LdapAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
@@ -158,7 +159,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
-                    new AuditAdminHandlers(views, adminChrome, audit, directory, applications));
+                    new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
+                    new LdapAdminHandlers(views, security, adminChrome, ldap));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -30,13 +30,13 @@ import java.util.List;
  * Serves LDAPS on one port and plain LDAP with StartTLS on another, with a fresh self-signed certificate whose
  * PEM file {@link #caPem()} names.
  */
-final class AdShapedDirectory implements AutoCloseable {
-    static final String BASE = "dc=corp,dc=example";
-    static final String SERVICE_DN = "cn=gatehouse-svc,ou=Service," + BASE;
-    static final String SERVICE_PASSWORD = "svc-secret-1";
-    static final String ALICE_DN = "cn=Alice Adams,ou=People," + BASE;
-    static final String ALICE_PASSWORD = "alice-ad-pw-1";
-    static final String BOB_PASSWORD = "bob-ad-pw-1";
+public final class AdShapedDirectory implements AutoCloseable {
+    public static final String BASE = "dc=corp,dc=example";
+    public static final String SERVICE_DN = "cn=gatehouse-svc,ou=Service," + BASE;
+    public static final String SERVICE_PASSWORD = "svc-secret-1";
+    public static final String ALICE_DN = "cn=Alice Adams,ou=People," + BASE;
+    public static final String ALICE_PASSWORD = "alice-ad-pw-1";
+    public static final String BOB_PASSWORD = "bob-ad-pw-1";
 
     final InMemoryDirectoryServer server;
     private final Path caPem;
@@ -46,7 +46,7 @@ final class AdShapedDirectory implements AutoCloseable {
         this.caPem = caPem;
     }
 
-    static AdShapedDirectory start(Path dir) throws Exception {
+    public static AdShapedDirectory start(Path dir) throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(null);
         config.addAdditionalBindCredentials(SERVICE_DN, SERVICE_PASSWORD);
@@ -90,7 +90,7 @@ final class AdShapedDirectory implements AutoCloseable {
         server.add(lines.toArray(String[]::new));
     }
 
-    int ldapsPort() {
+    public int ldapsPort() {
         return server.getListenPort("ldaps");
     }
 
@@ -98,11 +98,11 @@ final class AdShapedDirectory implements AutoCloseable {
         return server.getListenPort("ldap");
     }
 
-    String caPem() {
+    public String caPem() {
         return caPem.toString();
     }
 
-    LdapIdentitySource.Settings ldaps() {
+    public LdapIdentitySource.Settings ldaps() {
         return settings("ldaps://localhost:" + ldapsPort(), LdapIdentitySource.Security.LDAPS, false, caPem(), SERVICE_PASSWORD);
     }
 
@@ -116,12 +116,12 @@ final class AdShapedDirectory implements AutoCloseable {
                 SERVICE_PASSWORD, "memberOf");
     }
 
-    static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
+    public static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
                                                 String caPem, String servicePassword) {
         return settings(url, security, allowPlain, caPem, servicePassword, "member");
     }
 
-    static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
+    public static LdapIdentitySource.Settings settings(String url, LdapIdentitySource.Security security, boolean allowPlain,
                                                 String caPem, String servicePassword, String membership) {
         return new LdapIdentitySource.Settings(url, security, allowPlain, caPem, SERVICE_DN, servicePassword,
                 "ou=People," + BASE, "(objectClass=user)", "ou=Groups," + BASE, "(objectClass=group)", membership,
