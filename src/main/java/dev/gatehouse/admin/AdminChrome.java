@@ -21,6 +21,7 @@ public final class AdminChrome {
                 link("Tokens", "/admin/tokens"),
                 link("Audit log", "/admin/audit"),
                 link("Security", "/admin/security"),
+                link("LDAP", "/admin/ldap"),
                 link("Portal", "/")), List.of());
     }
 

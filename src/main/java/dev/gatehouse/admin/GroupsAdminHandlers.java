@@ -88,7 +88,11 @@ public final class GroupsAdminHandlers {
 
     public void delete(Context ctx) {
         Group group = group(ctx);
-        directory.deleteGroup(WebSecurity.actor(ctx), group.id());
+        try {
+            directory.deleteGroup(WebSecurity.actor(ctx), group.id());
+        } catch (DirectoryException e) {
+            throw new HttpError(e.code().status(), e.getMessage()); // a group from LDAP is read-only here: 409
+        }
         ctx.redirect("/admin/groups?done=deleted", HttpStatus.SEE_OTHER);
     }
 

@@ -87,7 +87,7 @@ public final class UsersAdminHandlers {
             keepOwnAccess(ctx, user, active);
             directory.replaceUser(WebSecurity.actor(ctx), user.id(), user.draft().withActive(active), null, null);
         } catch (DirectoryException e) {
-            throw new HttpError(400, e.getMessage());
+            throw new HttpError(e.code() == DirectoryException.Code.READ_ONLY ? 409 : 400, e.getMessage());
         }
         ctx.redirect("/admin/users?done=" + (active ? "activated" : "deactivated"), HttpStatus.SEE_OTHER);
     }
@@ -96,10 +96,11 @@ public final class UsersAdminHandlers {
         User user = user(ctx);
         try {
             keepOwnAccess(ctx, user, false);
+            directory.deleteUser(WebSecurity.actor(ctx), user.id());
         } catch (DirectoryException e) {
-            throw new HttpError(400, e.getMessage());
+            // A user from LDAP is read-only here (409); one's own account cannot be deleted (400).
+            throw new HttpError(e.code() == DirectoryException.Code.READ_ONLY ? 409 : 400, e.getMessage());
         }
-        directory.deleteUser(WebSecurity.actor(ctx), user.id());
         ctx.redirect("/admin/users?done=deleted", HttpStatus.SEE_OTHER);
     }
 

@@ -3,7 +3,9 @@ package dev.gatehouse.directory;
 import dev.gatehouse.audit.AuditLog;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +61,21 @@ public final class Directory {
         return created;
     }
 
+    /**
+     * Creates a user that an identity source ({@code ldap}) brought in, without a password (the source checks it),
+     * marked with the source and its id there; audited with both.
+     */
+    public User createSourcedUser(String actor, UserDraft draft, String source, String externalId) {
+        DirectoryRules.check(draft, null);
+        User created = users.create(draft, null);
+        users.markSource(created.id(), source, externalId);
+        Map<String, Object> after = describe(created);
+        after.put("source", source);
+        after.put("externalId", externalId);
+        audit.recordChange(actor, "USER_CREATED", created.id(), null, after);
+        return created;
+    }
+
     /** {@link #replaceUser(String, String, UserDraft, String, Integer, String)} from no session (a token, a test). */
     public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion) {
         return replaceUser(actor, id, draft, newPassword, expectedVersion, null);
@@ -73,6 +90,13 @@ public final class Directory {
                             String callerSessionId) {
         DirectoryRules.check(draft, newPassword);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        requireOwnUser(id);
+        return replace(actor, before, draft, newPassword, expectedVersion, callerSessionId);
+    }
+
+    private User replace(String actor, User before, UserDraft draft, String newPassword, Integer expectedVersion,
+                         String callerSessionId) {
+        String id = before.id();
         String hash = newPassword == null ? null : hasher.hash(newPassword);
         User after = users.replace(id, draft, expectedVersion, hash);
         if (before.active() && !after.active()) {
@@ -93,6 +117,7 @@ public final class Directory {
     public void setPassword(String actor, String id, String password) {
         DirectoryRules.checkPassword(password);
         users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        requireOwnUser(id);
         users.setPasswordHash(id, hasher.hash(password));
         revocation.revokeAll(id);
         audit.record(actor, "USER_PASSWORD_SET", id, null);
@@ -101,6 +126,7 @@ public final class Directory {
     /** Deletes a user, ends their sessions and tells the listeners. */
     public void deleteUser(String actor, String id) {
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        requireOwnUser(id);
         users.delete(id);
         revocation.revokeAll(id);
         listeners.forEach(listener -> listener.deleted(Kind.USER, id));
@@ -118,6 +144,7 @@ public final class Directory {
                               Integer expectedVersion) {
         DirectoryRules.checkGroupName(displayName);
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        requireOwnGroup(id);
         Group after = groups.replace(id, displayName, memberIds, expectedVersion);
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
@@ -125,9 +152,59 @@ public final class Directory {
 
     public void deleteGroup(String actor, String id) {
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        requireOwnGroup(id);
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
         audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
+    }
+
+    /**
+     * Updates a user that an identity source brought in, as that source says it is now (the source's sync only:
+     * {@link #replaceUser} refuses such users). Deactivating ends the user's sessions; audited like any change.
+     */
+    public User updateSourcedUser(String actor, String id, UserDraft draft) {
+        DirectoryRules.check(draft, null);
+        User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        return replace(actor, before, draft, null, null, null);
+    }
+
+    /** Creates a group that an identity source brought in, marked with the source and its id there; audited. */
+    public Group createSourcedGroup(String actor, String displayName, Collection<String> memberIds, String source,
+                                    String externalId) {
+        DirectoryRules.checkGroupName(displayName);
+        Group created = groups.create(displayName, memberIds);
+        groups.markSource(created.id(), source, externalId);
+        Map<String, Object> after = describe(created);
+        after.put("source", source);
+        after.put("externalId", externalId);
+        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, after);
+        return created;
+    }
+
+    /** Sets a sourced group's name and members as its source says (the source's sync only); audited when changed. */
+    public Group updateSourcedGroup(String actor, String id, String displayName, Collection<String> memberIds) {
+        DirectoryRules.checkGroupName(displayName);
+        Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        if (before.displayName().equals(displayName) && new HashSet<>(before.memberIds()).equals(new HashSet<>(memberIds))) {
+            return before;
+        }
+        Group after = groups.replace(id, displayName, memberIds, null);
+        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
+        return after;
+    }
+
+    private void requireOwnUser(String id) {
+        users.sourceOf(id).ifPresent(source -> {
+            throw DirectoryException.of(DirectoryException.Code.READ_ONLY, null,
+                    "This user comes from " + source.toUpperCase(Locale.ROOT) + " and is read-only here; change it in that directory.");
+        });
+    }
+
+    private void requireOwnGroup(String id) {
+        groups.sourceOf(id).ifPresent(source -> {
+            throw DirectoryException.of(DirectoryException.Code.READ_ONLY, null,
+                    "This group comes from " + source.toUpperCase(Locale.ROOT) + " and is read-only here; change it in that directory.");
+        });
     }
 
     private static Map<String, Object> describe(User user) {

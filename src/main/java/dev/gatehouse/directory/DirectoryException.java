@@ -17,7 +17,9 @@ public final class DirectoryException extends RuntimeException {
         /** A referenced user or group does not exist: 404 for the resource itself, 400 for a reference. */
         NOT_FOUND(404),
         /** The caller's copy is stale ({@code If-Match}): 412. */
-        VERSION_MISMATCH(412);
+        VERSION_MISMATCH(412),
+        /** The user or group comes from an identity source (LDAP) and is changed only there: 409. */
+        READ_ONLY(409);
 
         private final int status;
 

@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -95,6 +97,28 @@ public final class GroupStore {
             insertMembers(handle, id, memberIds);
             return find(handle, id).orElseThrow();
         }));
+    }
+
+    /** Marks the group as brought in by an identity source ({@code ldap}), with its id there (a DN). */
+    public void markSource(String id, String source, String externalId) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE user_groups SET source = :source, external_id = :external WHERE id = :id")
+                .bind("id", id).bind("source", source).bind("external", externalId).execute());
+    }
+
+    /** The identity source the group came from ({@code ldap}), or empty for Gatehouse's own groups. */
+    public Optional<String> sourceOf(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT source FROM user_groups WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()).filter(s -> s != null);
+    }
+
+    /** The ids of the groups that {@code source} brought in, by their id there (a DN as the source wrote it). */
+    public Map<String, String> idsByExternalId(String source) {
+        Map<String, String> ids = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, external_id FROM user_groups WHERE source = :source")
+                .bind("source", source)
+                .map((rs, ctx) -> Map.entry(rs.getString("external_id"), rs.getString("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue())));
+        return ids;
     }
 
     public boolean delete(String id) {

@@ -46,6 +46,8 @@ final class ScimException extends RuntimeException {
             case INVALID_VALUE -> invalidValue(e.getMessage());
             case NOT_FOUND -> new ScimException(404, null, e.getMessage());
             case VERSION_MISMATCH -> new ScimException(412, null, e.getMessage());
+            // RFC 7644 §3.12: a change the resource's mutability forbids (it comes from LDAP).
+            case READ_ONLY -> mutability(e.getMessage());
         };
     }
 

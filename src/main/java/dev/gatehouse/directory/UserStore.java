@@ -105,6 +105,33 @@ public final class UserStore {
         }
     }
 
+    /** Marks the user as brought in by an identity source ({@code ldap}), with its id there (a DN). */
+    public void markSource(String id, String source, String externalId) {
+        int rows = jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE users SET source = :source, external_id = :external WHERE id = :id""")
+                .bind("id", id).bind("source", source).bind("external", externalId).execute());
+        recent.invalidate(id);
+        if (rows == 0) {
+            throw notFound(id);
+        }
+    }
+
+    /** The identity source the user came from ({@code ldap}), or empty for Gatehouse's own users. */
+    public Optional<String> sourceOf(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT source FROM users WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()).filter(s -> s != null);
+    }
+
+    /** The ids of the users that {@code source} brought in, by their id there (a DN as the source wrote it). */
+    public Map<String, String> idsByExternalId(String source) {
+        Map<String, String> ids = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, external_id FROM users WHERE source = :source")
+                .bind("source", source)
+                .map((rs, ctx) -> Map.entry(rs.getString("external_id"), rs.getString("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue())));
+        return ids;
+    }
+
     public boolean delete(String id) {
         boolean deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute()) > 0;
         recent.invalidate(id);

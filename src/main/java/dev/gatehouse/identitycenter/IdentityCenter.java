@@ -3,6 +3,7 @@ package dev.gatehouse.identitycenter;
 import dev.gatehouse.admin.AdminChrome;
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.LdapAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
@@ -49,7 +50,9 @@ import dev.gatehouse.signin.factors.TotpAccountHandlers;
 import dev.gatehouse.signin.factors.TotpEnrolment;
 import dev.gatehouse.signin.factors.TotpFactor;
 import dev.gatehouse.signin.factors.TotpStore;
+import dev.gatehouse.signin.sources.ConfiguredLdap;
 import dev.gatehouse.signin.sources.DirectoryIdentitySource;
+import dev.gatehouse.signin.sources.LdapSettingsStore;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.Views;
@@ -63,6 +66,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root of the identity center: opens the database, builds every object with {@code new}, hands
@@ -75,14 +81,17 @@ public final class IdentityCenter implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final Services services;
+    private final ScheduledExecutorService ldapSchedule;
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
-                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys) {
+                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap) {
     }
 
-    private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server, Services services) {
+    private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
+                           ScheduledExecutorService ldapSchedule, Services services) {
         this.config = config;
+        this.ldapSchedule = ldapSchedule;
         this.database = database;
         this.server = server;
         this.services = services;
@@ -133,7 +142,9 @@ public final class IdentityCenter implements AutoCloseable {
             SecondFactors factors = new SecondFactors(List.of(new TotpFactor(totpStore, clock, audit),
                     new RecoveryCodeFactor(totpStore, audit), new PasskeyFactor(passkeys, audit)), audit);
             FactorPolicy factorPolicy = new FactorPolicy(db.jdbi(), clock, audit);
-            SignInFlow signInFlow = new SignInFlow(List.of(new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
+            // LDAP first: it leaves the names of Gatehouse's own users to the built-in directory.
+            ConfiguredLdap ldap = new ConfiguredLdap(new LdapSettingsStore(db.jdbi(), masterKey, audit, clock), directory, audit, clock);
+            SignInFlow signInFlow = new SignInFlow(List.of(ldap, new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
                     users, new SignInThrottle(db.jdbi(), clock, ids, SignInThrottle.Limits.DEFAULT), factors,
                     new ChallengeStore(db.jdbi(), clock), audit, clock, ids);
 
@@ -154,10 +165,18 @@ public final class IdentityCenter implements AutoCloseable {
                     new UsersAdminHandlers(views, security, adminChrome, directory),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
-                    new AuditAdminHandlers(views, adminChrome, audit, directory, applications));
+                    new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
+                    new LdapAdminHandlers(views, security, adminChrome, ldap));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
-            return new IdentityCenter(config, db, app, new Services(directory, applications, assignments, tokens, audit, keys));
+            ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "ldap-sync");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
+            return new IdentityCenter(config, db, app, ldapSchedule,
+                    new Services(directory, applications, assignments, tokens, audit, keys, ldap));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -187,6 +206,7 @@ public final class IdentityCenter implements AutoCloseable {
 
     @Override
     public void close() {
+        ldapSchedule.shutdownNow();
         server.stop();
         services.audit().close();
         database.close();

@@ -2,6 +2,7 @@ package dev.gatehouse.identitycenter;
 
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.LdapAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
@@ -35,6 +36,7 @@ final class IdentityCenterRoutes {
     private final TotpAccountHandlers totpAccount;
     private final PasskeyAccountHandlers passkeyAccount;
     private final SecurityAdminHandlers securityAdmin;
+    private final LdapAdminHandlers ldapAdmin;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -49,7 +51,7 @@ final class IdentityCenterRoutes {
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
-                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin) {
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -65,6 +67,7 @@ final class IdentityCenterRoutes {
         this.groupsAdmin = groupsAdmin;
         this.tokensAdmin = tokensAdmin;
         this.auditAdmin = auditAdmin;
+        this.ldapAdmin = ldapAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -136,6 +139,10 @@ final class IdentityCenterRoutes {
         r.post("/admin/logout", signIn::adminSignOut, SIGNED_IN);
         r.get("/admin/security", securityAdmin::settings, ADMIN);
         r.post("/admin/security", securityAdmin::save, ADMIN);
+        r.get("/admin/ldap", ldapAdmin::page, ADMIN);
+        r.post("/admin/ldap", ldapAdmin::save, ADMIN);
+        r.post("/admin/ldap/test", ldapAdmin::test, ADMIN);
+        r.post("/admin/ldap/sync", ldapAdmin::sync, ADMIN);
         r.get("/admin/users", usersAdmin::list, ADMIN);
         r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
         r.post("/admin/users", usersAdmin::create, ADMIN);

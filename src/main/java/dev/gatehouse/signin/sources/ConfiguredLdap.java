@@ -1,0 +1,93 @@
+package dev.gatehouse.signin.sources;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.directory.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The LDAP source as its stored settings say now: the identity source the sign-in flow asks (nothing, when LDAP
+ * is off or not set up), the admin page's "Test connection" and "Sync now", and the scheduled sync, which
+ * {@link #tick()} runs once the configured interval has passed since this node's last run. Thread-safe.
+ */
+public final class ConfiguredLdap implements IdentitySource {
+    private static final Logger log = LoggerFactory.getLogger(ConfiguredLdap.class);
+    /** The actor of scheduled runs in the audit log. */
+    public static final String SCHEDULE_ACTOR = "ldap-sync";
+
+    private final LdapSettingsStore store;
+    private final Directory directory;
+    private final AuditLog audit;
+    private final Clock clock;
+    private volatile Instant lastRun = Instant.MIN;
+
+    public ConfiguredLdap(LdapSettingsStore store, Directory directory, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public LdapSettingsStore settings() {
+        return store;
+    }
+
+    @Override
+    public Optional<Verdict> check(String userName, String password) {
+        return store.load().filter(LdapSettingsStore.Stored::enabled)
+                .flatMap(stored -> new LdapIdentitySource(stored.settings(), directory).check(userName, password));
+    }
+
+    /** Connects and binds with the stored settings: a sentence for the admin, or a failure with one. */
+    public String testConnection() throws LdapIdentitySource.LdapFailure {
+        return source().testConnection();
+    }
+
+    /** Syncs now, by {@code actor}. */
+    public LdapSync.Summary syncNow(String actor) throws LdapIdentitySource.LdapFailure {
+        LdapSync.Summary summary = new LdapSync(source(), directory, audit).run(actor);
+        lastRun = clock.instant();
+        return summary;
+    }
+
+    /**
+     * Runs the scheduled sync when LDAP is on and its interval has passed; failures are audited and logged, and
+     * never end the schedule.
+     */
+    public void tick() {
+        try {
+            tickOnce();
+        } catch (RuntimeException e) {
+            log.error("Scheduled LDAP sync stopped with an error", e);
+        }
+    }
+
+    private void tickOnce() {
+        Optional<LdapSettingsStore.Stored> stored = store.load().filter(LdapSettingsStore.Stored::enabled);
+        if (stored.isEmpty()) {
+            return;
+        }
+        Instant due = lastRun.equals(Instant.MIN) ? Instant.MIN : lastRun.plus(Duration.ofMinutes(stored.get().syncIntervalMinutes()));
+        if (clock.instant().isBefore(due)) {
+            return;
+        }
+        try {
+            LdapSync.Summary summary = syncNow(SCHEDULE_ACTOR);
+            log.info("Scheduled LDAP sync: {}", summary);
+        } catch (LdapIdentitySource.LdapFailure e) {
+            lastRun = clock.instant(); // retried at the next interval, not every minute
+            log.warn("Scheduled LDAP sync failed: {}", e.getMessage());
+        }
+    }
+
+    private LdapIdentitySource source() throws LdapIdentitySource.LdapFailure {
+        LdapSettingsStore.Stored stored = store.load().orElseThrow(() ->
+                new LdapIdentitySource.LdapFailure("No LDAP settings are saved yet.", null));
+        return new LdapIdentitySource(stored.settings(), directory);
+    }
+}
