@@ -67,12 +67,17 @@ public final class Directory {
     /**
      * Replaces a user's editable fields, and the password when {@code newPassword} is not {@code null}.
      * Deactivating a user ends all of their sessions at once; a new password ends all of them but
-     * {@code callerSessionId}, the session asking for the change, when it is that user's own.
+     * {@code callerSessionId}, the session asking for the change, when it is that user's own. A change that
+     * changes nothing (a provisioning client re-sending what is stored) writes nothing, keeps the version and
+     * leaves no audit entry; a stale {@code expectedVersion} is still refused.
      */
     public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
                             String callerSessionId) {
         DirectoryRules.check(draft, newPassword);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
+        if (newPassword == null && before.draft().equals(draft)) {
+            return unchanged(before, before.version(), expectedVersion);
+        }
         String hash = newPassword == null ? null : hasher.hash(newPassword);
         User after = users.replace(id, draft, expectedVersion, hash);
         if (before.active() && !after.active()) {
@@ -118,6 +123,9 @@ public final class Directory {
                               Integer expectedVersion) {
         DirectoryRules.checkGroupName(displayName);
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
+        if (before.displayName().equals(displayName) && java.util.Set.copyOf(before.memberIds()).equals(java.util.Set.copyOf(memberIds))) {
+            return unchanged(before, before.version(), expectedVersion);
+        }
         Group after = groups.replace(id, displayName, memberIds, expectedVersion);
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
@@ -128,6 +136,15 @@ public final class Directory {
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
         audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
+    }
+
+    /** A change that changes nothing: refused only when the caller read an older version, else the stored state. */
+    private static <T> T unchanged(T current, int version, Integer expectedVersion) {
+        if (expectedVersion != null && expectedVersion != version) {
+            throw DirectoryException.of(DirectoryException.Code.VERSION_MISMATCH, null,
+                    "The resource has changed since version " + expectedVersion + "; read it again.");
+        }
+        return current;
     }
 
     private static Map<String, Object> describe(User user) {

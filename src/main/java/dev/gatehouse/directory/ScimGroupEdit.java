@@ -18,11 +18,14 @@ final class ScimGroupEdit {
     private static final Pattern MEMBER_FILTER =
             Pattern.compile("members\\[\\s*value\\s+eq\\s+\"([^\"\\\\]*)\"\\s*\\]", Pattern.CASE_INSENSITIVE);
 
+    /** The stored group's id when editing one (PATCH), else {@code null}. */
+    String id;
     String displayName;
     final Set<String> members = new LinkedHashSet<>();
 
     static ScimGroupEdit of(Group group) {
         ScimGroupEdit edit = new ScimGroupEdit();
+        edit.id = group.id();
         edit.displayName = group.displayName();
         edit.members.addAll(group.memberIds());
         return edit;
@@ -43,7 +46,9 @@ final class ScimGroupEdit {
             case "displayname" -> displayName = ScimUserEdit.text("displayName", value);
             case "members" -> members.addAll(memberIds(value));
             case "id", "meta", "schemas" -> {
-                if (!resource) {
+                // Okta's rename repeats the group's own id beside the new name; that writes nothing.
+                boolean ownId = key.equals("id") && id != null && value != null && id.equals(value.asText());
+                if (!resource && !ownId) {
                     throw ScimException.mutability("\"" + key + "\" is read-only.");
                 }
             }

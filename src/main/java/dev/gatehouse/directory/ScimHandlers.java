@@ -29,11 +29,36 @@ public final class ScimHandlers {
 
     private final Directory directory;
     private final ScimJson scim;
+    private final ScimDiscovery discovery;
 
     /** @param baseUrl the public URL of the identity center, for {@code meta.location} */
     public ScimHandlers(Directory directory, String baseUrl) {
         this.directory = directory;
         this.scim = new ScimJson(JSON, baseUrl + "/scim/v2");
+        this.discovery = new ScimDiscovery(JSON, baseUrl + "/scim/v2");
+    }
+
+    /** {@code GET /scim/v2/ServiceProviderConfig}: what this server supports (RFC 7644 §4). */
+    public void serviceProviderConfig(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.serviceProviderConfig(), null));
+    }
+
+    public void resourceTypes(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.resourceTypes(), null));
+    }
+
+    public void resourceType(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.resourceType(ctx.pathParam("name")).orElseThrow(
+                () -> new ScimException(404, null, "There is no resource type " + ctx.pathParam("name") + "; there are User and Group.")), null));
+    }
+
+    public void schemas(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.schemas(), null));
+    }
+
+    public void schema(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.schema(ctx.pathParam("id")).orElseThrow(
+                () -> new ScimException(404, null, "There is no schema " + ctx.pathParam("id") + ".")), null));
     }
 
     /** A SCIM action; any {@link ScimException} or {@link DirectoryException} becomes a SCIM error. */
