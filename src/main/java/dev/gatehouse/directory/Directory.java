@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -53,8 +55,14 @@ public final class Directory {
 
     /** Creates a user; {@code password} may be {@code null} for a user who signs in only after one is set. */
     public User createUser(String actor, UserDraft draft, String password) {
+        return createUser(actor, draft, password, null);
+    }
+
+    /** Like {@link #createUser(String, UserDraft, String)}, with a provisioning client's {@code externalId} (or {@code null}). */
+    public User createUser(String actor, UserDraft draft, String password, String externalId) {
         DirectoryRules.check(draft, password);
-        User created = users.create(draft, password == null ? null : hasher.hash(password));
+        DirectoryRules.checkExternalId(externalId);
+        User created = users.create(draft, password == null ? null : hasher.hash(password), externalId);
         audit.recordChange(actor, "USER_CREATED", created.id(), null, describe(created));
         return created;
     }
@@ -73,13 +81,21 @@ public final class Directory {
      */
     public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
                             String callerSessionId) {
+        String externalId = users.find(id).map(User::externalId).orElse(null);
+        return replaceUser(actor, id, draft, newPassword, expectedVersion, callerSessionId, externalId);
+    }
+
+    /** Like {@link #replaceUser(String, String, UserDraft, String, Integer, String)}, setting the user's {@code externalId} too. */
+    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
+                            String callerSessionId, String externalId) {
         DirectoryRules.check(draft, newPassword);
+        DirectoryRules.checkExternalId(externalId);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
-        if (newPassword == null && before.draft().equals(draft)) {
+        if (newPassword == null && before.draft().equals(draft) && Objects.equals(before.externalId(), externalId)) {
             return unchanged(before, before.version(), expectedVersion);
         }
         String hash = newPassword == null ? null : hasher.hash(newPassword);
-        User after = users.replace(id, draft, expectedVersion, hash);
+        User after = users.replace(id, draft, expectedVersion, hash, externalId);
         if (before.active() && !after.active()) {
             revocation.revokeAll(id);
         } else if (hash != null) {
@@ -113,20 +129,34 @@ public final class Directory {
     }
 
     public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
+        return createGroup(actor, displayName, memberIds, null);
+    }
+
+    public Group createGroup(String actor, String displayName, Collection<String> memberIds, String externalId) {
         DirectoryRules.checkGroupName(displayName);
-        Group created = groups.create(displayName, memberIds);
+        DirectoryRules.checkExternalId(externalId);
+        Group created = groups.create(displayName, memberIds, externalId);
         audit.recordChange(actor, "GROUP_CREATED", created.id(), null, describe(created));
         return created;
     }
 
     public Group replaceGroup(String actor, String id, String displayName, Collection<String> memberIds,
                               Integer expectedVersion) {
+        String externalId = groups.find(id).map(Group::externalId).orElse(null);
+        return replaceGroup(actor, id, displayName, memberIds, expectedVersion, externalId);
+    }
+
+    /** Replaces a group's name, members and {@code externalId}; a change that changes nothing writes nothing. */
+    public Group replaceGroup(String actor, String id, String displayName, Collection<String> memberIds,
+                              Integer expectedVersion, String externalId) {
         DirectoryRules.checkGroupName(displayName);
+        DirectoryRules.checkExternalId(externalId);
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
-        if (before.displayName().equals(displayName) && java.util.Set.copyOf(before.memberIds()).equals(java.util.Set.copyOf(memberIds))) {
+        if (before.displayName().equals(displayName) && Set.copyOf(before.memberIds()).equals(Set.copyOf(memberIds))
+                && Objects.equals(before.externalId(), externalId)) {
             return unchanged(before, before.version(), expectedVersion);
         }
-        Group after = groups.replace(id, displayName, memberIds, expectedVersion);
+        Group after = groups.replace(id, displayName, memberIds, expectedVersion, externalId);
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
     }
@@ -156,6 +186,9 @@ public final class Directory {
         state.put("displayName", user.displayName());
         state.put("active", user.active());
         state.put("admin", user.admin());
+        if (user.externalId() != null) {
+            state.put("externalId", user.externalId());
+        }
         return state;
     }
 
@@ -163,6 +196,9 @@ public final class Directory {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("displayName", group.displayName());
         state.put("members", group.memberIds());
+        if (group.externalId() != null) {
+            state.put("externalId", group.externalId());
+        }
         return state;
     }
 }

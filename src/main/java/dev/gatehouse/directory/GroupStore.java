@@ -40,23 +40,28 @@ public final class GroupStore {
     }
 
     public Group create(String displayName, Collection<String> memberIds) {
+        return create(displayName, memberIds, null);
+    }
+
+    /** Like {@link #create(String, Collection)}, with the provisioning client's {@code externalId} (or {@code null}). */
+    public Group create(String displayName, Collection<String> memberIds, String externalId) {
         String id = "g-" + ids.hex(12);
         Instant now = clock.instant();
         try {
-            return insert(id, displayName, memberIds, now);
+            return insert(id, displayName, memberIds, now, externalId);
         } finally {
             groupIdsByUser.invalidateAll();
         }
     }
 
-    private Group insert(String id, String displayName, Collection<String> memberIds, Instant now) {
+    private Group insert(String id, String displayName, Collection<String> memberIds, Instant now, String externalId) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             ensureNameFree(handle, displayName, null);
             ensureUsersExist(handle, memberIds);
             handle.createUpdate("""
-                            INSERT INTO user_groups (id, display_name, display_key, created_at, updated_at, version)
-                            VALUES (:id, :name, :key, :now, :now, 1)""")
-                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", now)
+                            INSERT INTO user_groups (id, display_name, display_key, created_at, updated_at, version, external_id)
+                            VALUES (:id, :name, :key, :now, :now, 1, :externalId)""")
+                    .bind("id", id).bind("externalId", externalId).bind("name", displayName).bind("key", key(displayName)).bind("now", now)
                     .execute();
             insertMembers(handle, id, memberIds);
             return find(handle, id).orElseThrow();
@@ -67,16 +72,17 @@ public final class GroupStore {
      * Sets the name and the complete member list of group {@code id}.
      *
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
+     * @param externalId      the provisioning client's id to store (replacing the current one), or {@code null}
      */
-    public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+    public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion, String externalId) {
         try {
-            return replaceRow(id, displayName, memberIds, expectedVersion);
+            return replaceRow(id, displayName, memberIds, expectedVersion, externalId);
         } finally {
             groupIdsByUser.invalidateAll();
         }
     }
 
-    private Group replaceRow(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+    private Group replaceRow(String id, String displayName, Collection<String> memberIds, Integer expectedVersion, String externalId) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             Group current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -87,9 +93,9 @@ public final class GroupStore {
             ensureUsersExist(handle, memberIds);
             handle.createUpdate("""
                             UPDATE user_groups SET display_name = :name, display_key = :key, updated_at = :now,
-                                   version = version + 1
+                                   version = version + 1, external_id = :externalId
                             WHERE id = :id""")
-                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", clock.instant())
+                    .bind("id", id).bind("externalId", externalId).bind("name", displayName).bind("key", key(displayName)).bind("now", clock.instant())
                     .execute();
             handle.createUpdate("DELETE FROM group_members WHERE group_id = :id").bind("id", id).execute();
             insertMembers(handle, id, memberIds);
@@ -115,9 +121,10 @@ public final class GroupStore {
         String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
             case DISPLAY_NAME -> "display_key = :value";
             case ID -> "id = :value";
+            case EXTERNAL_ID -> "external_id = :value";
             case USER_NAME, EMAIL -> throw new IllegalArgumentException("Groups cannot be filtered by " + query.attribute());
         };
-        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        String value = query.value() == null ? null : UserStore.exact(query.attribute()) ? query.value() : key(query.value());
         return jdbi.withHandle(handle -> {
             var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where);
             if (value != null) {
@@ -151,10 +158,10 @@ public final class GroupStore {
     }
 
     private static Optional<Group> find(Handle handle, String id) {
-        return handle.createQuery("SELECT id, display_name, created_at, updated_at, version FROM user_groups WHERE id = :id")
+        return handle.createQuery("SELECT id, display_name, created_at, updated_at, version, external_id FROM user_groups WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Group(rs.getString(1), rs.getString(2), members(handle, id),
-                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getInt(5)))
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getString(6)))
                 .findOne();
     }
 

@@ -4,7 +4,7 @@ package dev.gatehouse.directory;
  * Which items of a listing to return: an optional equality filter on one attribute and a SCIM page window.
  *
  * @param attribute  the attribute to compare, or {@code null} for all items
- * @param value      the value it must equal (case-insensitively for names and emails)
+ * @param value      the value it must equal (case-insensitively for names and emails, exactly for ids)
  * @param startIndex 1-based position of the first item
  * @param count      the most items to return
  */
@@ -12,7 +12,7 @@ public record ListQuery(Attribute attribute, String value, int startIndex, int c
     public static final int MAX_COUNT = 200;
 
     /** The attributes a listing can be filtered on. */
-    public enum Attribute { USER_NAME, EMAIL, DISPLAY_NAME, ID }
+    public enum Attribute { USER_NAME, EMAIL, DISPLAY_NAME, ID, EXTERNAL_ID }
 
     public ListQuery {
         startIndex = Math.max(1, startIndex);

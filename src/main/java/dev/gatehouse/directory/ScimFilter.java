@@ -21,10 +21,12 @@ final class ScimFilter {
             "emails.value", ListQuery.Attribute.EMAIL,
             "emails", ListQuery.Attribute.EMAIL,
             "displayname", ListQuery.Attribute.DISPLAY_NAME,
-            "id", ListQuery.Attribute.ID);
+            "id", ListQuery.Attribute.ID,
+            "externalid", ListQuery.Attribute.EXTERNAL_ID);
     static final Map<String, ListQuery.Attribute> GROUP_ATTRIBUTES = Map.of(
             "displayname", ListQuery.Attribute.DISPLAY_NAME,
-            "id", ListQuery.Attribute.ID);
+            "id", ListQuery.Attribute.ID,
+            "externalid", ListQuery.Attribute.EXTERNAL_ID);
 
     /** A parsed filter: which attribute must equal which value. */
     record Equals(ListQuery.Attribute attribute, String value) {

@@ -70,7 +70,7 @@ public final class ScimHandlers {
     public void createUser(Context ctx) {
         respond(ctx, () -> {
             ScimUserEdit edit = scim.userResource(body(ctx));
-            User user = directory.createUser(WebSecurity.actor(ctx), edit.draft(), edit.password);
+            User user = directory.createUser(WebSecurity.actor(ctx), edit.draft(), edit.password, edit.externalId);
             ctx.header("Location", scim.userLocation(user.id()));
             send(ctx, 201, scim.user(user), user.version());
         });
@@ -96,7 +96,7 @@ public final class ScimHandlers {
             User current = user(ctx.pathParam("id"));
             ScimUserEdit edit = scim.userResource(body(ctx));
             User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx),
-                    callerSession(ctx));
+                    callerSession(ctx), edit.externalId);
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -109,7 +109,7 @@ public final class ScimHandlers {
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
             User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password,
-                    version != null ? version : current.version(), callerSession(ctx));
+                    version != null ? version : current.version(), callerSession(ctx), edit.externalId);
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -126,7 +126,7 @@ public final class ScimHandlers {
     public void createGroup(Context ctx) {
         respond(ctx, () -> {
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.createGroup(WebSecurity.actor(ctx), edit.displayName, edit.members);
+            Group group = directory.createGroup(WebSecurity.actor(ctx), edit.displayName, edit.members, edit.externalId);
             ctx.header("Location", scim.groupLocation(group.id()));
             send(ctx, 201, scim.group(group, true), group.version());
         });
@@ -152,7 +152,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             Group current = group(ctx.pathParam("id"));
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx));
+            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx), edit.externalId);
             send(ctx, 200, scim.group(group, true), group.version());
         });
     }
@@ -165,7 +165,7 @@ public final class ScimHandlers {
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
             Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members,
-                    version != null ? version : current.version());
+                    version != null ? version : current.version(), edit.externalId);
             send(ctx, 200, scim.group(group, true), group.version());
         });
     }

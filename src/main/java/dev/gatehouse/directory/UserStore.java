@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public final class UserStore {
     private static final String COLUMNS = """
             id, user_name, subject, email, given_name, family_name, display_name, active, is_admin,
-            created_at, updated_at, version""";
+            created_at, updated_at, version, external_id""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -45,16 +45,22 @@ public final class UserStore {
 
     /** Stores a new user; {@code passwordHash} may be {@code null} (the user cannot sign in until one is set). */
     public User create(UserDraft draft, String passwordHash) {
+        return create(draft, passwordHash, null);
+    }
+
+    /** Like {@link #create(UserDraft, String)}, with the provisioning client's {@code externalId} (or {@code null}). */
+    public User create(UserDraft draft, String passwordHash, String externalId) {
         String id = "u-" + ids.hex(12);
         Instant now = clock.instant();
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             ensureUserNameFree(handle, draft.userName(), null);
             handle.createUpdate("""
                             INSERT INTO users (id, user_name, user_name_key, subject, email, given_name, family_name,
-                                               display_name, active, is_admin, password_hash, created_at, updated_at, version)
+                                               display_name, active, is_admin, password_hash, created_at, updated_at, version,
+                                               external_id)
                             VALUES (:id, :userName, :key, :subject, :email, :given, :family, :display, :active, :admin,
-                                    :hash, :now, :now, 1)""")
-                    .bind("id", id).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
+                                    :hash, :now, :now, 1, :externalId)""")
+                    .bind("id", id).bind("externalId", externalId).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
                     .bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
@@ -66,16 +72,17 @@ public final class UserStore {
      *
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
      * @param newPasswordHash  a new password hash to store in the same change, or {@code null} to keep the current one
+     * @param externalId       the provisioning client's id to store (replacing the current one), or {@code null}
      */
-    public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
+    public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash, String externalId) {
         try {
-            return replaceRow(id, draft, expectedVersion, newPasswordHash);
+            return replaceRow(id, draft, expectedVersion, newPasswordHash, externalId);
         } finally {
             recent.invalidate(id);
         }
     }
 
-    private User replaceRow(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
+    private User replaceRow(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash, String externalId) {
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             User current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -87,9 +94,9 @@ public final class UserStore {
                             UPDATE users SET user_name = :userName, user_name_key = :key, email = :email,
                                    given_name = :given, family_name = :family, display_name = :display,
                                    active = :active, is_admin = :admin, updated_at = :now, version = version + 1,
-                                   password_hash = COALESCE(:hash, password_hash)
+                                   password_hash = COALESCE(:hash, password_hash), external_id = :externalId
                             WHERE id = :id""")
-                    .bind("id", id).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
+                    .bind("id", id).bind("externalId", externalId).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
         }));
@@ -155,8 +162,9 @@ public final class UserStore {
             case EMAIL -> "LOWER(email) = :value";
             case ID -> "id = :value";
             case DISPLAY_NAME -> "LOWER(display_name) = :value";
+            case EXTERNAL_ID -> "external_id = :value";
         };
-        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        String value = query.value() == null ? null : exact(query.attribute()) ? query.value() : key(query.value());
         return jdbi.withHandle(handle -> {
             var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where);
             if (value != null) {
@@ -225,6 +233,11 @@ public final class UserStore {
         return columns;
     }
 
+    /** Ids compare exactly (externalId is case-exact, RFC 7643 §3.1); names and emails case-insensitively. */
+    static boolean exact(ListQuery.Attribute attribute) {
+        return attribute == ListQuery.Attribute.ID || attribute == ListQuery.Attribute.EXTERNAL_ID;
+    }
+
     static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -233,6 +246,6 @@ public final class UserStore {
         return new User(rs.getString("id"), rs.getString("user_name"), rs.getString("subject"), rs.getString("email"),
                 rs.getString("given_name"), rs.getString("family_name"), rs.getString("display_name"),
                 rs.getBoolean("active"), rs.getBoolean("is_admin"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), rs.getString("external_id"));
     }
 }
