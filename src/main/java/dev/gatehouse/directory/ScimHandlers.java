@@ -10,7 +10,6 @@ import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,16 +77,18 @@ public final class ScimHandlers {
 
     public void getUser(Context ctx) {
         respond(ctx, () -> {
+            ScimProjection projection = projection(ctx);
             User user = user(ctx.pathParam("id"));
-            send(ctx, 200, scim.user(user), user.version());
+            send(ctx, 200, projection.apply(scim.user(user)), user.version());
         });
     }
 
     public void listUsers(Context ctx) {
         respond(ctx, () -> {
             ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.USER_ATTRIBUTES, ScimUserEdit.CORE);
+            ScimProjection projection = projection(ctx);
             ResultPage<User> page = directory.users().list(query(ctx, filter));
-            send(ctx, 200, scim.list(page, scim::user), null);
+            send(ctx, 200, scim.list(page, user -> projection.apply(scim.user(user))), null);
         });
     }
 
@@ -134,17 +135,19 @@ public final class ScimHandlers {
 
     public void getGroup(Context ctx) {
         respond(ctx, () -> {
+            ScimProjection projection = projection(ctx);
             Group group = group(ctx.pathParam("id"));
-            send(ctx, 200, scim.group(group, !excludesMembers(ctx)), group.version());
+            send(ctx, 200, projection.apply(scim.group(group, !projection.excludes("members"))), group.version());
         });
     }
 
     public void listGroups(Context ctx) {
         respond(ctx, () -> {
             ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.GROUP_ATTRIBUTES, ScimGroupEdit.CORE);
+            ScimProjection projection = projection(ctx);
             ResultPage<Group> page = directory.groups().list(query(ctx, filter));
-            boolean members = !excludesMembers(ctx);
-            send(ctx, 200, scim.list(page, group -> scim.group(group, members)), null);
+            boolean members = !projection.excludes("members");
+            send(ctx, 200, scim.list(page, group -> projection.apply(scim.group(group, members))), null);
         });
     }
 
@@ -258,9 +261,8 @@ public final class ScimHandlers {
         }
     }
 
-    private static boolean excludesMembers(Context ctx) {
-        String excluded = ctx.queryParam("excludedAttributes");
-        return excluded != null && Set.of(excluded.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("members");
+    private static ScimProjection projection(Context ctx) {
+        return ScimProjection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
     }
 
     /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */

@@ -108,6 +108,18 @@ final class ScimUserEdit {
                     throw ScimException.mutability("\"" + key + "\" is read-only.");
                 }
             }
+            case "groups" -> {
+                // Read-only (RFC 7643 §4.1.2): ignored in a resource body (RFC 7644 §3.3), as Okta sends "groups": [].
+                if (!resource) {
+                    throw ScimException.mutability("groups is read-only; change membership through /Groups.");
+                }
+            }
+            case "roles" -> {
+                // Entra ID sends "roles": []; an empty list asks for nothing Gatehouse would have to keep.
+                if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+                    throw ScimException.invalidValue("Gatehouse keeps no roles; assign applications to users or groups instead.");
+                }
+            }
             default -> throw unknown(key);
         }
     }
