@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -118,25 +119,14 @@ public final class GroupStore {
 
     /** Groups matching {@code query}, ordered by name. */
     public ResultPage<Group> list(ListQuery query) {
-        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
-            case DISPLAY_NAME -> "display_key = :value";
-            case ID -> "id = :value";
-            case EXTERNAL_ID -> "external_id = :value";
-            case USER_NAME, EMAIL -> throw new IllegalArgumentException("Groups cannot be filtered by " + query.attribute());
-        };
-        String value = query.value() == null ? null : UserStore.exact(query.attribute()) ? query.value() : key(query.value());
+        String where = query.where() == null ? "1 = 1" : query.where().sql();
+        Map<String, Object> values = query.where() == null ? Map.of() : query.where().binds();
         return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where);
-            if (value != null) {
-                count.bind("value", value);
-            }
+            var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT id FROM user_groups WHERE " + where
                             + " ORDER BY display_key, id LIMIT :limit OFFSET :offset")
-                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
-            if (value != null) {
-                page.bind("value", value);
-            }
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<String> ids = page.mapTo(String.class).list();
             List<Group> items = new ArrayList<>();
             for (String id : ids) {

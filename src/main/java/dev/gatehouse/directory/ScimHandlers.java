@@ -85,7 +85,7 @@ public final class ScimHandlers {
 
     public void listUsers(Context ctx) {
         respond(ctx, () -> {
-            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.USER_ATTRIBUTES, ScimUserEdit.CORE);
+            ListQuery.Where filter = ScimFilter.users(ctx.queryParam("filter"));
             ScimProjection projection = projection(ctx);
             ResultPage<User> page = directory.users().list(query(ctx, filter));
             send(ctx, 200, scim.list(page, user -> projection.apply(scim.user(user))), null);
@@ -143,7 +143,7 @@ public final class ScimHandlers {
 
     public void listGroups(Context ctx) {
         respond(ctx, () -> {
-            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.GROUP_ATTRIBUTES, ScimGroupEdit.CORE);
+            ListQuery.Where filter = ScimFilter.groups(ctx.queryParam("filter"));
             ScimProjection projection = projection(ctx);
             ResultPage<Group> page = directory.groups().list(query(ctx, filter));
             boolean members = !projection.excludes("members");
@@ -242,11 +242,10 @@ public final class ScimHandlers {
         }
     }
 
-    private static ListQuery query(Context ctx, ScimFilter.Equals filter) {
+    private static ListQuery query(Context ctx, ListQuery.Where filter) {
         int startIndex = intParam(ctx, "startIndex", 1);
         int count = intParam(ctx, "count", ListQuery.MAX_COUNT);
-        return filter == null ? new ListQuery(null, null, startIndex, count)
-                : new ListQuery(filter.attribute(), filter.value(), startIndex, count);
+        return new ListQuery(filter, startIndex, count);
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

@@ -157,26 +157,14 @@ public final class UserStore {
 
     /** Users matching {@code query}, ordered by userName. */
     public ResultPage<User> list(ListQuery query) {
-        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
-            case USER_NAME -> "user_name_key = :value";
-            case EMAIL -> "LOWER(email) = :value";
-            case ID -> "id = :value";
-            case DISPLAY_NAME -> "LOWER(display_name) = :value";
-            case EXTERNAL_ID -> "external_id = :value";
-        };
-        String value = query.value() == null ? null : exact(query.attribute()) ? query.value() : key(query.value());
+        String where = query.where() == null ? "1 = 1" : query.where().sql();
+        Map<String, Object> values = query.where() == null ? Map.of() : query.where().binds();
         return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where);
-            if (value != null) {
-                count.bind("value", value);
-            }
+            var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
                             + " ORDER BY user_name_key, id LIMIT :limit OFFSET :offset")
-                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
-            if (value != null) {
-                page.bind("value", value);
-            }
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<User> items = page.map(UserStore::map).list();
             return new ResultPage<>(items, total, query.startIndex());
         });
@@ -231,11 +219,6 @@ public final class UserStore {
         columns.put("active", draft.active());
         columns.put("admin", draft.admin());
         return columns;
-    }
-
-    /** Ids compare exactly (externalId is case-exact, RFC 7643 §3.1); names and emails case-insensitively. */
-    static boolean exact(ListQuery.Attribute attribute) {
-        return attribute == ListQuery.Attribute.ID || attribute == ListQuery.Attribute.EXTERNAL_ID;
     }
 
     static String key(String name) {
