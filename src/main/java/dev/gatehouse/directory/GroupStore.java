@@ -125,7 +125,7 @@ public final class GroupStore {
             var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT id FROM user_groups WHERE " + where
-                            + " ORDER BY display_key, id LIMIT :limit OFFSET :offset")
+                            + " ORDER BY " + (query.orderBy() == null ? "" : query.orderBy() + ", ") + "display_key, id LIMIT :limit OFFSET :offset")
                     .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<String> ids = page.mapTo(String.class).list();
             List<Group> items = new ArrayList<>();

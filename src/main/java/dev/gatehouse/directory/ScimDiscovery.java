@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * SCIM's discovery resources (RFC 7644 §4, RFC 7643 §5–7): {@code ServiceProviderConfig}, {@code ResourceTypes}
  * and {@code Schemas}, describing what this server really does, so provisioning clients (Entra ID, Okta) can
- * read it instead of guessing: PATCH yes, bulk and sorting no, ETags yes, one email per user, users as the only
+ * read it instead of guessing: PATCH, filters, sorting and ETags yes, bulk no, one email per user, users as the only
  * group members. Built once; immutable JSON handed out as copies. Thread-safe.
  */
 final class ScimDiscovery {
@@ -72,7 +72,7 @@ final class ScimDiscovery {
         out.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         out.putObject("filter").put("supported", true).put("maxResults", ListQuery.MAX_COUNT);
         out.putObject("changePassword").put("supported", true);
-        out.putObject("sort").put("supported", false);
+        out.putObject("sort").put("supported", true);
         out.putObject("etag").put("supported", true);
         ObjectNode bearer = out.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken");

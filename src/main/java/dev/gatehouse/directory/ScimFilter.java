@@ -94,6 +94,44 @@ final class ScimFilter {
         return new ListQuery.Where(sql, Map.copyOf(translator.binds));
     }
 
+    /** The SQL ordering for {@code sortBy} / {@code sortOrder} on users (RFC 7644 §3.4.2.3), or {@code null}. */
+    static String userOrder(String sortBy, String sortOrder) {
+        return order(sortBy, sortOrder, USER);
+    }
+
+    static String groupOrder(String sortBy, String sortOrder) {
+        return order(sortBy, sortOrder, GROUP);
+    }
+
+    /** Null values sort last ascending and first descending, as if they were the largest. */
+    private static String order(String sortBy, String sortOrder, Map<String, Column> columns) {
+        boolean descending = false;
+        if (sortOrder != null && !sortOrder.isBlank()) {
+            switch (sortOrder.trim().toLowerCase(Locale.ROOT)) {
+                case "ascending" -> descending = false;
+                case "descending" -> descending = true;
+                default -> throw ScimException.invalidValue("sortOrder must be ascending or descending.");
+            }
+        }
+        if (sortBy == null || sortBy.isBlank()) {
+            return null;
+        }
+        String name = sortBy.trim().toLowerCase(Locale.ROOT);
+        for (String core : List.of(ScimUserEdit.CORE, ScimGroupEdit.CORE)) {
+            String prefix = core.toLowerCase(Locale.ROOT) + ":";
+            if (name.startsWith(prefix)) {
+                name = name.substring(prefix.length());
+            }
+        }
+        Column column = columns.get(name);
+        if (column == null || column.sql().startsWith("m.") || column.sql().startsWith("CASE")) {
+            throw ScimException.invalidValue("Sorting by \"" + sortBy + "\" is not supported.");
+        }
+        String expression = column.kind() == Kind.TEXT ? "LOWER(" + column.sql() + ")" : column.sql();
+        return "CASE WHEN " + column.sql() + " IS NULL THEN 1 ELSE 0 END " + (descending ? "DESC" : "ASC")
+                + ", " + expression + (descending ? " DESC" : " ASC");
+    }
+
     /** @param parent the multi-valued attribute a value filter ({@code emails[…]}) applies to, else {@code null} */
     private String sql(Filter f, String parent) {
         if (f.isCombiningFilter()) {

@@ -87,7 +87,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ListQuery.Where filter = ScimFilter.users(ctx.queryParam("filter"));
             ScimProjection projection = projection(ctx);
-            ResultPage<User> page = directory.users().list(query(ctx, filter));
+            ResultPage<User> page = directory.users().list(query(ctx, filter, ScimFilter.userOrder(ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"))));
             send(ctx, 200, scim.list(page, user -> projection.apply(scim.user(user))), null);
         });
     }
@@ -145,7 +145,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ListQuery.Where filter = ScimFilter.groups(ctx.queryParam("filter"));
             ScimProjection projection = projection(ctx);
-            ResultPage<Group> page = directory.groups().list(query(ctx, filter));
+            ResultPage<Group> page = directory.groups().list(query(ctx, filter, ScimFilter.groupOrder(ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"))));
             boolean members = !projection.excludes("members");
             send(ctx, 200, scim.list(page, group -> projection.apply(scim.group(group, members))), null);
         });
@@ -242,10 +242,10 @@ public final class ScimHandlers {
         }
     }
 
-    private static ListQuery query(Context ctx, ListQuery.Where filter) {
+    private static ListQuery query(Context ctx, ListQuery.Where filter, String orderBy) {
         int startIndex = intParam(ctx, "startIndex", 1);
         int count = intParam(ctx, "count", ListQuery.MAX_COUNT);
-        return new ListQuery(filter, startIndex, count);
+        return new ListQuery(filter, orderBy, startIndex, count);
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

@@ -163,7 +163,7 @@ public final class UserStore {
             var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
-                            + " ORDER BY user_name_key, id LIMIT :limit OFFSET :offset")
+                            + " ORDER BY " + (query.orderBy() == null ? "" : query.orderBy() + ", ") + "user_name_key, id LIMIT :limit OFFSET :offset")
                     .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<User> items = page.map(UserStore::map).list();
             return new ResultPage<>(items, total, query.startIndex());

@@ -44,7 +44,7 @@ class ScimDiscoveryTest {
         assertThat(config.at("/filter/supported").asBoolean()).isTrue();
         assertThat(config.at("/filter/maxResults").asInt()).isEqualTo(ListQuery.MAX_COUNT);
         assertThat(config.at("/bulk/supported").asBoolean(true)).isFalse();
-        assertThat(config.at("/sort/supported").asBoolean(true)).isFalse();
+        assertThat(config.at("/sort/supported").asBoolean()).isTrue();
         assertThat(config.at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
         assertThat(config.at("/meta/location").asText()).isEqualTo(ic.baseUrl() + "/scim/v2/ServiceProviderConfig");
     }
