@@ -20,10 +20,10 @@ CREATE TABLE ldap_settings (
 );
 
 -- Where a user or group comes from: NULL for Gatehouse's own, 'ldap' for one the LDAP source brought in (read-only
--- in the admin pages and SCIM), with its DN as the external id.
+-- in the admin pages and SCIM), with its DN as the source reference (source_ref; SCIM's externalId is the provisioning client's, V10).
 ALTER TABLE users ADD COLUMN source VARCHAR(16);
-ALTER TABLE users ADD COLUMN external_id VARCHAR(1024);
+ALTER TABLE users ADD COLUMN source_ref VARCHAR(1024);
 ALTER TABLE user_groups ADD COLUMN source VARCHAR(16);
-ALTER TABLE user_groups ADD COLUMN external_id VARCHAR(1024);
+ALTER TABLE user_groups ADD COLUMN source_ref VARCHAR(1024);
 CREATE INDEX users_by_source ON users(source);
 CREATE INDEX user_groups_by_source ON user_groups(source);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -55,8 +57,14 @@ public final class Directory {
 
     /** Creates a user; {@code password} may be {@code null} for a user who signs in only after one is set. */
     public User createUser(String actor, UserDraft draft, String password) {
+        return createUser(actor, draft, password, null);
+    }
+
+    /** Like {@link #createUser(String, UserDraft, String)}, with a provisioning client's {@code externalId} (or {@code null}). */
+    public User createUser(String actor, UserDraft draft, String password, String externalId) {
         DirectoryRules.check(draft, password);
-        User created = users.create(draft, password == null ? null : hasher.hash(password));
+        DirectoryRules.checkExternalId(externalId);
+        User created = users.create(draft, password == null ? null : hasher.hash(password), externalId);
         audit.recordChange(actor, "USER_CREATED", created.id(), null, describe(created));
         return created;
     }
@@ -65,13 +73,13 @@ public final class Directory {
      * Creates a user that an identity source ({@code ldap}) brought in, without a password (the source checks it),
      * marked with the source and its id there; audited with both.
      */
-    public User createSourcedUser(String actor, UserDraft draft, String source, String externalId) {
+    public User createSourcedUser(String actor, UserDraft draft, String source, String sourceRef) {
         DirectoryRules.check(draft, null);
         User created = users.create(draft, null);
-        users.markSource(created.id(), source, externalId);
+        users.markSource(created.id(), source, sourceRef);
         Map<String, Object> after = describe(created);
         after.put("source", source);
-        after.put("externalId", externalId);
+        after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "USER_CREATED", created.id(), null, after);
         return created;
     }
@@ -84,21 +92,34 @@ public final class Directory {
     /**
      * Replaces a user's editable fields, and the password when {@code newPassword} is not {@code null}.
      * Deactivating a user ends all of their sessions at once; a new password ends all of them but
-     * {@code callerSessionId}, the session asking for the change, when it is that user's own.
+     * {@code callerSessionId}, the session asking for the change, when it is that user's own. A change that
+     * changes nothing (a provisioning client re-sending what is stored) writes nothing, keeps the version and
+     * leaves no audit entry; a stale {@code expectedVersion} is still refused.
      */
     public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
                             String callerSessionId) {
+        String externalId = users.find(id).map(User::externalId).orElse(null);
+        return replaceUser(actor, id, draft, newPassword, expectedVersion, callerSessionId, externalId);
+    }
+
+    /** Like {@link #replaceUser(String, String, UserDraft, String, Integer, String)}, setting the user's {@code externalId} too. */
+    public User replaceUser(String actor, String id, UserDraft draft, String newPassword, Integer expectedVersion,
+                            String callerSessionId, String externalId) {
         DirectoryRules.check(draft, newPassword);
+        DirectoryRules.checkExternalId(externalId);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
         requireOwnUser(id);
-        return replace(actor, before, draft, newPassword, expectedVersion, callerSessionId);
+        return replace(actor, before, draft, newPassword, expectedVersion, callerSessionId, externalId);
     }
 
     private User replace(String actor, User before, UserDraft draft, String newPassword, Integer expectedVersion,
-                         String callerSessionId) {
+                         String callerSessionId, String externalId) {
         String id = before.id();
+        if (newPassword == null && before.draft().equals(draft) && Objects.equals(before.externalId(), externalId)) {
+            return unchanged(before, before.version(), expectedVersion);
+        }
         String hash = newPassword == null ? null : hasher.hash(newPassword);
-        User after = users.replace(id, draft, expectedVersion, hash);
+        User after = users.replace(id, draft, expectedVersion, hash, externalId);
         if (before.active() && !after.active()) {
             revocation.revokeAll(id);
         } else if (hash != null) {
@@ -134,18 +155,35 @@ public final class Directory {
     }
 
     public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
+        return createGroup(actor, displayName, memberIds, null);
+    }
+
+    public Group createGroup(String actor, String displayName, Collection<String> memberIds, String externalId) {
         DirectoryRules.checkGroupName(displayName);
-        Group created = groups.create(displayName, memberIds);
+        DirectoryRules.checkExternalId(externalId);
+        Group created = groups.create(displayName, memberIds, externalId);
         audit.recordChange(actor, "GROUP_CREATED", created.id(), null, describe(created));
         return created;
     }
 
     public Group replaceGroup(String actor, String id, String displayName, Collection<String> memberIds,
                               Integer expectedVersion) {
+        String externalId = groups.find(id).map(Group::externalId).orElse(null);
+        return replaceGroup(actor, id, displayName, memberIds, expectedVersion, externalId);
+    }
+
+    /** Replaces a group's name, members and {@code externalId}; a change that changes nothing writes nothing. */
+    public Group replaceGroup(String actor, String id, String displayName, Collection<String> memberIds,
+                              Integer expectedVersion, String externalId) {
         DirectoryRules.checkGroupName(displayName);
+        DirectoryRules.checkExternalId(externalId);
         Group before = groups.find(id).orElseThrow(() -> GroupStore.notFound(id));
         requireOwnGroup(id);
-        Group after = groups.replace(id, displayName, memberIds, expectedVersion);
+        if (before.displayName().equals(displayName) && Set.copyOf(before.memberIds()).equals(Set.copyOf(memberIds))
+                && Objects.equals(before.externalId(), externalId)) {
+            return unchanged(before, before.version(), expectedVersion);
+        }
+        Group after = groups.replace(id, displayName, memberIds, expectedVersion, externalId);
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
     }
@@ -165,18 +203,18 @@ public final class Directory {
     public User updateSourcedUser(String actor, String id, UserDraft draft) {
         DirectoryRules.check(draft, null);
         User before = users.find(id).orElseThrow(() -> UserStore.notFound(id));
-        return replace(actor, before, draft, null, null, null);
+        return replace(actor, before, draft, null, null, null, before.externalId());
     }
 
     /** Creates a group that an identity source brought in, marked with the source and its id there; audited. */
     public Group createSourcedGroup(String actor, String displayName, Collection<String> memberIds, String source,
-                                    String externalId) {
+                                    String sourceRef) {
         DirectoryRules.checkGroupName(displayName);
         Group created = groups.create(displayName, memberIds);
-        groups.markSource(created.id(), source, externalId);
+        groups.markSource(created.id(), source, sourceRef);
         Map<String, Object> after = describe(created);
         after.put("source", source);
-        after.put("externalId", externalId);
+        after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "GROUP_CREATED", created.id(), null, after);
         return created;
     }
@@ -188,7 +226,7 @@ public final class Directory {
         if (before.displayName().equals(displayName) && new HashSet<>(before.memberIds()).equals(new HashSet<>(memberIds))) {
             return before;
         }
-        Group after = groups.replace(id, displayName, memberIds, null);
+        Group after = groups.replace(id, displayName, memberIds, null, before.externalId());
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
         return after;
     }
@@ -207,6 +245,15 @@ public final class Directory {
         });
     }
 
+    /** A change that changes nothing: refused only when the caller read an older version, else the stored state. */
+    private static <T> T unchanged(T current, int version, Integer expectedVersion) {
+        if (expectedVersion != null && expectedVersion != version) {
+            throw DirectoryException.of(DirectoryException.Code.VERSION_MISMATCH, null,
+                    "The resource has changed since version " + expectedVersion + "; read it again.");
+        }
+        return current;
+    }
+
     private static Map<String, Object> describe(User user) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("userName", user.userName());
@@ -216,6 +263,9 @@ public final class Directory {
         state.put("displayName", user.displayName());
         state.put("active", user.active());
         state.put("admin", user.admin());
+        if (user.externalId() != null) {
+            state.put("externalId", user.externalId());
+        }
         return state;
     }
 
@@ -223,6 +273,9 @@ public final class Directory {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("displayName", group.displayName());
         state.put("members", group.memberIds());
+        if (group.externalId() != null) {
+            state.put("externalId", group.externalId());
+        }
         return state;
     }
 }

@@ -60,6 +60,18 @@ public final class DirectoryRules {
         }
     }
 
+    /** A provisioning client's {@code externalId}: optional, not blank, at most 256 characters, no control characters. */
+    public static void checkExternalId(String externalId) {
+        List<DirectoryException.Problem> problems = new ArrayList<>();
+        if (externalId != null && externalId.isBlank()) {
+            problems.add(invalid("externalId", "externalId must not be blank; remove it instead."));
+        }
+        checkText(problems, "externalId", externalId, 256);
+        if (!problems.isEmpty()) {
+            throw new DirectoryException(problems);
+        }
+    }
+
     private static void checkPassword(List<DirectoryException.Problem> problems, String password) {
         if (password.length() < MIN_PASSWORD_LENGTH) {
             problems.add(invalid("password", "password must be at least " + MIN_PASSWORD_LENGTH + " characters."));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,23 +43,28 @@ public final class GroupStore {
     }
 
     public Group create(String displayName, Collection<String> memberIds) {
+        return create(displayName, memberIds, null);
+    }
+
+    /** Like {@link #create(String, Collection)}, with the provisioning client's {@code externalId} (or {@code null}). */
+    public Group create(String displayName, Collection<String> memberIds, String externalId) {
         String id = "g-" + ids.hex(12);
         Instant now = clock.instant();
         try {
-            return insert(id, displayName, memberIds, now);
+            return insert(id, displayName, memberIds, now, externalId);
         } finally {
             groupIdsByUser.invalidateAll();
         }
     }
 
-    private Group insert(String id, String displayName, Collection<String> memberIds, Instant now) {
+    private Group insert(String id, String displayName, Collection<String> memberIds, Instant now, String externalId) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             ensureNameFree(handle, displayName, null);
             ensureUsersExist(handle, memberIds);
             handle.createUpdate("""
-                            INSERT INTO user_groups (id, display_name, display_key, created_at, updated_at, version)
-                            VALUES (:id, :name, :key, :now, :now, 1)""")
-                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", now)
+                            INSERT INTO user_groups (id, display_name, display_key, created_at, updated_at, version, external_id)
+                            VALUES (:id, :name, :key, :now, :now, 1, :externalId)""")
+                    .bind("id", id).bind("externalId", externalId).bind("name", displayName).bind("key", key(displayName)).bind("now", now)
                     .execute();
             insertMembers(handle, id, memberIds);
             return find(handle, id).orElseThrow();
@@ -69,16 +75,17 @@ public final class GroupStore {
      * Sets the name and the complete member list of group {@code id}.
      *
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
+     * @param externalId      the provisioning client's id to store (replacing the current one), or {@code null}
      */
-    public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+    public Group replace(String id, String displayName, Collection<String> memberIds, Integer expectedVersion, String externalId) {
         try {
-            return replaceRow(id, displayName, memberIds, expectedVersion);
+            return replaceRow(id, displayName, memberIds, expectedVersion, externalId);
         } finally {
             groupIdsByUser.invalidateAll();
         }
     }
 
-    private Group replaceRow(String id, String displayName, Collection<String> memberIds, Integer expectedVersion) {
+    private Group replaceRow(String id, String displayName, Collection<String> memberIds, Integer expectedVersion, String externalId) {
         return unique(displayName, () -> jdbi.inTransaction(handle -> {
             Group current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -89,9 +96,9 @@ public final class GroupStore {
             ensureUsersExist(handle, memberIds);
             handle.createUpdate("""
                             UPDATE user_groups SET display_name = :name, display_key = :key, updated_at = :now,
-                                   version = version + 1
+                                   version = version + 1, external_id = :externalId
                             WHERE id = :id""")
-                    .bind("id", id).bind("name", displayName).bind("key", key(displayName)).bind("now", clock.instant())
+                    .bind("id", id).bind("externalId", externalId).bind("name", displayName).bind("key", key(displayName)).bind("now", clock.instant())
                     .execute();
             handle.createUpdate("DELETE FROM group_members WHERE group_id = :id").bind("id", id).execute();
             insertMembers(handle, id, memberIds);
@@ -101,7 +108,7 @@ public final class GroupStore {
 
     /** Marks the group as brought in by an identity source ({@code ldap}), with its id there (a DN). */
     public void markSource(String id, String source, String externalId) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE user_groups SET source = :source, external_id = :external WHERE id = :id")
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE user_groups SET source = :source, source_ref = :external WHERE id = :id")
                 .bind("id", id).bind("source", source).bind("external", externalId).execute());
     }
 
@@ -114,9 +121,9 @@ public final class GroupStore {
     /** The ids of the groups that {@code source} brought in, by their id there (a DN as the source wrote it). */
     public Map<String, String> idsByExternalId(String source) {
         Map<String, String> ids = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT id, external_id FROM user_groups WHERE source = :source")
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, source_ref FROM user_groups WHERE source = :source")
                 .bind("source", source)
-                .map((rs, ctx) -> Map.entry(rs.getString("external_id"), rs.getString("id")))
+                .map((rs, ctx) -> Map.entry(rs.getString("source_ref"), rs.getString("id")))
                 .forEach(e -> ids.put(e.getKey(), e.getValue())));
         return ids;
     }
@@ -136,24 +143,14 @@ public final class GroupStore {
 
     /** Groups matching {@code query}, ordered by name. */
     public ResultPage<Group> list(ListQuery query) {
-        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
-            case DISPLAY_NAME -> "display_key = :value";
-            case ID -> "id = :value";
-            case USER_NAME, EMAIL -> throw new IllegalArgumentException("Groups cannot be filtered by " + query.attribute());
-        };
-        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        String where = query.where() == null ? "1 = 1" : query.where().sql();
+        Map<String, Object> values = query.where() == null ? Map.of() : query.where().binds();
         return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where);
-            if (value != null) {
-                count.bind("value", value);
-            }
+            var count = handle.createQuery("SELECT COUNT(*) FROM user_groups WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT id FROM user_groups WHERE " + where
-                            + " ORDER BY display_key, id LIMIT :limit OFFSET :offset")
-                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
-            if (value != null) {
-                page.bind("value", value);
-            }
+                            + " ORDER BY " + (query.orderBy() == null ? "" : query.orderBy() + ", ") + "display_key, id LIMIT :limit OFFSET :offset")
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<String> ids = page.mapTo(String.class).list();
             List<Group> items = new ArrayList<>();
             for (String id : ids) {
@@ -175,10 +172,10 @@ public final class GroupStore {
     }
 
     private static Optional<Group> find(Handle handle, String id) {
-        return handle.createQuery("SELECT id, display_name, created_at, updated_at, version FROM user_groups WHERE id = :id")
+        return handle.createQuery("SELECT id, display_name, created_at, updated_at, version, external_id FROM user_groups WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Group(rs.getString(1), rs.getString(2), members(handle, id),
-                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getInt(5)))
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getString(6)))
                 .findOne();
     }
 

@@ -18,12 +18,17 @@ final class ScimGroupEdit {
     private static final Pattern MEMBER_FILTER =
             Pattern.compile("members\\[\\s*value\\s+eq\\s+\"([^\"\\\\]*)\"\\s*\\]", Pattern.CASE_INSENSITIVE);
 
+    /** The stored group's id when editing one (PATCH), else {@code null}. */
+    String id;
     String displayName;
+    String externalId;
     final Set<String> members = new LinkedHashSet<>();
 
     static ScimGroupEdit of(Group group) {
         ScimGroupEdit edit = new ScimGroupEdit();
+        edit.id = group.id();
         edit.displayName = group.displayName();
+        edit.externalId = group.externalId();
         edit.members.addAll(group.memberIds());
         return edit;
     }
@@ -41,9 +46,12 @@ final class ScimGroupEdit {
     void add(String key, JsonNode value, boolean resource) {
         switch (key) {
             case "displayname" -> displayName = ScimUserEdit.text("displayName", value);
+            case "externalid" -> externalId = ScimUserEdit.text("externalId", value);
             case "members" -> members.addAll(memberIds(value));
             case "id", "meta", "schemas" -> {
-                if (!resource) {
+                // Okta's rename repeats the group's own id beside the new name; that writes nothing.
+                boolean ownId = key.equals("id") && id != null && value != null && id.equals(value.asText());
+                if (!resource && !ownId) {
                     throw ScimException.mutability("\"" + key + "\" is read-only.");
                 }
             }
@@ -80,6 +88,7 @@ final class ScimGroupEdit {
                 }
             }
             case "displayname" -> throw ScimException.invalidValue("displayName is required and cannot be removed.");
+            case "externalid" -> externalId = null;
             case "id", "meta", "schemas" -> throw ScimException.mutability("\"" + key + "\" is read-only.");
             default -> throw unknown(key);
         }

@@ -10,7 +10,6 @@ import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +28,36 @@ public final class ScimHandlers {
 
     private final Directory directory;
     private final ScimJson scim;
+    private final ScimDiscovery discovery;
 
     /** @param baseUrl the public URL of the identity center, for {@code meta.location} */
     public ScimHandlers(Directory directory, String baseUrl) {
         this.directory = directory;
         this.scim = new ScimJson(JSON, baseUrl + "/scim/v2");
+        this.discovery = new ScimDiscovery(JSON, baseUrl + "/scim/v2");
+    }
+
+    /** {@code GET /scim/v2/ServiceProviderConfig}: what this server supports (RFC 7644 §4). */
+    public void serviceProviderConfig(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.serviceProviderConfig(), null));
+    }
+
+    public void resourceTypes(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.resourceTypes(), null));
+    }
+
+    public void resourceType(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.resourceType(ctx.pathParam("name")).orElseThrow(
+                () -> new ScimException(404, null, "There is no resource type " + ctx.pathParam("name") + "; there are User and Group.")), null));
+    }
+
+    public void schemas(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.schemas(), null));
+    }
+
+    public void schema(Context ctx) {
+        respond(ctx, () -> send(ctx, 200, discovery.schema(ctx.pathParam("id")).orElseThrow(
+                () -> new ScimException(404, null, "There is no schema " + ctx.pathParam("id") + ".")), null));
     }
 
     /** A SCIM action; any {@link ScimException} or {@link DirectoryException} becomes a SCIM error. */
@@ -45,7 +69,7 @@ public final class ScimHandlers {
     public void createUser(Context ctx) {
         respond(ctx, () -> {
             ScimUserEdit edit = scim.userResource(body(ctx));
-            User user = directory.createUser(WebSecurity.actor(ctx), edit.draft(), edit.password);
+            User user = directory.createUser(WebSecurity.actor(ctx), edit.draft(), edit.password, edit.externalId);
             ctx.header("Location", scim.userLocation(user.id()));
             send(ctx, 201, scim.user(user), user.version());
         });
@@ -53,16 +77,18 @@ public final class ScimHandlers {
 
     public void getUser(Context ctx) {
         respond(ctx, () -> {
+            ScimProjection projection = projection(ctx);
             User user = user(ctx.pathParam("id"));
-            send(ctx, 200, scim.user(user), user.version());
+            send(ctx, 200, projection.apply(scim.user(user)), user.version());
         });
     }
 
     public void listUsers(Context ctx) {
         respond(ctx, () -> {
-            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.USER_ATTRIBUTES, ScimUserEdit.CORE);
-            ResultPage<User> page = directory.users().list(query(ctx, filter));
-            send(ctx, 200, scim.list(page, scim::user), null);
+            ListQuery.Where filter = ScimFilter.users(ctx.queryParam("filter"));
+            ScimProjection projection = projection(ctx);
+            ResultPage<User> page = directory.users().list(query(ctx, filter, ScimFilter.userOrder(ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"))));
+            send(ctx, 200, scim.list(page, user -> projection.apply(scim.user(user))), null);
         });
     }
 
@@ -71,7 +97,7 @@ public final class ScimHandlers {
             User current = user(ctx.pathParam("id"));
             ScimUserEdit edit = scim.userResource(body(ctx));
             User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password, ifMatch(ctx),
-                    callerSession(ctx));
+                    callerSession(ctx), edit.externalId);
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -84,7 +110,7 @@ public final class ScimHandlers {
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
             User user = directory.replaceUser(WebSecurity.actor(ctx), current.id(), edit.draft(), edit.password,
-                    version != null ? version : current.version(), callerSession(ctx));
+                    version != null ? version : current.version(), callerSession(ctx), edit.externalId);
             send(ctx, 200, scim.user(user), user.version());
         });
     }
@@ -101,7 +127,7 @@ public final class ScimHandlers {
     public void createGroup(Context ctx) {
         respond(ctx, () -> {
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.createGroup(WebSecurity.actor(ctx), edit.displayName, edit.members);
+            Group group = directory.createGroup(WebSecurity.actor(ctx), edit.displayName, edit.members, edit.externalId);
             ctx.header("Location", scim.groupLocation(group.id()));
             send(ctx, 201, scim.group(group, true), group.version());
         });
@@ -109,17 +135,19 @@ public final class ScimHandlers {
 
     public void getGroup(Context ctx) {
         respond(ctx, () -> {
+            ScimProjection projection = projection(ctx);
             Group group = group(ctx.pathParam("id"));
-            send(ctx, 200, scim.group(group, !excludesMembers(ctx)), group.version());
+            send(ctx, 200, projection.apply(scim.group(group, !projection.excludes("members"))), group.version());
         });
     }
 
     public void listGroups(Context ctx) {
         respond(ctx, () -> {
-            ScimFilter.Equals filter = ScimFilter.parse(ctx.queryParam("filter"), ScimFilter.GROUP_ATTRIBUTES, ScimGroupEdit.CORE);
-            ResultPage<Group> page = directory.groups().list(query(ctx, filter));
-            boolean members = !excludesMembers(ctx);
-            send(ctx, 200, scim.list(page, group -> scim.group(group, members)), null);
+            ListQuery.Where filter = ScimFilter.groups(ctx.queryParam("filter"));
+            ScimProjection projection = projection(ctx);
+            ResultPage<Group> page = directory.groups().list(query(ctx, filter, ScimFilter.groupOrder(ctx.queryParam("sortBy"), ctx.queryParam("sortOrder"))));
+            boolean members = !projection.excludes("members");
+            send(ctx, 200, scim.list(page, group -> projection.apply(scim.group(group, members))), null);
         });
     }
 
@@ -127,7 +155,7 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             Group current = group(ctx.pathParam("id"));
             ScimGroupEdit edit = scim.groupResource(body(ctx));
-            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx));
+            Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members, ifMatch(ctx), edit.externalId);
             send(ctx, 200, scim.group(group, true), group.version());
         });
     }
@@ -140,7 +168,7 @@ public final class ScimHandlers {
             scim.patch(body, edit);
             Integer version = ifMatch(ctx);
             Group group = directory.replaceGroup(WebSecurity.actor(ctx), current.id(), edit.displayName, edit.members,
-                    version != null ? version : current.version());
+                    version != null ? version : current.version(), edit.externalId);
             send(ctx, 200, scim.group(group, true), group.version());
         });
     }
@@ -214,11 +242,10 @@ public final class ScimHandlers {
         }
     }
 
-    private static ListQuery query(Context ctx, ScimFilter.Equals filter) {
+    private static ListQuery query(Context ctx, ListQuery.Where filter, String orderBy) {
         int startIndex = intParam(ctx, "startIndex", 1);
         int count = intParam(ctx, "count", ListQuery.MAX_COUNT);
-        return filter == null ? new ListQuery(null, null, startIndex, count)
-                : new ListQuery(filter.attribute(), filter.value(), startIndex, count);
+        return new ListQuery(filter, orderBy, startIndex, count);
     }
 
     private static int intParam(Context ctx, String name, int fallback) {
@@ -233,9 +260,8 @@ public final class ScimHandlers {
         }
     }
 
-    private static boolean excludesMembers(Context ctx) {
-        String excluded = ctx.queryParam("excludedAttributes");
-        return excluded != null && Set.of(excluded.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("members");
+    private static ScimProjection projection(Context ctx) {
+        return ScimProjection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
     }
 
     /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */

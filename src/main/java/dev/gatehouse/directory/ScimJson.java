@@ -41,6 +41,7 @@ final class ScimJson {
         ObjectNode out = json.createObjectNode();
         out.putArray("schemas").add(ScimUserEdit.CORE).add(ScimUserEdit.EXTENSION);
         out.put("id", user.id());
+        putIfSet(out, "externalId", user.externalId());
         out.put("userName", user.userName());
         ObjectNode name = json.createObjectNode();
         putIfSet(name, "givenName", user.givenName());
@@ -63,6 +64,7 @@ final class ScimJson {
         ObjectNode out = json.createObjectNode();
         out.putArray("schemas").add(ScimGroupEdit.CORE);
         out.put("id", group.id());
+        putIfSet(out, "externalId", group.externalId());
         out.put("displayName", group.displayName());
         if (withMembers) {
             ArrayNode members = out.putArray("members");

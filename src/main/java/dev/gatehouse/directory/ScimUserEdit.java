@@ -23,6 +23,7 @@ final class ScimUserEdit {
     boolean active = true;
     boolean admin;
     String password;
+    String externalId;
 
     static ScimUserEdit blank() {
         return new ScimUserEdit();
@@ -37,6 +38,7 @@ final class ScimUserEdit {
         edit.displayName = user.displayName();
         edit.active = user.active();
         edit.admin = user.admin();
+        edit.externalId = user.externalId();
         return edit;
     }
 
@@ -75,6 +77,7 @@ final class ScimUserEdit {
     void set(String key, JsonNode value, boolean resource) {
         switch (key) {
             case "username" -> userName = text(key, value);
+            case "externalid" -> externalId = text("externalId", value);
             case "name" -> {
                 for (Map.Entry<String, JsonNode> sub : fields("name", value)) {
                     set("name." + sub.getKey().toLowerCase(Locale.ROOT), sub.getValue(), resource);
@@ -105,6 +108,18 @@ final class ScimUserEdit {
                     throw ScimException.mutability("\"" + key + "\" is read-only.");
                 }
             }
+            case "groups" -> {
+                // Read-only (RFC 7643 §4.1.2): ignored in a resource body (RFC 7644 §3.3), as Okta sends "groups": [].
+                if (!resource) {
+                    throw ScimException.mutability("groups is read-only; change membership through /Groups.");
+                }
+            }
+            case "roles" -> {
+                // Entra ID sends "roles": []; an empty list asks for nothing Gatehouse would have to keep.
+                if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+                    throw ScimException.invalidValue("Gatehouse keeps no roles; assign applications to users or groups instead.");
+                }
+            }
             default -> throw unknown(key);
         }
     }
@@ -125,6 +140,7 @@ final class ScimUserEdit {
                 // derived, nothing stored
             }
             case "displayname" -> displayName = null;
+            case "externalid" -> externalId = null;
             case "emails", "emails.value" -> email = null;
             case "admin", "extension" -> admin = false;
             case "id", "meta", "schemas" -> throw ScimException.mutability("\"" + key + "\" is read-only.");
@@ -133,9 +149,7 @@ final class ScimUserEdit {
     }
 
     private static ScimException unknown(String key) {
-        return key.equals("externalid")
-                ? ScimException.invalidValue("externalId is not supported by Gatehouse; look users up by userName.")
-                : ScimException.invalidPath("Gatehouse users have no attribute \"" + key + "\".");
+        return ScimException.invalidPath("Gatehouse users have no attribute \"" + key + "\".");
     }
 
     static Iterable<Map.Entry<String, JsonNode>> fields(String name, JsonNode value) {

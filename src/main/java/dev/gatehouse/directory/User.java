@@ -8,10 +8,11 @@ import java.time.Instant;
  *
  * @param subject a stable opaque id (32 hex characters) for {@code ${user:subject}}; never changes, never reused
  * @param version increases by one on every change (SCIM's {@code meta.version})
+ * @param externalId the provisioning client's own id for the user (SCIM {@code externalId}), or {@code null}
  */
 public record User(String id, String userName, String subject, String email, String givenName, String familyName,
                    String displayName, boolean active, boolean admin, Instant createdAt, Instant updatedAt,
-                   int version) {
+                   int version, String externalId) {
 
     /** {@code givenName familyName}, or whichever of them is set, or {@code null}. */
     public String formattedName() {

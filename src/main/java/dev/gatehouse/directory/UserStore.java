@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public final class UserStore {
     private static final String COLUMNS = """
             id, user_name, subject, email, given_name, family_name, display_name, active, is_admin,
-            created_at, updated_at, version""";
+            created_at, updated_at, version, external_id""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -45,16 +45,22 @@ public final class UserStore {
 
     /** Stores a new user; {@code passwordHash} may be {@code null} (the user cannot sign in until one is set). */
     public User create(UserDraft draft, String passwordHash) {
+        return create(draft, passwordHash, null);
+    }
+
+    /** Like {@link #create(UserDraft, String)}, with the provisioning client's {@code externalId} (or {@code null}). */
+    public User create(UserDraft draft, String passwordHash, String externalId) {
         String id = "u-" + ids.hex(12);
         Instant now = clock.instant();
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             ensureUserNameFree(handle, draft.userName(), null);
             handle.createUpdate("""
                             INSERT INTO users (id, user_name, user_name_key, subject, email, given_name, family_name,
-                                               display_name, active, is_admin, password_hash, created_at, updated_at, version)
+                                               display_name, active, is_admin, password_hash, created_at, updated_at, version,
+                                               external_id)
                             VALUES (:id, :userName, :key, :subject, :email, :given, :family, :display, :active, :admin,
-                                    :hash, :now, :now, 1)""")
-                    .bind("id", id).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
+                                    :hash, :now, :now, 1, :externalId)""")
+                    .bind("id", id).bind("externalId", externalId).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
                     .bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
@@ -66,16 +72,17 @@ public final class UserStore {
      *
      * @param expectedVersion the version the caller read, or {@code null} to overwrite whatever is there
      * @param newPasswordHash  a new password hash to store in the same change, or {@code null} to keep the current one
+     * @param externalId       the provisioning client's id to store (replacing the current one), or {@code null}
      */
-    public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
+    public User replace(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash, String externalId) {
         try {
-            return replaceRow(id, draft, expectedVersion, newPasswordHash);
+            return replaceRow(id, draft, expectedVersion, newPasswordHash, externalId);
         } finally {
             recent.invalidate(id);
         }
     }
 
-    private User replaceRow(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash) {
+    private User replaceRow(String id, UserDraft draft, Integer expectedVersion, String newPasswordHash, String externalId) {
         return unique(draft.userName(), () -> jdbi.inTransaction(handle -> {
             User current = find(handle, id).orElseThrow(() -> notFound(id));
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -87,9 +94,9 @@ public final class UserStore {
                             UPDATE users SET user_name = :userName, user_name_key = :key, email = :email,
                                    given_name = :given, family_name = :family, display_name = :display,
                                    active = :active, is_admin = :admin, updated_at = :now, version = version + 1,
-                                   password_hash = COALESCE(:hash, password_hash)
+                                   password_hash = COALESCE(:hash, password_hash), external_id = :externalId
                             WHERE id = :id""")
-                    .bind("id", id).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
+                    .bind("id", id).bind("externalId", externalId).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
                     .execute();
             return find(handle, id).orElseThrow();
         }));
@@ -108,7 +115,7 @@ public final class UserStore {
     /** Marks the user as brought in by an identity source ({@code ldap}), with its id there (a DN). */
     public void markSource(String id, String source, String externalId) {
         int rows = jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE users SET source = :source, external_id = :external WHERE id = :id""")
+                        UPDATE users SET source = :source, source_ref = :external WHERE id = :id""")
                 .bind("id", id).bind("source", source).bind("external", externalId).execute());
         recent.invalidate(id);
         if (rows == 0) {
@@ -125,9 +132,9 @@ public final class UserStore {
     /** The ids of the users that {@code source} brought in, by their id there (a DN as the source wrote it). */
     public Map<String, String> idsByExternalId(String source) {
         Map<String, String> ids = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT id, external_id FROM users WHERE source = :source")
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, source_ref FROM users WHERE source = :source")
                 .bind("source", source)
-                .map((rs, ctx) -> Map.entry(rs.getString("external_id"), rs.getString("id")))
+                .map((rs, ctx) -> Map.entry(rs.getString("source_ref"), rs.getString("id")))
                 .forEach(e -> ids.put(e.getKey(), e.getValue())));
         return ids;
     }
@@ -177,25 +184,14 @@ public final class UserStore {
 
     /** Users matching {@code query}, ordered by userName. */
     public ResultPage<User> list(ListQuery query) {
-        String where = query.attribute() == null ? "1 = 1" : switch (query.attribute()) {
-            case USER_NAME -> "user_name_key = :value";
-            case EMAIL -> "LOWER(email) = :value";
-            case ID -> "id = :value";
-            case DISPLAY_NAME -> "LOWER(display_name) = :value";
-        };
-        String value = query.value() == null ? null : query.attribute() == ListQuery.Attribute.ID ? query.value() : key(query.value());
+        String where = query.where() == null ? "1 = 1" : query.where().sql();
+        Map<String, Object> values = query.where() == null ? Map.of() : query.where().binds();
         return jdbi.withHandle(handle -> {
-            var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where);
-            if (value != null) {
-                count.bind("value", value);
-            }
+            var count = handle.createQuery("SELECT COUNT(*) FROM users WHERE " + where).bindMap(values);
             int total = count.mapTo(Integer.class).one();
             var page = handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE " + where
-                            + " ORDER BY user_name_key, id LIMIT :limit OFFSET :offset")
-                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1);
-            if (value != null) {
-                page.bind("value", value);
-            }
+                            + " ORDER BY " + (query.orderBy() == null ? "" : query.orderBy() + ", ") + "user_name_key, id LIMIT :limit OFFSET :offset")
+                    .bind("limit", query.count()).bind("offset", query.startIndex() - 1).bindMap(values);
             List<User> items = page.map(UserStore::map).list();
             return new ResultPage<>(items, total, query.startIndex());
         });
@@ -260,6 +256,6 @@ public final class UserStore {
         return new User(rs.getString("id"), rs.getString("user_name"), rs.getString("subject"), rs.getString("email"),
                 rs.getString("given_name"), rs.getString("family_name"), rs.getString("display_name"),
                 rs.getBoolean("active"), rs.getBoolean("is_admin"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), rs.getString("external_id"));
     }
 }

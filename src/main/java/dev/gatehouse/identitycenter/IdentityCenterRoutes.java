@@ -117,6 +117,11 @@ final class IdentityCenterRoutes {
         r.get("/api/admin-tokens", tokensAdmin::listJson, ADMIN_API);
 
         // Directory: SCIM 2.0 (RFC 7644)
+        r.get("/scim/v2/ServiceProviderConfig", scim::serviceProviderConfig, ADMIN_API);
+        r.get("/scim/v2/ResourceTypes", scim::resourceTypes, ADMIN_API);
+        r.get("/scim/v2/ResourceTypes/{name}", scim::resourceType, ADMIN_API);
+        r.get("/scim/v2/Schemas", scim::schemas, ADMIN_API);
+        r.get("/scim/v2/Schemas/{id}", scim::schema, ADMIN_API);
         r.post("/scim/v2/Users", scim::createUser, ADMIN_API);
         r.get("/scim/v2/Users", scim::listUsers, ADMIN_API);
         r.get("/scim/v2/Users/{id}", scim::getUser, ADMIN_API);

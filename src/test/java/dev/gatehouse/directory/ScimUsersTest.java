@@ -133,7 +133,7 @@ class ScimUsersTest {
 
     @Test
     void listWhenFilterUnsupportedThenInvalidFilter() {
-        HttpResponse<String> response = scim.get("/scim/v2/Users?filter=" + url("userName co \"a\""));
+        HttpResponse<String> response = scim.get("/scim/v2/Users?filter=" + url("nickName co \"a\""));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(TestScim.json(response).get("scimType").asText()).isEqualTo("invalidFilter");
