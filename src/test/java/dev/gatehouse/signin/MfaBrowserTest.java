@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,7 +49,7 @@ class MfaBrowserTest {
     }
 
     private WebElement find(String id) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id(id)));
+        return Chromium.find(driver, id);
     }
 
     private void signInWithPassword() {
@@ -62,8 +61,7 @@ class MfaBrowserTest {
 
     /** Waits until {@code main} of the current page says {@code text}: the page after a click may not be there yet. */
     private void awaitMain(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+        Chromium.awaitMain(driver, text);
     }
 
     private void signOut() {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,12 +59,11 @@ class PasskeyBrowserTest {
     }
 
     private WebElement find(String id) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id(id)));
+        return Chromium.find(driver, id);
     }
 
     private void awaitMain(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+        Chromium.awaitMain(driver, text);
     }
 
     private void screenshot(String name) throws Exception {

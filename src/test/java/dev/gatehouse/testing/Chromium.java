@@ -1,11 +1,17 @@
 package dev.gatehouse.testing;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,5 +39,16 @@ public final class Chromium {
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true));
         return new ChromeDriver(service, options);
+    }
+
+    /** The element with {@code id} once the page shows it; fails the test after 30 s. */
+    public static WebElement find(WebDriver driver, String id) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id(id)));
+    }
+
+    /** Waits until the page's {@code main} says {@code text}, across the page being replaced meanwhile; 30 s at most. */
+    public static void awaitMain(WebDriver driver, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
     }
 }

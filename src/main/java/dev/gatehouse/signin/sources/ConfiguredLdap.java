@@ -39,7 +39,7 @@ public final class ConfiguredLdap implements IdentitySource {
 
     @Override
     public Optional<Verdict> check(String userName, String password) {
-        return store.load().filter(LdapSettingsStore.Stored::enabled)
+        return store.loadRecent().filter(LdapSettingsStore.Stored::enabled)
                 .flatMap(stored -> new LdapIdentitySource(stored.settings(), directory).check(userName, password));
     }
 

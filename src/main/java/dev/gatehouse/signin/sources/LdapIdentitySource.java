@@ -1,9 +1,7 @@
 package dev.gatehouse.signin.sources;
 
-import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -11,21 +9,11 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.PEMFileTrustManager;
 import dev.gatehouse.directory.Directory;
 import dev.gatehouse.directory.DirectoryException;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509TrustManager;
-import java.io.File;
-import java.security.GeneralSecurityException;
-import java.security.KeyStoreException;
 import java.util.Optional;
 
 /**
@@ -102,15 +90,14 @@ public final class LdapIdentitySource implements IdentitySource {
         }
     }
 
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int RESPONSE_TIMEOUT_MILLIS = 10_000;
-
     private final Settings settings;
     private final Directory directory;
+    private final LdapConnector connector;
 
     public LdapIdentitySource(Settings settings, Directory directory) {
         this.settings = settings;
         this.directory = directory;
+        this.connector = new LdapConnector(settings);
     }
 
     @Override
@@ -123,7 +110,7 @@ public final class LdapIdentitySource implements IdentitySource {
             return Optional.empty(); // one of Gatehouse's own users: the built-in directory decides
         }
         SearchResultEntry entry;
-        try (LDAPConnection connection = connect()) {
+        try (LDAPConnection connection = connector.connect()) {
             serviceBind(connection);
             Optional<SearchResultEntry> found = findUser(connection, userName);
             if (found.isEmpty()) {
@@ -143,21 +130,21 @@ public final class LdapIdentitySource implements IdentitySource {
             if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
                 return Optional.of(new Refused("wrong-password"));
             }
-            return Optional.of(new Refused(reason(e)));
+            return Optional.of(new Refused(LdapConnector.reason(e)));
         }
         return Optional.of(signedIn(entry));
     }
 
     /** Connects and binds with the service account: a sentence for the admin on success; throws with one on failure. */
     public String testConnection() throws LdapFailure {
-        try (LDAPConnection connection = connect()) {
+        try (LDAPConnection connection = connector.connect()) {
             connection.bind(settings.bindDn(), settings.bindPassword());
             SearchResult users = connection.search(new SearchRequest(settings.userBaseDn(), SearchScope.SUB,
                     Filter.create(settings.userFilter()), "1.1"));
             return "Connected to " + settings.url() + " as " + settings.bindDn() + "; " + users.getEntryCount()
                     + " users under " + settings.userBaseDn() + ".";
         } catch (LDAPException e) {
-            throw new LdapFailure(adminMessage(e), e);
+            throw new LdapFailure(connector.adminMessage(e), e);
         }
     }
 
@@ -242,77 +229,9 @@ public final class LdapIdentitySource implements IdentitySource {
         return settings;
     }
 
-    /** A connection bound as the service account, for the sync. */
-    LDAPConnection serviceConnection() throws LDAPException {
-        LDAPConnection connection = connect();
-        try {
-            connection.bind(settings.bindDn(), settings.bindPassword());
-            return connection;
-        } catch (LDAPException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    private LDAPConnection connect() throws LDAPException {
-        LDAPURL url = new LDAPURL(settings.url());
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
-        options.setResponseTimeoutMillis(RESPONSE_TIMEOUT_MILLIS);
-        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SSLUtil ssl = new SSLUtil(trustManager());
-        try {
-            if (settings.security() == Security.LDAPS) {
-                return new LDAPConnection(ssl.createSSLSocketFactory(), options, url.getHost(), url.getPort());
-            }
-            LDAPConnection connection = new LDAPConnection(options, url.getHost(), url.getPort());
-            if (settings.security() == Security.STARTTLS) {
-                try {
-                    SSLContext context = ssl.createSSLContext();
-                    ExtendedResult started = connection.processExtendedOperation(new StartTLSExtendedRequest(context));
-                    if (started.getResultCode() != ResultCode.SUCCESS) {
-                        throw new LDAPException(started);
-                    }
-                } catch (LDAPException e) {
-                    connection.close();
-                    throw e;
-                }
-            }
-            return connection;
-        } catch (GeneralSecurityException e) {
-            throw new LDAPException(ResultCode.LOCAL_ERROR, "TLS could not be set up: " + e.getMessage(), e);
-        }
-    }
-
-    private X509TrustManager trustManager() throws LDAPException {
-        if (settings.caCertificates() == null) {
-            return JVMDefaultTrustManager.getInstance();
-        }
-        try {
-            return new PEMFileTrustManager(new File(settings.caCertificates()));
-        } catch (KeyStoreException e) {
-            throw new LDAPException(ResultCode.LOCAL_ERROR,
-                    "The CA certificates file " + settings.caCertificates() + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static String reason(LDAPException e) {
-        ResultCode code = e.getResultCode();
-        if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT) {
-            return "ldap-unreachable: " + e.getMessage();
-        }
-        return "ldap-error: " + code.getName() + ": " + e.getDiagnosticMessage();
-    }
-
-    String adminMessage(LDAPException e) {
-        ResultCode code = e.getResultCode();
-        if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT) {
-            return "The directory at " + settings.url() + " cannot be reached: " + e.getMessage();
-        }
-        if (code == ResultCode.INVALID_CREDENTIALS) {
-            return "The directory refused the bind DN and password (" + settings.bindDn() + ").";
-        }
-        return "The directory answered " + code.getName() + ": " + e.getMessage();
+    /** How this source reaches its directory (the sync uses the same connections). */
+    LdapConnector connector() {
+        return connector;
     }
 
     private static String value(SearchResultEntry entry, String attribute) {

@@ -2,6 +2,7 @@ package dev.gatehouse.signin.sources;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.keys.MasterKey;
+import dev.gatehouse.storage.NodeCache;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -26,12 +27,15 @@ public final class LdapSettingsStore {
     private final MasterKey masterKey;
     private final AuditLog audit;
     private final Clock clock;
+    /** What every sign-in asks (LDAP on or off, and how), kept for the node cache's second; unset is cached too. */
+    private final NodeCache<String, Optional<Stored>> recent;
 
     public LdapSettingsStore(Jdbi jdbi, MasterKey masterKey, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.masterKey = masterKey;
         this.audit = audit;
         this.clock = clock;
+        this.recent = new NodeCache<>(clock, 1);
     }
 
     /**
@@ -67,12 +71,21 @@ public final class LdapSettingsStore {
                     .bind("interval", stored.syncIntervalMinutes()).bind("now", clock.instant())
                     .execute();
         });
+        recent.invalidateAll();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("enabled", stored.enabled());
         after.put("settings", s.toString());
         after.put("passwordChanged", s.bindPassword() != null);
         after.put("syncIntervalMinutes", stored.syncIntervalMinutes());
         audit.recordChange(actor, "LDAP_SETTINGS_SAVED", "ldap", null, after);
+    }
+
+    /**
+     * {@link #load()} as a sign-in needs it: at most {@link NodeCache#DEFAULT_TTL} old, so a sign-in neither reads the
+     * row nor unseals the password each time; a save on another node shows within that bound.
+     */
+    public Optional<Stored> loadRecent() {
+        return recent.get("settings", key -> Optional.of(load())).orElseThrow();
     }
 
     /** The stored settings, the bind password unsealed; empty when none were saved. */

@@ -59,7 +59,7 @@ public final class LdapSync {
         LdapIdentitySource.Settings settings = source.settings();
         List<SearchResultEntry> userEntries;
         List<SearchResultEntry> groupEntries;
-        try (LDAPConnection connection = source.serviceConnection()) {
+        try (LDAPConnection connection = source.connector().serviceConnection()) {
             LdapIdentitySource.AttributeMap map = settings.attributes();
             userEntries = connection.search(new SearchRequest(settings.userBaseDn(), SearchScope.SUB,
                     Filter.create(settings.userFilter()), map.userName(), map.email(), map.givenName(), map.familyName(),
@@ -67,8 +67,8 @@ public final class LdapSync {
             groupEntries = connection.search(new SearchRequest(settings.groupBaseDn(), SearchScope.SUB,
                     Filter.create(settings.groupFilter()), "cn", settings.membershipAttribute())).getSearchEntries();
         } catch (LDAPException e) {
-            audit.record(actor, "LDAP_SYNC_FAILED", null, source.adminMessage(e));
-            throw new LdapIdentitySource.LdapFailure(source.adminMessage(e), e);
+            audit.record(actor, "LDAP_SYNC_FAILED", null, source.connector().adminMessage(e));
+            throw new LdapIdentitySource.LdapFailure(source.connector().adminMessage(e), e);
         }
         Counts counts = new Counts();
         Map<String, String> userIds = syncUsers(actor, userEntries, counts);

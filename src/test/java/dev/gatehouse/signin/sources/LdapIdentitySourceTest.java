@@ -2,15 +2,8 @@ package dev.gatehouse.signin.sources;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.Directory;
-import dev.gatehouse.directory.GroupStore;
-import dev.gatehouse.directory.PasswordHasher;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
-import dev.gatehouse.directory.UserStore;
-import dev.gatehouse.ids.RandomIds;
-import dev.gatehouse.storage.Database;
-import dev.gatehouse.storage.TestDatabase;
-import dev.gatehouse.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,29 +23,22 @@ class LdapIdentitySourceTest {
     @TempDir
     Path dir;
 
-    private TestDatabase db;
-    private Database database;
+    private LdapWorld world;
     private AdShapedDirectory ad;
     private Directory directory;
     private AuditLog audit;
 
     @BeforeEach
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2, dir);
-        database = Database.open(db.url(), "identity");
-        MovableClock clock = new MovableClock(Instant.parse("2030-01-02T03:04:05Z"));
-        RandomIds ids = new RandomIds(new SecureRandom());
-        audit = new AuditLog(database.jdbi(), clock);
-        directory = new Directory(new UserStore(database.jdbi(), clock, ids), new GroupStore(database.jdbi(), clock, ids),
-                new PasswordHasher(new SecureRandom()), (userId, keep) -> { }, audit);
-        ad = AdShapedDirectory.start(dir);
+        world = LdapWorld.start(dir);
+        ad = world.ad;
+        directory = world.directory;
+        audit = world.audit;
     }
 
     @AfterEach
     void stop() throws Exception {
-        ad.close();
-        database.close();
-        db.close();
+        world.close();
     }
 
     @Test
