@@ -106,22 +106,52 @@
   }
 
   // Passwordless: a discoverable passkey names the user; the authenticator must verify them (PIN or biometric).
+  // Two ways in: the browser's autofill on the user-name field (conditional mediation, started with the page), or
+  // the button. Only one request may be pending, so the button first cancels the autofill's.
   var signInForm = document.getElementById("passkey-signin-form");
+  var autofill = null;
+
+  function passwordless(o, extra) {
+    var request = { publicKey: {
+      challenge: fromB64u(o.challenge),
+      rpId: o.rpId,
+      allowCredentials: [],
+      userVerification: o.userVerification,
+      timeout: 300000
+    } };
+    for (var k in extra) request[k] = extra[k];
+    return navigator.credentials.get(request);
+  }
+
+  function answer(credential) {
+    document.getElementById("passkey-signin-answer").value = credentialJson(credential);
+    signInForm.submit();
+  }
+
+  if (signInForm && window.PublicKeyCredential && PublicKeyCredential.isConditionalMediationAvailable
+      && window.AbortController && document.querySelector("input[autocomplete~=webauthn]")
+      && !document.getElementById("signin-error")) { // after a refusal, wait for the person rather than ask again
+    PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
+      if (!available) return;
+      autofill = new AbortController();
+      var signal = autofill.signal;
+      return postForOptions(signInForm, signInForm.dataset.options).then(function (o) {
+        if (signal.aborted) return;
+        return passwordless(o, { mediation: "conditional", signal: signal }).then(answer);
+      });
+    }).catch(function () { /* cancelled, or no autofill here: the button still works */ });
+  }
+
   if (signInForm) {
     signInForm.addEventListener("submit", function (event) {
       var field = document.getElementById("passkey-signin-answer");
       if (field.value) return;
       event.preventDefault();
       if (!window.PublicKeyCredential) { say(signInForm, "This browser does not support passkeys."); return; }
+      if (autofill) { autofill.abort(); autofill = null; }
       say(signInForm, "Follow your browser's prompt to use your passkey…");
       postForOptions(signInForm, signInForm.dataset.options).then(function (o) {
-        return navigator.credentials.get({ publicKey: {
-          challenge: fromB64u(o.challenge),
-          rpId: o.rpId,
-          allowCredentials: [],
-          userVerification: o.userVerification,
-          timeout: 300000
-        } });
+        return passwordless(o, {});
       }).then(function (credential) {
         field.value = credentialJson(credential);
         signInForm.submit();

@@ -5,6 +5,7 @@ import dev.gatehouse.directory.DirectoryException;
 import dev.gatehouse.directory.ListQuery;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
+import dev.gatehouse.signin.FactorAdministration;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.Principal;
@@ -23,14 +24,21 @@ public final class UsersAdminHandlers {
             "saved", "Changes saved.",
             "activated", "User activated.",
             "deactivated", "User deactivated; their sessions have ended.",
-            "deleted", "User deleted.");
+            "deleted", "User deleted.",
+            "factors-reset", "Sign-in factors removed; the user's sessions have ended. They sign in with their password and can enrol again.");
+    /** How the list and the user page name each factor. */
+    private static final Map<String, String> FACTOR_LABELS = Map.of(
+            "totp", "Authenticator app", "recovery-code", "Recovery codes", "passkey", "Passkey");
 
     private final Views views;
     private final WebSecurity security;
     private final ProductChrome chrome;
     private final Directory directory;
+    private final FactorAdministration factors;
 
-    public UsersAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Directory directory) {
+    public UsersAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Directory directory,
+                              FactorAdministration factors) {
+        this.factors = factors;
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -39,9 +47,10 @@ public final class UsersAdminHandlers {
 
     public void list(Context ctx) {
         String me = WebSecurity.requirePrincipal(ctx).userId();
+        Map<String, List<String>> byUser = factors.factorsByUser();
         List<UserListPage.Row> rows = directory.users().list(ListQuery.all()).items().stream()
                 .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin(),
-                        u.id().equals(me)))
+                        u.id().equals(me), labels(byUser.getOrDefault(u.id(), List.of()))))
                 .toList();
         views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.of(ctx), security.csrfToken(ctx), rows,
                 notice(ctx)));
@@ -107,7 +116,22 @@ public final class UsersAdminHandlers {
     private void show(Context ctx, int status, String id, UserFormPage.Fields fields, List<String> errors, String notice) {
         views.html(ctx, status, "admin/users/form.jte",
                 new UserFormPage(chrome.of(ctx), security.csrfToken(ctx), id, fields, errors, notice,
-                        id != null && id.equals(WebSecurity.requirePrincipal(ctx).userId())));
+                        id != null && id.equals(WebSecurity.requirePrincipal(ctx).userId()),
+                        id == null ? "" : labels(factors.factorsOf(id))));
+    }
+
+    /** POST /admin/users/{id}/factors/reset: removes every second factor and passkey, and ends the sessions. */
+    public void resetFactors(Context ctx) {
+        User user = user(ctx);
+        if (user.id().equals(WebSecurity.requirePrincipal(ctx).userId())) {
+            throw new HttpError(409, "Manage your own factors on your account pages; another administrator can reset them.");
+        }
+        factors.reset(WebSecurity.actor(ctx), user.id());
+        ctx.redirect("/admin/users/" + user.id() + "?done=factors-reset", HttpStatus.SEE_OTHER);
+    }
+
+    private static String labels(List<String> names) {
+        return names.isEmpty() ? "Password only" : String.join(", ", names.stream().map(n -> FACTOR_LABELS.getOrDefault(n, n)).toList());
     }
 
     /** An administrator cannot lock themselves out; another administrator has to do it. */

@@ -33,6 +33,8 @@ import dev.gatehouse.portal.PortalChrome;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.samlxml.CryptoProvider;
 import dev.gatehouse.signin.ChallengeStore;
+import dev.gatehouse.signin.FactorAdministration;
+import dev.gatehouse.signin.PasswordlessLimit;
 import dev.gatehouse.signin.SecurityAdminHandlers;
 import dev.gatehouse.signin.SessionPrincipals;
 import dev.gatehouse.signin.SessionStore;
@@ -146,23 +148,24 @@ public final class IdentityCenter implements AutoCloseable {
             ConfiguredLdap ldap = new ConfiguredLdap(new LdapSettingsStore(db.jdbi(), masterKey, audit, clock), directory, audit, clock);
             SignInFlow signInFlow = new SignInFlow(List.of(ldap, new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
                     users, new SignInThrottle(db.jdbi(), clock, ids, SignInThrottle.Limits.DEFAULT), factors,
-                    new ChallengeStore(db.jdbi(), clock), audit, clock, ids);
+                    factorPolicy, new ChallengeStore(db.jdbi(), clock), audit, clock, ids);
 
             ProductChrome portalChrome = PortalChrome.of(security);
             ProductChrome adminChrome = AdminChrome.of(security);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments),
-                    new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain(), passkeys),
+                    new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain(), passkeys,
+                            new PasswordlessLimit(clock, Passkeys.CHALLENGE_LIFETIME)),
                     new TotpAccountHandlers(views, security, new TotpEnrolment(totpStore, factors, factorPolicy, clock, ids, audit),
                             factorPolicy, portalChrome),
-                    new PasskeyAccountHandlers(views, security, passkeys, portalChrome),
+                    new PasskeyAccountHandlers(views, security, passkeys, portalChrome, factorPolicy, factors),
                     new SecurityAdminHandlers(views, security, adminChrome, factors, factorPolicy),
                     new IdpHandlers(sso, applications, keys, activeUsers, views, config.baseUrl(), clock, ids),
                     new AppsApiHandlers(applications, assignments, config.baseUrl()),
                     new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys, principals, config.baseUrl()),
                     new SigningKeysAdminHandlers(applications, keys),
                     new ScimHandlers(directory, config.baseUrl()),
-                    new UsersAdminHandlers(views, security, adminChrome, directory),
+                    new UsersAdminHandlers(views, security, adminChrome, directory, new FactorAdministration(factors, sessions)),
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),

@@ -73,7 +73,7 @@ final class IdentityCenterRoutes {
     void register(JavalinConfig config) {
         var r = config.routes;
         r.beforeMatched(security::guard);
-        r.beforeMatched(securityAdmin::requireAdminEnrolment); // after the guard: needs the principal it found
+        r.beforeMatched(securityAdmin::requireEnrolment); // after the guard: needs the principal it found
 
         r.get("/healthz", WebServer::health, ANYONE);
 
@@ -155,6 +155,7 @@ final class IdentityCenterRoutes {
         r.post("/admin/users/{id}", usersAdmin::save, ADMIN);
         r.post("/admin/users/{id}/active", usersAdmin::setActive, ADMIN);
         r.post("/admin/users/{id}/delete", usersAdmin::delete, ADMIN);
+        r.post("/admin/users/{id}/factors/reset", usersAdmin::resetFactors, ADMIN);
         r.get("/admin/groups", groupsAdmin::list, ADMIN);
         r.post("/admin/groups", groupsAdmin::create, ADMIN);
         r.get("/admin/groups/{id}", groupsAdmin::edit, ADMIN);

@@ -6,6 +6,8 @@ import dev.gatehouse.directory.UserStore;
 import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.signin.factors.Factor;
 import dev.gatehouse.signin.factors.FactorAnswer;
+import dev.gatehouse.signin.factors.FactorPolicy;
+import dev.gatehouse.signin.factors.PasskeyFactor;
 import dev.gatehouse.signin.factors.SecondFactors;
 import dev.gatehouse.signin.sources.IdentitySource;
 
@@ -19,7 +21,9 @@ import java.util.Optional;
  * first identity source that knows the name), then a second factor for users who have one. Between the password
  * and the second factor the user is not signed in: a short-lived challenge (its token in a cookie) remembers who
  * passed the first step. Every failure is audited with its real reason, while callers show one message for all of
- * them. A completed sign-in says how it was made ({@link SignInMethod}). Thread-safe.
+ * them. A completed sign-in says how it was made ({@link SignInMethod}). While the {@link FactorPolicy} requires a
+ * passkey of a user who has one, the second step accepts only the passkey; a user without one signs in as before
+ * and is then held at the passkey page (the gate in {@code SecurityAdminHandlers}). Thread-safe.
  */
 public final class SignInFlow {
     /** How long the code form waits after the password. */
@@ -50,17 +54,19 @@ public final class SignInFlow {
     private final UserStore users;
     private final SignInThrottle throttle;
     private final SecondFactors factors;
+    private final FactorPolicy policy;
     private final ChallengeStore challenges;
     private final AuditLog audit;
     private final Clock clock;
     private final RandomIds ids;
 
     public SignInFlow(List<IdentitySource> sources, UserStore users, SignInThrottle throttle, SecondFactors factors,
-                      ChallengeStore challenges, AuditLog audit, Clock clock, RandomIds ids) {
+                      FactorPolicy policy, ChallengeStore challenges, AuditLog audit, Clock clock, RandomIds ids) {
         this.sources = List.copyOf(sources);
         this.users = users;
         this.throttle = throttle;
         this.factors = factors;
+        this.policy = policy;
         this.challenges = challenges;
         this.audit = audit;
         this.clock = clock;
@@ -87,12 +93,17 @@ public final class SignInFlow {
         if (purpose == Purpose.ADMIN && !user.admin()) {
             return fail(purpose, userName, address, "not-admin", false);
         }
-        if (factors.enrolled(user.id())) {
+        if (factors.enrolled(user.id()) || passkeyOnly(user)) {
             String token = ids.token();
             challenges.create(token, user.id(), purpose.name(), next, clock.instant().plus(CHALLENGE_LIFETIME));
             return new CodeNeeded(token, purpose);
         }
         return succeed(purpose, user, SignInMethod.PASSWORD, address, next);
+    }
+
+    /** Whether the policy requires a passkey of this user and the user has one to give. */
+    private boolean passkeyOnly(User user) {
+        return policy.passkeyRequired(user.admin()) && factors.enrolledNames(user.id()).contains(PasskeyFactor.NAME);
     }
 
     private IdentitySource.Verdict check(String userName, String password) {
@@ -124,8 +135,9 @@ public final class SignInFlow {
 
     /** Whose a pending challenge is and which second factors they have, while it is alive. */
     public Optional<PendingUser> pendingUser(String challengeToken) {
-        return challenges.find(challengeToken)
-                .map(c -> new PendingUser(c.userId(), Purpose.valueOf(c.purpose()), factors.enrolledNames(c.userId())));
+        return challenges.find(challengeToken).map(c -> new PendingUser(c.userId(), Purpose.valueOf(c.purpose()),
+                users.find(c.userId()).filter(this::passkeyOnly).isPresent()
+                        ? List.of(PasskeyFactor.NAME) : factors.enrolledNames(c.userId())));
     }
 
     /** The user a pending challenge belongs to, the form it came from and the names of their second factors. */
@@ -166,7 +178,9 @@ public final class SignInFlow {
             challenges.end(challenge.id());
             return new Failed("expired");
         }
-        Optional<Factor> factor = factors.accept(user.get().id(), userName, answer);
+        // Under a passkey rule a typed code is not enough, however right: only the origin-bound passkey counts.
+        Optional<Factor> factor = passkeyOnly(user.get()) && answer.field(PasskeyFactor.NAME) == null
+                ? Optional.empty() : factors.accept(user.get().id(), userName, answer);
         if (factor.isEmpty()) {
             challenges.endIfSpent(challenge.id(), MAX_CODE_ATTEMPTS);
             return fail(purpose, userName, address, "mfa-failed", false); // the reservation is the failure

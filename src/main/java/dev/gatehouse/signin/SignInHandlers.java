@@ -3,6 +3,7 @@ package dev.gatehouse.signin;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.signin.factors.FactorAnswer;
 import dev.gatehouse.web.Chrome;
+import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.LocalRedirect;
 import dev.gatehouse.web.Views;
 import dev.gatehouse.web.WebSecurity;
@@ -43,13 +44,15 @@ public final class SignInHandlers {
     private final boolean secureCookies;
     private final Chrome adminPlain;
     private final Passkeys passkeys;
+    private final PasswordlessLimit passwordlessLimit;
 
     /**
      * @param adminPlain the admin console's frame for anonymous pages
      * @param passkeys   issues the challenge for a passkey used as the second factor
      */
     public SignInHandlers(Views views, WebSecurity security, SignInFlow flow, SessionStore sessions, AuditLog audit,
-                          boolean secureCookies, Chrome adminPlain, Passkeys passkeys) {
+                          boolean secureCookies, Chrome adminPlain, Passkeys passkeys,
+                          PasswordlessLimit passwordlessLimit) {
         this.views = views;
         this.security = security;
         this.flow = flow;
@@ -58,6 +61,7 @@ public final class SignInHandlers {
         this.secureCookies = secureCookies;
         this.adminPlain = adminPlain;
         this.passkeys = passkeys;
+        this.passwordlessLimit = passwordlessLimit;
     }
 
     /** POST /login: throttle, password, then the code step for users who have a second factor. */
@@ -75,6 +79,10 @@ public final class SignInHandlers {
 
     /** POST /login/passkey/options: a passwordless challenge for the sign-in page's script, as JSON. */
     public void passwordlessOptions(Context ctx) {
+        if (!passwordlessLimit.tryAcquire(ctx.ip())) {
+            ctx.header("Retry-After", String.valueOf(Passkeys.CHALLENGE_LIFETIME.toSeconds()));
+            throw new HttpError(429, "Too many passkey sign-ins from this address: wait a few minutes, or use your password.");
+        }
         ctx.header("Cache-Control", "no-store");
         ctx.json(passkeys.startPasswordless());
     }

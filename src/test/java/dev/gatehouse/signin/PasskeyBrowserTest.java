@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Passkeys in a real browser: Chromium's virtual authenticator (internal, resident keys, user verification) stands
  * in for the device. Registers a passkey on the account page, which the authenticator then holds as a discoverable
- * credential, signs in with the password and the passkey as the second factor, then with the passkey alone, and removes it:
+ * credential, signs in with the password and the passkey as the second factor, then with the passkey alone (through the
+ * user-name field's autofill, and with the button), and removes it:
  * the authenticator's copy then signs no one in. Screenshots land in {@code target}'s {@code passkey-screens} for a look.
  */
 class PasskeyBrowserTest {
@@ -92,21 +93,32 @@ class PasskeyBrowserTest {
         });
         screenshot("02-added");
 
-        // the passkey is now alice's second factor: password, then "Use a passkey"
+        // the passkey is now alice's second factor: password, then "Use a passkey". While the authenticator cannot
+        // verify her, the sign-in page's autofill (which requires verification) offers nothing, and the password is typed
+        authenticator.setUserVerified(false);
         signOut();
         signInWithPassword();
         assertThat(driver.getCurrentUrl()).endsWith("/login/mfa");
         assertThat(driver.findElements(By.id("mfa-code-form"))).isEmpty(); // no TOTP: no code to type
         screenshot("03-second-factor");
+        authenticator.setUserVerified(true);
         find("passkey-use").click();
         awaitMain("Welcome,");
         assertThat(ic.audit("MFA_VERIFIED")).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("passkey: Work laptop"));
         assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("password+passkey"));
 
-        // passwordless: the discoverable passkey names alice, no password typed
+        // passwordless through autofill (conditional mediation): the sign-in page asks as it opens, the authenticator
+        // (which answers at once, as a person picking the passkey from the user-name field's list would) names alice
+        signOut();
+        awaitMain("Welcome,");
+        assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("; passkey;"));
+
+        // passwordless with the button, once the autofill's request is refused
+        authenticator.setUserVerified(false);
         signOut();
         screenshot("04-sign-in");
         assertThat(find("username").getAttribute("autocomplete")).isEqualTo("username webauthn");
+        authenticator.setUserVerified(true);
         find("passkey-signin").click();
         awaitMain("Welcome,");
         assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("; passkey;"));
@@ -116,11 +128,12 @@ class PasskeyBrowserTest {
         find("passkey-list").findElement(By.cssSelector("button[aria-label='Remove passkey Work laptop']")).click();
         find("passkey-none");
 
-        // removed: the authenticator still holds its copy, which no longer signs anyone in; the password alone does
+        // removed: the authenticator still holds its copy, which no longer signs anyone in (the autofill offers it,
+        // the server refuses it, and the page then waits instead of asking again); the password alone does
         signOut();
-        find("passkey-signin").click();
         assertThat(find("signin-error").getText()).contains("That passkey did not sign you in");
         assertThat(ic.audit("SIGN_IN_FAILED")).first().satisfies(e -> assertThat(e.detail()).contains("passkey: this passkey is not registered"));
+        authenticator.setUserVerified(false);
         signInWithPassword();
         awaitMain("Welcome,");
     }

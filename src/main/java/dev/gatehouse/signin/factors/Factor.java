@@ -22,4 +22,10 @@ public interface Factor {
 
     /** Checks the user's answer and spends it (each code works once); {@code true} when accepted. */
     boolean accept(String userId, String userName, FactorAnswer answer);
+
+    /** The users who have this factor ready, in one read (the admin console's "who has what"). */
+    java.util.Set<String> enrolledUsers();
+
+    /** Removes the user's enrolment of this factor (an administrator's reset); nothing when there is none. */
+    void reset(String userId);
 }

@@ -24,13 +24,18 @@ public final class PasskeyAccountHandlers {
     private final WebSecurity security;
     private final Passkeys passkeys;
     private final ProductChrome portalChrome;
+    private final FactorPolicy policy;
+    private final SecondFactors factors;
 
     /** @param portalChrome the access portal's frame: the page belongs to the portal */
-    public PasskeyAccountHandlers(Views views, WebSecurity security, Passkeys passkeys, ProductChrome portalChrome) {
+    public PasskeyAccountHandlers(Views views, WebSecurity security, Passkeys passkeys, ProductChrome portalChrome,
+                                  FactorPolicy policy, SecondFactors factors) {
+        this.factors = factors;
         this.views = views;
         this.security = security;
         this.passkeys = passkeys;
         this.portalChrome = portalChrome;
+        this.policy = policy;
     }
 
     /** GET /account/passkeys. */
@@ -62,6 +67,16 @@ public final class PasskeyAccountHandlers {
     public void remove(Context ctx) {
         Principal p = WebSecurity.requirePrincipal(ctx);
         String id = ctx.formParam("id");
+        // The last second factor of an administrator who must have one stays, as for the authenticator app.
+        if (p.admin() && policy.adminMfaRequired() && passkeys.list(p.userId()).size() <= 1 && !factors.enrolledBesides(p.userId(), PasskeyFactor.NAME)) {
+            show(ctx, 409, "Administrators must keep a second factor: turn on the authenticator app or add another passkey first.", null);
+            return;
+        }
+        // The last passkey of someone who must use one stays: removing it would leave only the factors the rule refuses.
+        if (policy.passkeyRequired(p.admin()) && passkeys.list(p.userId()).size() <= 1) {
+            show(ctx, 409, "Passkeys are required for your account: add another passkey before removing this one.", null);
+            return;
+        }
         if (id == null || id.length() > 1400 || !passkeys.remove(p.userId(), p.userName(), id)) {
             show(ctx, 404, "You have no such passkey.", null);
             return;
@@ -76,7 +91,8 @@ public final class PasskeyAccountHandlers {
                 .toList();
         String shownAdded = added != null && rows.stream().anyMatch(r -> r.name().equals(added)) ? added : null;
         views.html(ctx, status, "signin/factors/passkeys.jte",
-                new PasskeyAccountPage(portalChrome.of(ctx), security.csrfToken(ctx), rows, error, shownAdded));
+                new PasskeyAccountPage(portalChrome.of(ctx), security.csrfToken(ctx), rows, error, shownAdded,
+                        policy.passkeyRequired(p.admin())));
     }
 
     private static String when(Instant at) {

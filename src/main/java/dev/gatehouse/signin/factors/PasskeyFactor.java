@@ -7,6 +7,9 @@ import dev.gatehouse.audit.AuditLog;
  * answer (field {@code passkey}) to a challenge issued for this user ({@link Passkeys#startSecondFactor}).
  */
 public final class PasskeyFactor implements Factor {
+    /** The factor's name in sign-in methods, challenges and the audit log. */
+    public static final String NAME = "passkey";
+
     private final Passkeys passkeys;
     private final AuditLog audit;
 
@@ -17,12 +20,22 @@ public final class PasskeyFactor implements Factor {
 
     @Override
     public String name() {
-        return "passkey";
+        return NAME;
     }
 
     @Override
     public boolean enrolled(String userId) {
         return passkeys.enrolled(userId);
+    }
+
+    @Override
+    public java.util.Set<String> enrolledUsers() {
+        return passkeys.usersWithPasskeys();
+    }
+
+    @Override
+    public void reset(String userId) {
+        passkeys.removeAll(userId);
     }
 
     @Override

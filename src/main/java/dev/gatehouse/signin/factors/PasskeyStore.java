@@ -82,6 +82,11 @@ public final class PasskeyStore {
                 .bind("u", userId).bind("c", credentialId).execute()) == 1;
     }
 
+    java.util.Set<String> usersWithPasskeys() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT user_id FROM passkeys")
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Removes all of the user's passkeys (an administrator's reset); how many there were. */
     int removeAll(String userId) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM passkeys WHERE user_id = :u").bind("u", userId).execute());

@@ -101,6 +101,16 @@ public final class Passkeys {
         return store.forUser(userId);
     }
 
+    /** Every user with at least one passkey. */
+    public java.util.Set<String> usersWithPasskeys() {
+        return store.usersWithPasskeys();
+    }
+
+    /** Removes every passkey of the user (an administrator's reset, audited by the caller); how many there were. */
+    public int removeAll(String userId) {
+        return store.removeAll(userId);
+    }
+
     public boolean enrolled(String userId) {
         return !store.forUser(userId).isEmpty();
     }

@@ -28,6 +28,16 @@ public final class RecoveryCodeFactor implements Factor {
     }
 
     @Override
+    public java.util.Set<String> enrolledUsers() {
+        return store.usersWithRecoveryCodes();
+    }
+
+    @Override
+    public void reset(String userId) {
+        store.remove(userId);
+    }
+
+    @Override
     public boolean accept(String userId, String userName, FactorAnswer answer) {
         String code = answer.field("code");
         if (code == null || code.length() > 64 || !RecoveryCodes.looksLikeOne(code) || !store.useRecoveryCode(userId, code)) {

@@ -66,7 +66,8 @@ public final class TotpAccountHandlers {
     private void show(Context ctx, int status, List<String> recoveryCodes, String error) {
         Principal p = WebSecurity.requirePrincipal(ctx);
         TotpEnrolment.State state = enrolment.state(p.userId(), p.userName());
-        boolean required = p.admin() && state.status() != TotpEnrolment.Status.ON && policy.adminMfaRequired();
+        // A passkey is a second factor too: an administrator who has one is not asked to add the app.
+        boolean required = p.admin() && policy.adminMfaRequired() && !enrolment.secondFactorReady(p.userId());
         views.html(ctx, status, "signin/factors/account.jte", new TotpAccountPage(portalChrome.of(ctx), security.csrfToken(ctx),
                 state.status().name(), state.secret(), groups(state.secret()), state.qrDataUri(), recoveryCodes,
                 state.recoveryCodesLeft(), required, error));

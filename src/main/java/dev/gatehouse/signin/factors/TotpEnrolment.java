@@ -69,6 +69,11 @@ public final class TotpEnrolment {
         return Optional.of(codes);
     }
 
+    /** Whether the user has a second factor of any kind (a passkey counts as much as this app). */
+    public boolean secondFactorReady(String userId) {
+        return factors.enrolled(userId);
+    }
+
     /**
      * Turns the second factor off after proving possession with a current code or a recovery code. Refused for an
      * administrator while administrators must use it.
@@ -76,8 +81,8 @@ public final class TotpEnrolment {
      * @return an error message, or empty when done
      */
     public Optional<String> disable(String userId, String userName, boolean admin, String code) {
-        if (admin && policy.adminMfaRequired()) {
-            return Optional.of("Administrators must keep two-step sign-in on while the console requires it.");
+        if (admin && policy.adminMfaRequired() && !factors.enrolledBesides(userId, "totp")) {
+            return Optional.of("Administrators must keep two-step sign-in on while the console requires it: add a passkey first to turn the app off.");
         }
         if (store.enrolment(userId).filter(TotpStore.Enrolment::confirmed).isEmpty()) {
             store.remove(userId);

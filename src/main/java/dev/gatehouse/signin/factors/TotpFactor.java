@@ -30,6 +30,16 @@ public final class TotpFactor implements Factor {
     }
 
     @Override
+    public java.util.Set<String> enrolledUsers() {
+        return store.confirmedUsers();
+    }
+
+    @Override
+    public void reset(String userId) {
+        store.remove(userId);
+    }
+
+    @Override
     public boolean accept(String userId, String userName, FactorAnswer answer) {
         String code = answer.field("code");
         Optional<TotpStore.Enrolment> enrolment = confirmed(userId);

@@ -102,6 +102,16 @@ public final class TotpStore {
                 .bind("u", userId).mapTo(Integer.class).one());
     }
 
+    java.util.Set<String> confirmedUsers() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM mfa_enrolments WHERE confirmed = TRUE")
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    java.util.Set<String> usersWithRecoveryCodes() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT user_id FROM mfa_recovery_codes WHERE used_at IS NULL")
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
     void remove(String userId) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM mfa_recovery_codes WHERE user_id = :u").bind("u", userId).execute();
