@@ -106,8 +106,9 @@ public final class GroupsAdminHandlers {
     }
 
     private void showList(Context ctx, int status, String newName, List<String> errors, String notice) {
+        java.util.Set<String> fromLdap = java.util.Set.copyOf(directory.groups().idsByExternalId("ldap").values());
         List<GroupListPage.Row> rows = directory.groups().list(ListQuery.all()).items().stream()
-                .map(g -> new GroupListPage.Row(g.id(), g.displayName(), g.members().size())).toList();
+                .map(g -> new GroupListPage.Row(g.id(), g.displayName(), g.members().size(), fromLdap.contains(g.id()))).toList();
         views.html(ctx, status, "admin/groups/list.jte",
                 new GroupListPage(chrome.of(ctx), security.csrfToken(ctx), rows, newName, errors, notice));
     }

@@ -8,9 +8,10 @@ import java.util.List;
 public record UserListPage(Chrome chrome, String csrfToken, List<Row> rows, String notice) {
     /**
      * One user in the table; {@code self} is the signed-in administrator, who may not deactivate themselves;
-     * {@code factors} names their sign-in factors ("Password only" when none).
+     * {@code factors} names their sign-in factors ("Password only" when none); {@code fromLdap}: brought in by the
+     * LDAP source, read-only here.
      */
     public record Row(String id, String userName, String displayName, String email, boolean active, boolean admin,
-                      boolean self, String factors) {
+                      boolean self, String factors, boolean fromLdap) {
     }
 }

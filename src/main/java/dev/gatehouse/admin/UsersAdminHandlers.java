@@ -48,9 +48,10 @@ public final class UsersAdminHandlers {
     public void list(Context ctx) {
         String me = WebSecurity.requirePrincipal(ctx).userId();
         Map<String, List<String>> byUser = factors.factorsByUser();
+        java.util.Set<String> fromLdap = java.util.Set.copyOf(directory.users().idsByExternalId("ldap").values());
         List<UserListPage.Row> rows = directory.users().list(ListQuery.all()).items().stream()
                 .map(u -> new UserListPage.Row(u.id(), u.userName(), u.displayName(), u.email(), u.active(), u.admin(),
-                        u.id().equals(me), labels(byUser.getOrDefault(u.id(), List.of()))))
+                        u.id().equals(me), labels(byUser.getOrDefault(u.id(), List.of())), fromLdap.contains(u.id())))
                 .toList();
         views.html(ctx, "admin/users/list.jte", new UserListPage(chrome.of(ctx), security.csrfToken(ctx), rows,
                 notice(ctx)));

@@ -55,6 +55,7 @@ import dev.gatehouse.signin.factors.TotpStore;
 import dev.gatehouse.signin.sources.ConfiguredLdap;
 import dev.gatehouse.signin.sources.DirectoryIdentitySource;
 import dev.gatehouse.signin.sources.LdapSettingsStore;
+import dev.gatehouse.signin.sources.LdapSyncLease;
 import dev.gatehouse.storage.Database;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.Views;
@@ -145,7 +146,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new RecoveryCodeFactor(totpStore, audit), new PasskeyFactor(passkeys, audit)), audit);
             FactorPolicy factorPolicy = new FactorPolicy(db.jdbi(), clock, audit);
             // LDAP first: it leaves the names of Gatehouse's own users to the built-in directory.
-            ConfiguredLdap ldap = new ConfiguredLdap(new LdapSettingsStore(db.jdbi(), masterKey, audit, clock), directory, audit, clock);
+            ConfiguredLdap ldap = new ConfiguredLdap(new LdapSettingsStore(db.jdbi(), masterKey, audit, clock), directory, audit,
+                    new LdapSyncLease(db.jdbi(), clock, ids.token()));
             SignInFlow signInFlow = new SignInFlow(List.of(ldap, new DirectoryIdentitySource(new Authenticator(users, hasher, ids), users)),
                     users, new SignInThrottle(db.jdbi(), clock, ids, SignInThrottle.Limits.DEFAULT), factors,
                     factorPolicy, new ChallengeStore(db.jdbi(), clock), audit, clock, ids);

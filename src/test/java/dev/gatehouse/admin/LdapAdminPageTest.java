@@ -82,6 +82,12 @@ class LdapAdminPageTest {
         HttpResponse<String> synced = admin.post("/admin/ldap/sync", Map.of("_csrf", admin.csrf()));
         assertThat(synced.statusCode()).isEqualTo(200);
         assertThat(synced.body()).contains("Synced: 2 users created");
+
+        // Synced users and groups are marked where the administrator would try to edit them.
+        String users = admin.get("/admin/users").body();
+        assertThat(users).containsPattern("(?s)>alice</a>.*?title=\"Synced from LDAP[^\"]*\">LDAP</span>");
+        assertThat(users).doesNotContainPattern("(?s)>root</a>.{0,400}>LDAP</span>");
+        assertThat(admin.get("/admin/groups").body()).containsPattern("(?s)>AWS Admins</a> <span class=\"badge\"[^>]*>LDAP</span>");
     }
 
     @Test

@@ -5,15 +5,14 @@ import dev.gatehouse.directory.Directory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The LDAP source as its stored settings say now: the identity source the sign-in flow asks (nothing, when LDAP
  * is off or not set up), the admin page's "Test connection" and "Sync now", and the scheduled sync, which
- * {@link #tick()} runs once the configured interval has passed since this node's last run. Thread-safe.
+ * {@link #tick()} runs once the configured interval has passed since the last run on any node. Every sync first
+ * takes the {@link LdapSyncLease}, so two never run side by side, on one node or across nodes. Thread-safe.
  */
 public final class ConfiguredLdap implements IdentitySource {
     private static final Logger log = LoggerFactory.getLogger(ConfiguredLdap.class);
@@ -23,14 +22,13 @@ public final class ConfiguredLdap implements IdentitySource {
     private final LdapSettingsStore store;
     private final Directory directory;
     private final AuditLog audit;
-    private final Clock clock;
-    private volatile Instant lastRun = Instant.MIN;
+    private final LdapSyncLease lease;
 
-    public ConfiguredLdap(LdapSettingsStore store, Directory directory, AuditLog audit, Clock clock) {
+    public ConfiguredLdap(LdapSettingsStore store, Directory directory, AuditLog audit, LdapSyncLease lease) {
         this.store = store;
         this.directory = directory;
         this.audit = audit;
-        this.clock = clock;
+        this.lease = lease;
     }
 
     public LdapSettingsStore settings() {
@@ -48,11 +46,19 @@ public final class ConfiguredLdap implements IdentitySource {
         return source().testConnection();
     }
 
-    /** Syncs now, by {@code actor}. */
+    /** Syncs now, by {@code actor}; refused while a sync runs, here or on another node. */
     public LdapSync.Summary syncNow(String actor) throws LdapIdentitySource.LdapFailure {
-        LdapSync.Summary summary = new LdapSync(source(), directory, audit).run(actor);
-        lastRun = clock.instant();
-        return summary;
+        LdapSyncLease.Claim claim = lease.claimNow().orElseThrow(() -> new LdapIdentitySource.LdapFailure(
+                "A sync is already running (started " + lease.lastRun().startedAt() + "); try again when it has finished.", null));
+        return runClaimed(actor, claim);
+    }
+
+    private LdapSync.Summary runClaimed(String actor, LdapSyncLease.Claim claim) throws LdapIdentitySource.LdapFailure {
+        try {
+            return new LdapSync(source(), directory, audit).run(actor);
+        } finally {
+            lease.finish(claim); // a failed sync is retried at the next interval, not at once
+        }
     }
 
     /**
@@ -72,15 +78,14 @@ public final class ConfiguredLdap implements IdentitySource {
         if (stored.isEmpty()) {
             return;
         }
-        Instant due = lastRun.equals(Instant.MIN) ? Instant.MIN : lastRun.plus(Duration.ofMinutes(stored.get().syncIntervalMinutes()));
-        if (clock.instant().isBefore(due)) {
-            return;
+        Optional<LdapSyncLease.Claim> claim = lease.claimIfDue(Duration.ofMinutes(stored.get().syncIntervalMinutes()));
+        if (claim.isEmpty()) {
+            return; // not due yet, or another node is syncing
         }
         try {
-            LdapSync.Summary summary = syncNow(SCHEDULE_ACTOR);
+            LdapSync.Summary summary = runClaimed(SCHEDULE_ACTOR, claim.get());
             log.info("Scheduled LDAP sync: {}", summary);
         } catch (LdapIdentitySource.LdapFailure e) {
-            lastRun = clock.instant(); // retried at the next interval, not every minute
             log.warn("Scheduled LDAP sync failed: {}", e.getMessage());
         }
     }

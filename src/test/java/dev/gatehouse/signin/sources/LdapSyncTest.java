@@ -13,6 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.gatehouse.storage.TestDatabase;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -21,7 +25,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The LDAP sync against the AD-shaped in-memory directory over LDAPS, into the real directory on H2. */
+/** The LDAP sync against the AD-shaped in-memory directory over LDAPS, into the real directory on H2 and PostgreSQL. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class LdapSyncTest {
     private static final String PEOPLE = "ou=People," + AdShapedDirectory.BASE;
 
@@ -33,9 +39,12 @@ class LdapSyncTest {
     private Directory directory;
     private AuditLog audit;
 
+    @Parameter
+    TestDatabase.Kind database;
+
     @BeforeEach
     void start() throws Exception {
-        world = LdapWorld.start(dir);
+        world = LdapWorld.start(dir, database);
         ad = world.ad;
         directory = world.directory;
         audit = world.audit;
