@@ -262,7 +262,7 @@ class AssumeRoleWithSamlTest {
     void assumeWhenRegionalRecipientAndTrustAllowsSourceIdentityAndTagsThenAnswersSourceIdentity() {
         String regional = "https://eu-west-1.signin.aws.amazon.com/saml";
         scenario.aws.iam().createRole("123456789012", "Tagged", "/", StsScenario.trust(PROVIDER_ARN,
-                "\"sts:AssumeRoleWithSAML\",\"sts:SetSourceIdentity\",\"sts:TagSession\"",
+                "[\"sts:AssumeRoleWithSAML\",\"sts:SetSourceIdentity\",\"sts:TagSession\"]",
                 "{\"StringEquals\":{\"SAML:aud\":\"" + regional + "\"}}"), null, null);
         String roleArn = "arn:aws:iam::123456789012:role/Tagged";
 
