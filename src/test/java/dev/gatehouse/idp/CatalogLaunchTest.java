@@ -114,6 +114,23 @@ class CatalogLaunchTest {
     }
 
     @Test
+    void launchWhenRoleNameHasIamPunctuationThenThePortalLinkLaunchesIt() {
+        var services = ic.center().services();
+        services.catalog().putRole("test", app, "222222222222", "team/a+b=c,d@e.f_g-h", new AwsCatalog.RoleInput(null, 3600, null));
+        User frank = TestData.user(ic, "frank", "frank@example.com");
+        services.catalog().entitle("test", new Entitlement(app, Assignments.PrincipalType.USER, frank.id(), "222222222222", "team/a+b=c,d@e.f_g-h"));
+        Http browser = Http.browser(ic.baseUrl()).signIn("frank", TestData.PASSWORD);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/launch/[^\"]+)\"").matcher(browser.get("/aws-accounts").body());
+        assertThat(link.find()).isTrue();
+
+        var page = browser.get(link.group(1).replace("&#43;", "+"));
+
+        assertThat(page.statusCode()).as(link.group(1) + " " + page.body()).isEqualTo(200);
+        assertThat(attributes(SamlResponses.child(SamlResponses.document(page.body()).getDocumentElement(), "Assertion"))
+                .get(AwsSamlRules.ROLE)).containsExactly("arn:aws:iam::222222222222:saml-provider/Gatehouse,arn:aws:iam::222222222222:role/team/a+b=c,d@e.f_g-h");
+    }
+
+    @Test
     void launchWhenNotEntitledThen403AndNothingSigned() {
         Http browser = Http.browser(ic.baseUrl()).signIn("carol", TestData.PASSWORD);
         long launchesBefore = launches();
