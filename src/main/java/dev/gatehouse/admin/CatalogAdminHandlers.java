@@ -52,10 +52,10 @@ public final class CatalogAdminHandlers {
     public void saveAccount(Context ctx) {
         App app = catalog.catalog(ctx.pathParam("id"));
         var form = new CatalogPages.AccountsPage.AccountForm(field(ctx, "accountId"), field(ctx, "displayName"),
-                field(ctx, "samlProviderName"), field(ctx, "signInUrl"));
+                field(ctx, "samlProviderName"), field(ctx, "signInUrl"), field(ctx, "stsEndpoint"));
         try {
             boolean created = catalog.putAccount(WebSecurity.actor(ctx), app.id(), form.accountId(),
-                    new AwsCatalog.AccountInput(form.displayName(), form.samlProviderName(), form.signInUrl(), null));
+                    new AwsCatalog.AccountInput(form.displayName(), form.samlProviderName(), form.signInUrl(), form.stsEndpoint()));
             done(ctx, app, "accounts", (created ? "Added account " : "Saved account ") + form.accountId() + ".");
         } catch (InvalidAppException e) {
             showAccounts(ctx, 400, app, form, emptyRoleForm(null), e.problems(), null);
@@ -148,7 +148,7 @@ public final class CatalogAdminHandlers {
 
     private CatalogPages.AccountsPage.Account account(App app, CatalogAccount a, List<CatalogRole> roles) {
         return new CatalogPages.AccountsPage.Account(a.accountId(), a.displayName(), a.samlProviderName(), a.providerArn(),
-                a.signInUrl(), roles.stream().map(r -> new CatalogPages.AccountsPage.Role(r.roleName(), a.roleArn(r.roleName()),
+                a.signInUrl(), a.stsEndpoint(), roles.stream().map(r -> new CatalogPages.AccountsPage.Role(r.roleName(), a.roleArn(r.roleName()),
                         r.description(), r.sessionDurationSeconds(), r.relayState(), a.accountId() + "-" + r.roleName().replaceAll("[^A-Za-z0-9_-]", "_")))
                 .toList(), catalog.trustPolicy(app.id(), a));
     }
@@ -181,7 +181,7 @@ public final class CatalogAdminHandlers {
     }
 
     private static CatalogPages.AccountsPage.AccountForm emptyAccountForm() {
-        return new CatalogPages.AccountsPage.AccountForm("", "", "", AwsCatalog.GLOBAL_SIGN_IN);
+        return new CatalogPages.AccountsPage.AccountForm("", "", "", AwsCatalog.GLOBAL_SIGN_IN, "");
     }
 
     private static CatalogPages.AccountsPage.RoleForm emptyRoleForm(String accountId) {

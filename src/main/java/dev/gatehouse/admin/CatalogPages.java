@@ -14,14 +14,15 @@ public final class CatalogPages {
     public record AccountsPage(Chrome chrome, String csrfToken, AppPages.AppHeader header, String metadataDownloadUrl,
                                List<Account> accounts, AccountForm form, RoleForm roleForm, List<String> errors, String notice) {
         public record Account(String accountId, String displayName, String samlProviderName, String providerArn,
-                              String signInUrl, List<Role> roles, String trustPolicy) {
+                              String signInUrl, String stsEndpoint, List<Role> roles, String trustPolicy) {
         }
 
         public record Role(String roleName, String roleArn, String description, int sessionDurationSeconds,
                            String relayState, String elementId) {
         }
 
-        public record AccountForm(String accountId, String displayName, String samlProviderName, String signInUrl) {
+        public record AccountForm(String accountId, String displayName, String samlProviderName, String signInUrl,
+                                  String stsEndpoint) {
         }
 
         public record RoleForm(String accountId, String roleName, String description, String sessionDurationSeconds,

@@ -50,12 +50,14 @@ class CatalogApiTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(JSON.readTree(created.body()).get("samlProviderArn").asText()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":saml-provider/Gatehouse");
         var replaced = send("PUT", "/api/apps/" + id + "/accounts/" + ACCOUNT,
-                "{\"displayName\":\"Production\",\"samlProviderName\":\"Gatehouse\",\"signInUrl\":\"https://signin.aws.amazon.com/saml\"}");
+                "{\"displayName\":\"Production\",\"samlProviderName\":\"Gatehouse\",\"signInUrl\":\"https://signin.aws.amazon.com/saml\","
+                + "\"stsEndpoint\":\"https://sts.eu-west-1.amazonaws.com\"}");
         assertThat(replaced.statusCode()).isEqualTo(200);
         JsonNode list = JSON.readTree(send("GET", "/api/apps/" + id + "/accounts", null).body());
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("displayName").asText()).isEqualTo("Production");
         assertThat(list.get(0).get("signInUrl").asText()).isEqualTo("https://signin.aws.amazon.com/saml");
+        assertThat(list.get(0).get("stsEndpoint").asText()).isEqualTo("https://sts.eu-west-1.amazonaws.com");
         assertThat(send("DELETE", "/api/apps/" + id + "/accounts/" + ACCOUNT, null).statusCode()).isEqualTo(204);
         assertThat(send("DELETE", "/api/apps/" + id + "/accounts/" + ACCOUNT, null).statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(send("GET", "/api/apps/" + id + "/accounts", null).body())).isEmpty();
@@ -69,6 +71,7 @@ class CatalogApiTest {
         assertRefused(id, "PUT", "/accounts/" + ACCOUNT, "{\"displayName\":\"P\",\"samlProviderName\":\"has space\"}", "samlProviderName must be");
         assertRefused(id, "PUT", "/accounts/" + ACCOUNT, "{\"displayName\":\"P\",\"samlProviderName\":\"G\",\"signInUrl\":\"https://evil.example/acs\"}", "signInUrl must be");
         assertRefused(id, "PUT", "/accounts/" + ACCOUNT, "{\"displayName\":\"P\",\"samlProviderName\":\"G\",\"colour\":\"red\"}", "Unknown field");
+        assertRefused(id, "PUT", "/accounts/" + ACCOUNT, "{\"displayName\":\"P\",\"samlProviderName\":\"G\",\"stsEndpoint\":\"sts here\"}", "stsEndpoint, when given");
         assertRefused(id, "PUT", "/accounts/" + ACCOUNT, "{not json", "not valid JSON");
         assertThat(JSON.readTree(send("GET", "/api/apps/" + id + "/accounts", null).body())).isEmpty();
         // Not a catalog, or no such instance: 404, whatever the body.
