@@ -3,7 +3,6 @@ package dev.gatehouse.apps;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.WebSecurity;
-import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
 
 import java.util.List;
