@@ -208,7 +208,7 @@ public final class AppsAdminHandlers {
     }
 
     private static AppPages.AppHeader header(App app, String tab) {
-        return new AppPages.AppHeader(app.id(), app.displayName(), app.template().title(), tab);
+        return AppPages.AppHeader.of(app, tab);
     }
 
     private static Map<String, String> options(List<AssignablePrincipals.Choice> options) {

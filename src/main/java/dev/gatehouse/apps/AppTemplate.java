@@ -5,13 +5,12 @@ import java.util.Optional;
 
 /**
  * A kind of application an instance is made from: its defaults and the rules its mappings and sign-ins follow.
- * Each template is one class; adding one (the AWS account catalog next) means one new class here, named in
- * {@code permits} and in {@link #all()}.
+ * Each template is one class; adding one means one new class here, named in {@code permits} and in {@link #all()}.
  */
-public sealed interface AppTemplate permits ExternalAwsAccountTemplate, CustomSamlTemplate {
+public sealed interface AppTemplate permits ExternalAwsAccountTemplate, AwsAccountCatalogTemplate, CustomSamlTemplate {
     /** Every template, in the order the console offers them. */
     static List<AppTemplate> all() {
-        return List.of(new ExternalAwsAccountTemplate(), new CustomSamlTemplate());
+        return List.of(new ExternalAwsAccountTemplate(), new AwsAccountCatalogTemplate(), new CustomSamlTemplate());
     }
 
     static Optional<AppTemplate> byId(String id) {

@@ -46,10 +46,10 @@ public final class Applications {
 
     public Saved create(String actor, AppInput in) {
         if (in.template() == null) {
-            throw new InvalidAppException(List.of("template is required: external-aws-account or custom-saml."));
+            throw new InvalidAppException(List.of("template is required: external-aws-account, aws-account-catalog or custom-saml."));
         }
         AppTemplate template = AppTemplate.byId(in.template()).orElseThrow(() -> new InvalidAppException(
-                List.of("Unknown template \"" + in.template() + "\": use external-aws-account or custom-saml.")));
+                List.of("Unknown template \"" + in.template() + "\": use external-aws-account, aws-account-catalog or custom-saml.")));
         String id = "app-" + ids.hex(8);
         Instant now = clock.instant();
         App app = new App(id, template, trim(in.displayName()), emptyToNull(in.description()),

@@ -3,7 +3,6 @@ package dev.gatehouse.apps;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.WebSecurity;
-import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -128,32 +127,10 @@ public final class AppsApiHandlers {
     }
 
     private static <T> T body(Context ctx, Class<T> type) {
-        T value = parse(ctx, () -> WebServer.JSON.readValue(ctx.body(), type));
-        if (value == null) {
-            throw HttpError.badRequest("The request body must be a JSON object.");
-        }
-        return value;
+        return ApiBodies.object(ctx.body(), type);
     }
 
     private static <T> T body(Context ctx, TypeReference<T> type) {
-        return parse(ctx, () -> WebServer.JSON.readValue(ctx.body(), type));
+        return ApiBodies.read(ctx.body(), type);
     }
-
-    private interface Reader<T> {
-        T read() throws java.io.IOException;
-    }
-
-    private static <T> T parse(Context ctx, Reader<T> reader) {
-        if (ctx.body().isBlank()) {
-            throw HttpError.badRequest("The request body is empty; send JSON.");
-        }
-        try {
-            return reader.read();
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw HttpError.badRequest("Unknown field \"" + e.getPropertyName() + "\".");
-        } catch (java.io.IOException e) {
-            throw HttpError.badRequest("The request body is not valid JSON for this call.");
-        }
-    }
-
 }

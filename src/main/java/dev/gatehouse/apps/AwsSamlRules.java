@@ -16,6 +16,16 @@ public final class AwsSamlRules {
     public static final String ROLE = "https://aws.amazon.com/SAML/Attributes/Role";
     public static final String ROLE_SESSION_NAME = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
     public static final String SESSION_DURATION = "https://aws.amazon.com/SAML/Attributes/SessionDuration";
+    public static final String SOURCE_IDENTITY = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
+    /** A session tag is one attribute per key: this prefix plus the key (IAM User Guide, "Passing session tags"). */
+    public static final String PRINCIPAL_TAG_PREFIX = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
+    public static final String TRANSITIVE_TAG_KEYS = "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys";
+    /** STS's SourceIdentity constraint: RoleSessionName's grammar, and no {@code aws:} prefix. */
+    public static final String SOURCE_IDENTITY_RULE = "[a-zA-Z_0-9+=,.@-]{2,64}, not starting with \"aws:\"";
+    /** AWS's limits for session tags (STS Tag type and "Tagging AWS STS sessions"): count, key and value. */
+    public static final int MAX_SESSION_TAGS = 50;
+    public static final String TAG_KEY_RULE = "1 to 128 letters, digits, spaces or _.:/=+-@, not starting with \"aws:\"";
+    public static final String TAG_VALUE_RULE = "0 to 256 letters, digits, spaces or _.:/=+-@";
     /** STS's RoleSessionName constraint, as its API reference writes it. */
     public static final String ROLE_SESSION_NAME_RULE = "[a-zA-Z_0-9+=,.@-]{2,64}";
     /** The shortest and longest session AWS grants: 15 minutes and 12 hours, in seconds. */
@@ -26,7 +36,31 @@ public final class AwsSamlRules {
     private static final Pattern PROVIDER_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:saml-provider/[\\w._-]{1,128}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\x21-\\x7E&&[^/]]+/)*[\\w+=,.@-]{1,64}");
 
+    private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
     private AwsSamlRules() {
+    }
+
+    public static boolean validSourceIdentity(String value) {
+        return validRoleSessionName(value) && !value.regionMatches(true, 0, "aws:", 0, 4);
+    }
+
+    /** Whether {@code attribute} is a session tag's attribute ({@link #PRINCIPAL_TAG_PREFIX} plus a key). */
+    public static boolean isPrincipalTag(String attribute) {
+        return attribute != null && attribute.startsWith(PRINCIPAL_TAG_PREFIX);
+    }
+
+    public static String tagKey(String attribute) {
+        return attribute.substring(PRINCIPAL_TAG_PREFIX.length());
+    }
+
+    public static boolean validTagKey(String key) {
+        return key.length() >= 1 && key.length() <= 128 && TAG_CHARS.matcher(key).matches()
+                && !key.regionMatches(true, 0, "aws:", 0, 4);
+    }
+
+    public static boolean validTagValue(String value) {
+        return value.length() <= 256 && TAG_CHARS.matcher(value).matches();
     }
 
     public static boolean validRoleSessionName(String value) {

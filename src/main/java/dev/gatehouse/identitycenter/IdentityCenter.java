@@ -3,6 +3,7 @@ package dev.gatehouse.identitycenter;
 import dev.gatehouse.admin.AdminChrome;
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.CatalogAdminHandlers;
 import dev.gatehouse.admin.LdapAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
@@ -13,6 +14,8 @@ import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.AppsApiHandlers;
 import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AwsCatalog;
+import dev.gatehouse.apps.CatalogApiHandlers;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.AdminTokens;
@@ -29,6 +32,7 @@ import dev.gatehouse.idp.ResponseBuilder;
 import dev.gatehouse.idp.SingleSignOn;
 import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
+import dev.gatehouse.portal.AwsAccountsHandlers;
 import dev.gatehouse.portal.PortalChrome;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.samlxml.CryptoProvider;
@@ -88,7 +92,8 @@ public final class IdentityCenter implements AutoCloseable {
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
-                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap) {
+                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap,
+                           AwsCatalog catalog) {
     }
 
     private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
@@ -136,8 +141,10 @@ public final class IdentityCenter implements AutoCloseable {
             AssignablePrincipals principals = new AssignablePrincipals(users, groups);
             Assignments assignments = new Assignments(db.jdbi(), clock, principals, audit);
             directory.onDeleted(assignments);
+            AwsCatalog catalog = new AwsCatalog(applications, principals, activeUsers, audit, db.jdbi(), clock);
+            directory.onDeleted(catalog);
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
-                    new ResponseBuilder(clock, ids), audit);
+                    new ResponseBuilder(clock, ids), audit, catalog);
 
             // Signing in: identity sources for the password, then second factors.
             TotpStore totpStore = new TotpStore(db.jdbi(), clock, masterKey);
@@ -155,7 +162,8 @@ public final class IdentityCenter implements AutoCloseable {
             ProductChrome portalChrome = PortalChrome.of(security);
             ProductChrome adminChrome = AdminChrome.of(security);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
-                    new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments),
+                    new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments, catalog),
+                    new AwsAccountsHandlers(views, portalChrome, activeUsers, catalog),
                     new SignInHandlers(views, security, signInFlow, sessions, audit, config.secureCookies(), adminChrome.plain(), passkeys,
                             new PasswordlessLimit(clock, Passkeys.CHALLENGE_LIFETIME)),
                     new TotpAccountHandlers(views, security, new TotpEnrolment(totpStore, factors, factorPolicy, clock, ids, audit),
@@ -164,7 +172,9 @@ public final class IdentityCenter implements AutoCloseable {
                     new SecurityAdminHandlers(views, security, adminChrome, factors, factorPolicy),
                     new IdpHandlers(sso, applications, keys, activeUsers, views, config.baseUrl(), clock, ids),
                     new AppsApiHandlers(applications, assignments, config.baseUrl()),
+                    new CatalogApiHandlers(catalog),
                     new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys, principals, config.baseUrl()),
+                    new CatalogAdminHandlers(views, security, adminChrome, catalog, principals, config.baseUrl()),
                     new SigningKeysAdminHandlers(applications, keys),
                     new ScimHandlers(directory, config.baseUrl()),
                     new UsersAdminHandlers(views, security, adminChrome, directory, new FactorAdministration(factors, sessions)),
@@ -181,7 +191,7 @@ public final class IdentityCenter implements AutoCloseable {
             });
             ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
             return new IdentityCenter(config, db, app, ldapSchedule,
-                    new Services(directory, applications, assignments, tokens, audit, keys, ldap));
+                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -2,14 +2,17 @@ package dev.gatehouse.identitycenter;
 
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
+import dev.gatehouse.admin.CatalogAdminHandlers;
 import dev.gatehouse.admin.LdapAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.apps.CatalogApiHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
+import dev.gatehouse.portal.AwsAccountsHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.signin.SecurityAdminHandlers;
 import dev.gatehouse.signin.SignInHandlers;
@@ -46,10 +49,14 @@ final class IdentityCenterRoutes {
     private final GroupsAdminHandlers groupsAdmin;
     private final TokensAdminHandlers tokensAdmin;
     private final AuditAdminHandlers auditAdmin;
+    private final AwsAccountsHandlers awsAccounts;
+    private final CatalogApiHandlers catalogApi;
+    private final CatalogAdminHandlers catalogAdmin;
 
-    IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, SignInHandlers signIn,
+    IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, AwsAccountsHandlers awsAccounts, SignInHandlers signIn,
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
-                         AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
+                         AppsApiHandlers appsApi, CatalogApiHandlers catalogApi, AppsAdminHandlers appsAdmin,
+                         CatalogAdminHandlers catalogAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
                          TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
         this.security = security;
@@ -68,6 +75,9 @@ final class IdentityCenterRoutes {
         this.tokensAdmin = tokensAdmin;
         this.auditAdmin = auditAdmin;
         this.ldapAdmin = ldapAdmin;
+        this.awsAccounts = awsAccounts;
+        this.catalogApi = catalogApi;
+        this.catalogAdmin = catalogAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -95,6 +105,8 @@ final class IdentityCenterRoutes {
         r.post("/account/passkeys/register", passkeyAccount::register, SIGNED_IN);
         r.post("/account/passkeys/remove", passkeyAccount::remove, SIGNED_IN);
         r.get("/launch/{appId}", idp::launch, SIGNED_IN);
+        r.get("/aws-accounts", awsAccounts::accounts, SIGNED_IN);
+        r.get("/launch/{appId}/{accountId}/<roleName>", idp::launchRole, SIGNED_IN); // a role name may carry a path
         r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
@@ -112,6 +124,15 @@ final class IdentityCenterRoutes {
         r.post("/api/apps/{id}/assignments", appsApi::assign, ADMIN_API);
         r.delete("/api/apps/{id}/assignments/{principalType}/{principalId}", appsApi::unassign, ADMIN_API);
         r.delete("/api/apps/{id}/assignments", appsApi::unassignByBody, ADMIN_API);
+        r.get("/api/apps/{id}/accounts", catalogApi::accounts, ADMIN_API);
+        r.put("/api/apps/{id}/accounts/{accountId}", catalogApi::putAccount, ADMIN_API);
+        r.delete("/api/apps/{id}/accounts/{accountId}", catalogApi::deleteAccount, ADMIN_API);
+        r.get("/api/apps/{id}/accounts/{accountId}/roles", catalogApi::roles, ADMIN_API);
+        r.put("/api/apps/{id}/accounts/{accountId}/roles/<roleName>", catalogApi::putRole, ADMIN_API);
+        r.delete("/api/apps/{id}/accounts/{accountId}/roles/<roleName>", catalogApi::deleteRole, ADMIN_API);
+        r.get("/api/apps/{id}/entitlements", catalogApi::entitlements, ADMIN_API);
+        r.post("/api/apps/{id}/entitlements", catalogApi::entitle, ADMIN_API);
+        r.delete("/api/apps/{id}/entitlements", catalogApi::removeEntitlement, ADMIN_API);
         r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
         r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
         r.get("/api/admin-tokens", tokensAdmin::listJson, ADMIN_API);
@@ -182,5 +203,13 @@ final class IdentityCenterRoutes {
         r.get("/admin/apps/{id}/assignments", appsAdmin::assignmentsPage, ADMIN);
         r.post("/admin/apps/{id}/assignments", appsAdmin::assign, ADMIN);
         r.post("/admin/apps/{id}/assignments/remove", appsAdmin::unassign, ADMIN);
+        r.get("/admin/apps/{id}/accounts", catalogAdmin::accounts, ADMIN);
+        r.post("/admin/apps/{id}/accounts", catalogAdmin::saveAccount, ADMIN);
+        r.post("/admin/apps/{id}/accounts/delete", catalogAdmin::deleteAccount, ADMIN);
+        r.post("/admin/apps/{id}/roles", catalogAdmin::saveRole, ADMIN);
+        r.post("/admin/apps/{id}/roles/delete", catalogAdmin::deleteRole, ADMIN);
+        r.get("/admin/apps/{id}/entitlements", catalogAdmin::entitlements, ADMIN);
+        r.post("/admin/apps/{id}/entitlements", catalogAdmin::entitle, ADMIN);
+        r.post("/admin/apps/{id}/entitlements/remove", catalogAdmin::removeEntitlement, ADMIN);
     }
 }

@@ -32,9 +32,23 @@ public final class AttributeResolver {
             if (refusal.isPresent()) {
                 throw new SignInRefusedException(409, refusal.get());
             }
-            attributes.add(new AssertionContent.Attribute(row.attribute(), attributeNameFormat(row.format()), List.of(value)));
+            addValue(attributes, row, value);
         }
         return new AssertionContent(nameId, nameIdFormat, attributes);
+    }
+
+    /** A repeated row (TransitiveTagKeys) adds a value to its attribute: one Attribute element per name (SAML Core §2.7.3.1). */
+    private static void addValue(List<AssertionContent.Attribute> attributes, AttributeMapping row, String value) {
+        for (int i = 0; i < attributes.size(); i++) {
+            AssertionContent.Attribute a = attributes.get(i);
+            if (a.name().equals(row.attribute())) {
+                List<String> values = new ArrayList<>(a.values());
+                values.add(value);
+                attributes.set(i, new AssertionContent.Attribute(a.name(), a.nameFormat(), List.copyOf(values)));
+                return;
+            }
+        }
+        attributes.add(new AssertionContent.Attribute(row.attribute(), attributeNameFormat(row.format()), List.of(value)));
     }
 
     private static String substitute(AttributeMapping row, UserClaims user) {

@@ -2,6 +2,7 @@ package dev.gatehouse.idp;
 
 import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.AwsAccountCatalogTemplate;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.ids.RandomIds;
@@ -63,7 +64,18 @@ public final class IdpHandlers {
     /** GET /launch/{appId}: the signed-in user opens an application from the portal. */
     public void launch(Context ctx) {
         UserClaims user = currentUser(ctx);
+        if (apps.findRecent(ctx.pathParam("appId")).template() instanceof AwsAccountCatalogTemplate) {
+            ctx.redirect("/aws-accounts", io.javalin.http.HttpStatus.SEE_OTHER); // one tile per (account, role) there
+            return;
+        }
         respond(ctx, () -> sso.launch(ctx.pathParam("appId"), user, authentication(ctx), null, null));
+    }
+
+    /** GET /launch/{appId}/{accountId}/{roleName}: one (account, role) pair of an AWS accounts catalog; bookmarkable. */
+    public void launchRole(Context ctx) {
+        UserClaims user = currentUser(ctx);
+        respond(ctx, () -> sso.launchRole(ctx.pathParam("appId"), ctx.pathParam("accountId"), ctx.pathParam("roleName"),
+                user, authentication(ctx)));
     }
 
     /** GET or POST /saml/sso/{appId}: an AuthnRequest from a service provider. */
@@ -120,9 +132,9 @@ public final class IdpHandlers {
         }
         String nonce = ids.base64(16);
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'nonce-" + nonce
-                + "'; form-action " + origin(l.app().acsUrl()) + "; frame-ancestors 'none'; base-uri 'none'");
+                + "'; form-action " + origin(l.acsUrl()) + "; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("Referrer-Policy", "no-referrer");
-        views.html(ctx, "idp/post.jte", new PostBinding(l.app().acsUrl(), l.samlResponse(), l.relayState(),
+        views.html(ctx, "idp/post.jte", new PostBinding(l.acsUrl(), l.samlResponse(), l.relayState(),
                 l.app().displayName(), nonce));
     }
 

@@ -67,7 +67,7 @@ public final class ResponseBuilder {
         response.setAttribute("ID", id);
         response.setAttribute("Version", "2.0");
         response.setAttribute("IssueInstant", now.toString());
-        response.setAttribute("Destination", request.app().acsUrl());
+        response.setAttribute("Destination", request.target().acsUrl());
         if (request.inResponseTo() != null) {
             response.setAttribute("InResponseTo", request.inResponseTo());
         }
@@ -112,7 +112,7 @@ public final class ResponseBuilder {
             data.setAttribute("InResponseTo", request.inResponseTo());
         }
         data.setAttribute("NotOnOrAfter", now.plus(ASSERTION_LIFETIME).toString());
-        data.setAttribute("Recipient", request.app().acsUrl());
+        data.setAttribute("Recipient", request.target().acsUrl());
     }
 
     private static void addConditions(Element assertion, SignInRequest request, Instant now) {
@@ -120,7 +120,7 @@ public final class ResponseBuilder {
         conditions.setAttribute("NotBefore", now.minus(NOT_BEFORE_SLACK).toString());
         conditions.setAttribute("NotOnOrAfter", now.plus(ASSERTION_LIFETIME).toString());
         Element restriction = child(conditions, "saml2:AudienceRestriction", null);
-        child(restriction, "saml2:Audience", request.app().audience());
+        child(restriction, "saml2:Audience", request.target().audience());
     }
 
     private static void addAuthnStatement(Element assertion, SignInRequest request, String sessionIndex, Instant now) {
@@ -128,7 +128,7 @@ public final class ResponseBuilder {
         statement.setAttribute("AuthnInstant", request.authentication().instant().truncatedTo(ChronoUnit.SECONDS).toString());
         statement.setAttribute("SessionIndex", sessionIndex);
         statement.setAttribute("SessionNotOnOrAfter",
-                now.plusSeconds(request.app().sessionDurationSeconds()).toString());
+                now.plusSeconds(request.target().sessionDurationSeconds()).toString());
         Element context = child(statement, "saml2:AuthnContext", null);
         child(context, "saml2:AuthnContextClassRef", request.authentication().contextClassRef());
     }

@@ -3,7 +3,11 @@ package dev.gatehouse.idp;
 import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AwsAccountCatalogTemplate;
+import dev.gatehouse.apps.AwsCatalog;
 import dev.gatehouse.apps.AwsSamlRules;
+import dev.gatehouse.apps.EntitledRole;
+import dev.gatehouse.apps.NotEntitledException;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.keys.SigningKeyStore;
@@ -21,7 +25,7 @@ import java.util.Optional;
  */
 public final class SingleSignOn {
     /** A response ready to post: base64 of the XML, where it goes, and what to echo as RelayState. */
-    public record Launch(App app, String samlResponse, String relayState, String assertionId) {
+    public record Launch(App app, String acsUrl, String samlResponse, String relayState, String assertionId) {
     }
 
     private final Applications apps;
@@ -30,9 +34,11 @@ public final class SingleSignOn {
     private final AttributeResolver resolver;
     private final ResponseBuilder builder;
     private final AuditLog audit;
+    private final AwsCatalog catalog;
 
     public SingleSignOn(Applications apps, Assignments assignments, SigningKeyStore keys, AttributeResolver resolver,
-                        ResponseBuilder builder, AuditLog audit) {
+                        ResponseBuilder builder, AuditLog audit, AwsCatalog catalog) {
+        this.catalog = catalog;
         this.apps = apps;
         this.assignments = assignments;
         this.keys = keys;
@@ -48,6 +54,11 @@ public final class SingleSignOn {
     public Launch launch(String appId, UserClaims user, Authentication authentication, String inResponseTo,
                          String relayState) {
         App app = apps.findRecent(appId);
+        if (app.template() instanceof AwsAccountCatalogTemplate) {
+            // A catalog signs into one (account, role) at a time: launchRole, from the portal's AWS accounts view.
+            throw new SignInRefusedException(409, app.displayName() + " is a catalog of AWS accounts: choose an account "
+                    + "and a role on the AWS accounts page of the portal.");
+        }
         if (!assignments.isAssigned(appId, user.userId(), user.groupIds())) {
             audit.record(user.userName(), "SSO_REFUSED", appId, "user is not assigned to " + app.displayName());
             // The audit entry names the application; the page does not, since this user may not know it exists.
@@ -71,7 +82,45 @@ public final class SingleSignOn {
                 + " authnContext=" + authentication.contextClassRef()
                 + (inResponseTo != null ? " inResponseTo=" + inResponseTo : ""));
         String encoded = Base64.getEncoder().encodeToString(built.xml().getBytes(StandardCharsets.UTF_8));
-        return new Launch(app, encoded, request.relayState(), built.assertionId());
+        return new Launch(app, app.acsUrl(), encoded, request.relayState(), built.assertionId());
+    }
+
+    /**
+     * A launch of one (account, role) pair of an "AWS accounts" instance: the user must be entitled to it (else 403
+     * and nothing is signed); the response goes to that account's sign-in endpoint and carries exactly one Role
+     * value, that role's SessionDuration, and the instance's mappings (SourceIdentity, session tags, each judged
+     * after its placeholders are filled). The audit entry names the account, role, SourceIdentity, tags and assertion.
+     */
+    public Launch launchRole(String appId, String accountId, String roleName, UserClaims user, Authentication authentication) {
+        EntitledRole pair;
+        try {
+            pair = catalog.requireEntitled(user.userId(), user.groupIds(), appId, accountId, roleName);
+        } catch (NotEntitledException e) {
+            audit.record(user.userName(), "SSO_REFUSED", appId, "not entitled to account=" + accountId + " role=" + roleName);
+            throw new SignInRefusedException(403, e.getMessage());
+        }
+        App app = pair.app();
+        SignInRequest request = new SignInRequest(app, user, pair.role().relayState(), null, authentication,
+                new SignInRequest.Target(pair.account().signInUrl(), app.audience(), pair.role().sessionDurationSeconds()));
+        AssertionContent content;
+        try {
+            content = CatalogAttributes.addRole(resolver.resolve(request, apps.mappings(app)), pair);
+        } catch (SignInRefusedException e) {
+            audit.record(user.userName(), "SSO_REFUSED", appId, "account=" + accountId + " role=" + roleName + ": " + e.getMessage());
+            throw e;
+        }
+        ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
+        audit.record(user.userName(), "SSO_LAUNCH", appId, "assertion=" + built.assertionId()
+                + " account=" + pair.account().accountId()
+                + " role=" + pair.account().roleArn(pair.role().roleName())
+                + " acs=" + pair.account().signInUrl()
+                + " sourceIdentity=" + Objects.toString(content.attributeValue(AwsSamlRules.SOURCE_IDENTITY), "-")
+                + " sessionTags=" + CatalogAttributes.describeTags(content)
+                + " roleSessionName=" + Objects.toString(content.attributeValue(AwsSamlRules.ROLE_SESSION_NAME), "-")
+                + " authnContext=" + authentication.contextClassRef());
+        catalog.recordUse(user.userId(), pair);
+        String encoded = Base64.getEncoder().encodeToString(built.xml().getBytes(StandardCharsets.UTF_8));
+        return new Launch(app, pair.account().signInUrl(), encoded, request.relayState(), built.assertionId());
     }
 
     /**

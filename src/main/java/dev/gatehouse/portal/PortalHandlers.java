@@ -3,6 +3,7 @@ package dev.gatehouse.portal;
 import dev.gatehouse.apps.App;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AwsCatalog;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.signin.SignInPage;
@@ -15,6 +16,8 @@ import io.javalin.http.Context;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,9 +29,11 @@ public final class PortalHandlers {
     private final ActiveUsers users;
     private final Applications apps;
     private final Assignments assignments;
+    private final AwsCatalog catalog;
 
     public PortalHandlers(Views views, WebSecurity security, ProductChrome chrome, ActiveUsers users, Applications apps,
-                          Assignments assignments) {
+                          Assignments assignments, AwsCatalog catalog) {
+        this.catalog = catalog;
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -48,9 +53,14 @@ public final class PortalHandlers {
         }
         UserClaims claims = user.get();
         Set<String> ids = assignments.appIdsFor(claims.userId(), claims.groupIds());
-        List<HomePage.Tile> tiles = apps.list().stream().filter(a -> ids.contains(a.id()))
+        // A catalog shows to whoever is entitled to one of its (account, role) pairs, and opens the AWS accounts view.
+        Map<String, Long> catalogRoles = catalog.entitledAwsRoles(claims.userId(), claims.groupIds()).stream()
+                .collect(Collectors.groupingBy(p -> p.app().id(), Collectors.counting()));
+        List<HomePage.Tile> tiles = apps.list().stream().filter(a -> ids.contains(a.id()) || catalogRoles.containsKey(a.id()))
                 .sorted(Comparator.comparing(App::displayName, String.CASE_INSENSITIVE_ORDER))
-                .map(a -> new HomePage.Tile(a.displayName(), a.description(), a.template().title(), "/launch/" + a.id()))
+                .map(a -> catalogRoles.containsKey(a.id())
+                        ? new HomePage.Tile(a.displayName(), catalogRoles.get(a.id()) + " AWS account roles", a.template().title(), "/aws-accounts")
+                        : new HomePage.Tile(a.displayName(), a.description(), a.template().title(), "/launch/" + a.id()))
                 .toList();
         String name = claims.displayName() != null && !claims.displayName().isBlank() ? claims.displayName() : claims.userName();
         views.html(ctx, "portal/home.jte", new HomePage(chrome.of(ctx), "Welcome, " + name, tiles));

@@ -42,7 +42,7 @@ class AppsApiTest {
     @Test
     void templatesListBothTemplates() throws Exception {
         JsonNode templates = JSON.readTree(send("GET", "/api/app-templates", null).body());
-        assertThat(templates.findValuesAsText("id")).containsExactly("external-aws-account", "custom-saml");
+        assertThat(templates.findValuesAsText("id")).containsExactly("external-aws-account", "aws-account-catalog", "custom-saml");
     }
 
     @Test

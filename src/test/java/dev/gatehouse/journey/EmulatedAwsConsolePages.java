@@ -86,4 +86,22 @@ final class EmulatedAwsConsolePages {
         browser.clickAndAwaitNewPage("form.signout button");
         browser.awaitUrl("/console/sign");
     }
+
+    /**
+     * IAM → Roles → *Create role* with SAML 2.0 federation and {@code providerName}, its pre-filled trust policy
+     * replaced by {@code trustPolicy} (the one an identity center generated); returns the role's ARN.
+     */
+    String createsSamlRoleWithTrustPolicy(String roleName, String providerName, String trustPolicy) {
+        browser.go(baseUrl + "/console/iam/roles");
+        browser.click("#create-role");
+        browser.choose("#role-provider-pick", providerName);
+        browser.clickAndAwaitNewPage("#use-provider");
+        browser.awaitElement("#role-form");
+        browser.script("document.getElementById('trust-policy').value = arguments[0];", trustPolicy);
+        browser.type("#role-name", roleName);
+        browser.scrollTo("#role-form");
+        browser.click("#create-role-submit");
+        browser.awaitElement("#role-arn");
+        return browser.text("#role-arn");
+    }
 }

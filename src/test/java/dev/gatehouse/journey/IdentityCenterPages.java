@@ -156,4 +156,51 @@ final class IdentityCenterPages {
         browser.go(baseUrl + "/");
         signsOut();
     }
+
+    /** Groups → *Create group*, then *Add member* with {@code memberLabel} ("userName (email)"). */
+    void createsGroup(String name, String memberLabel) {
+        browser.go(baseUrl + "/admin/groups");
+        browser.type("#displayName", name);
+        browser.click("#create-group");
+        browser.awaitUrl("done=created");
+        browser.choose("#userId", memberLabel);
+        browser.clickAndAwaitNewPage("#add-member");
+        browser.awaitElement("#members");
+    }
+
+    /** An AWS accounts instance's *Accounts and roles* tab: *Save account* with the account's details. */
+    void addsCatalogAccount(String appId, String accountId, String displayName, String providerName, String signInUrl) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/accounts");
+        browser.type("#account-id", accountId);
+        browser.type("#account-name", displayName);
+        browser.type("#provider-name", providerName);
+        browser.type("#sign-in-url", signInUrl);
+        browser.clickAndAwaitNewPage("#save-account");
+        browser.awaitElement("#notice");
+    }
+
+    /** The same tab: *Save role* for one account (its option label is "display name (account ID)"). */
+    void addsCatalogRole(String appId, String accountLabel, String roleName, String description) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/accounts");
+        browser.choose("#role-account", accountLabel);
+        browser.type("#role-name", roleName);
+        browser.type("#role-description", description);
+        browser.clickAndAwaitNewPage("#save-role");
+        browser.awaitElement("#notice");
+    }
+
+    /** The trust policy the console generated for one role (read from its collapsed panel). */
+    String catalogTrustPolicy(String appId, String accountId, String roleName) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/accounts");
+        return browser.find("#trust-policy-" + accountId + "-" + roleName).getAttribute("textContent");
+    }
+
+    /** The *Entitlements* tab: entitles {@code principalLabel} to the pair labelled "name (account) · role". */
+    void entitles(String appId, String principalLabel, String pairLabel) {
+        browser.go(baseUrl + "/admin/apps/" + appId + "/entitlements");
+        browser.choose("#principal", principalLabel);
+        browser.choose("#pair", pairLabel);
+        browser.clickAndAwaitNewPage("#entitle");
+        browser.awaitElement("#notice");
+    }
 }

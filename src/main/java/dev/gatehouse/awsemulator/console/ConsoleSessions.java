@@ -9,6 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -30,10 +33,12 @@ public final class ConsoleSessions {
      * @param roleName       the assumed role's name (federated only)
      * @param sessionName    the role session name (federated only)
      * @param sourceIdentity the source identity, or {@code null}
+     * @param sessionTags    the session tags (key → value), empty when none
      * @param csrfToken      the token every form of this session carries ({@code null} before {@link #create})
      */
     public record ConsoleSession(String id, String accountId, Kind kind, String principalArn, String roleName,
-                                 String sessionName, String sourceIdentity, Instant expiresAt, String csrfToken) {
+                                 String sessionName, String sourceIdentity, Map<String, String> sessionTags, Instant expiresAt,
+                                 String csrfToken) {
         public boolean isRoot() {
             return kind == Kind.ROOT;
         }
@@ -42,6 +47,12 @@ public final class ConsoleSessions {
     private final Jdbi jdbi;
     private final Clock clock;
     private final RandomIds ids;
+    /**
+     * The session tags of live sessions, on this node only: the emulator's schema has no column for them yet (a
+     * later db/emulator migration moves them to {@code console_sessions}). Bounded; removed with their session.
+     */
+    private final Map<String, Map<String, String>> tagsById = new ConcurrentHashMap<>();
+    private static final int MAX_TAGGED_SESSIONS = 100_000;
 
     public ConsoleSessions(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
@@ -56,6 +67,9 @@ public final class ConsoleSessions {
         String token = newSecret();
         String id = ids.uuid();
         String csrf = newSecret();
+        if (!session.sessionTags().isEmpty() && tagsById.size() < MAX_TAGGED_SESSIONS) {
+            tagsById.put(id, new TreeMap<>(session.sessionTags()));
+        }
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO console_sessions (id, token_hash, account_id, kind, principal_arn, role_name,
                             session_name, source_identity, csrf_token, expires_at, created_at)
@@ -79,7 +93,7 @@ public final class ConsoleSessions {
                 .bind("hash", hash(token))
                 .map((rs, c) -> new ConsoleSession(rs.getString(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9)))
+                        tagsById.getOrDefault(rs.getString(1), Map.of()), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9)))
                 .findOne());
         if (found.isPresent() && !clock.instant().isBefore(found.get().expiresAt())) {
             delete(found.get().id());
@@ -89,6 +103,7 @@ public final class ConsoleSessions {
     }
 
     public void delete(String id) {
+        tagsById.remove(id);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE id = :id").bind("id", id).execute());
     }
 

@@ -66,7 +66,7 @@ public final class ConsoleSignInHandlers {
         }
         throttle.succeeded(attempt.get());
         ConsoleRequest.START_SESSION.set(ctx, new ConsoleSession(null, match.accountId(), ConsoleSessions.Kind.ROOT,
-                "arn:aws:iam::" + match.accountId() + ":root", null, null, null, clock.instant().plus(ROOT_SESSION), null));
+                "arn:aws:iam::" + match.accountId() + ":root", null, null, null, java.util.Map.of(), clock.instant().plus(ROOT_SESSION), null));
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 

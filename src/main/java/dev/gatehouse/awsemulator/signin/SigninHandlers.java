@@ -60,7 +60,7 @@ public final class SigninHandlers {
             IssuedSession s = ((ConsoleSignIn.SignedIn) outcome).session();
             ConsoleRequest.START_SESSION.set(ctx, new ConsoleSessions.ConsoleSession(null, s.accountId(),
                     ConsoleSessions.Kind.FEDERATED, s.assumedRoleArn(), s.roleName(), s.sessionName(), s.sourceIdentity(),
-                    s.expiresAt(), null));
+                    s.sessionTags(), s.expiresAt(), null));
             ctx.redirect(safeRelayState(relayState).orElse("/console/home"), HttpStatus.SEE_OTHER);
         }
     }
@@ -80,7 +80,7 @@ public final class SigninHandlers {
         Chrome chrome = new Chrome("aws", PRODUCT, List.of(), who, "/console/logout", session.csrfToken());
         views.html(ctx, "awsemulator/signin/home.jte", new ConsoleHomePage(chrome, session.accountId(), session.principalArn(),
                 session.roleName() == null ? "(root)" : session.roleName(), session.sessionName() == null ? "" : session.sessionName(),
-                session.sourceIdentity(), EXPIRY.format(session.expiresAt()), policies, session.csrfToken()));
+                session.sourceIdentity(), session.sessionTags(), EXPIRY.format(session.expiresAt()), policies, session.csrfToken()));
     }
 
     /**

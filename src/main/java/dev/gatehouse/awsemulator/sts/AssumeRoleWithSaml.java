@@ -123,7 +123,7 @@ public final class AssumeRoleWithSaml {
             expires = earliest(expires, now.plusSeconds(sessionDuration.getAsInt()));
         }
         IssuedSession session = sessions.issue(accountId, iamRole.roleName(), iamRole.roleId(), sessionName,
-                sourceIdentity, now, expires);
+                sourceIdentity, tags, now, expires);
         return new Result(session, packedPolicySize(request, tags), assertion.nameId(), subjectType,
                 assertion.issuer(), audience, nameQualifier, sourceIdentity);
     }

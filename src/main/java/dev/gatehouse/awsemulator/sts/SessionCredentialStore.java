@@ -29,11 +29,11 @@ public final class SessionCredentialStore implements CredentialResolver {
 
     /** Creates and stores credentials for {@code roleId:sessionName} valid until {@code expiresAt}. */
     public IssuedSession issue(String accountId, String roleName, String roleId, String sessionName,
-                               String sourceIdentity, Instant issuedAt, Instant expiresAt) {
+                               String sourceIdentity, java.util.Map<String, String> sessionTags, Instant issuedAt, Instant expiresAt) {
         IssuedSession session = new IssuedSession(AccessKeys.accessKeyId(AccessKeys.TEMPORARY_PREFIX, ids),
                 AccessKeys.secretAccessKey(ids), "GHEM" + ids.base64(96), accountId, roleName, roleId, sessionName,
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, sourceIdentity,
-                issuedAt, expiresAt);
+                java.util.Map.copyOf(sessionTags), issuedAt, expiresAt);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO sts_session_credential (access_key_id, secret_access_key, session_token_sha256, account_id,
                             role_name, role_id, session_name, assumed_role_arn, source_identity, issued_at_epoch, expires_at_epoch)

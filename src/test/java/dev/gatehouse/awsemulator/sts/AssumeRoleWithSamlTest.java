@@ -259,6 +259,24 @@ class AssumeRoleWithSamlTest {
     }
 
     @Test
+    void assumeWhenRegionalRecipientAndTrustAllowsSourceIdentityAndTagsThenAnswersSourceIdentity() {
+        String regional = "https://eu-west-1.signin.aws.amazon.com/saml";
+        scenario.aws.iam().createRole("123456789012", "Tagged", "/", StsScenario.trust(PROVIDER_ARN,
+                "[\"sts:AssumeRoleWithSAML\",\"sts:SetSourceIdentity\",\"sts:TagSession\"]",
+                "{\"StringEquals\":{\"SAML:aud\":\"" + regional + "\"}}"), null, null);
+        String roleArn = "arn:aws:iam::123456789012:role/Tagged";
+
+        HttpResponse<String> r = scenario.assume(roleArn, PROVIDER_ARN, StsScenario.IDP.response().recipient(regional)
+                .role(roleArn, PROVIDER_ARN).attribute(TestSamlResponses.SOURCE_IDENTITY, "alice")
+                .attribute("https://aws.amazon.com/SAML/Attributes/PrincipalTag:Team", "Platform").base64(), null);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(xml(r.body(), "SourceIdentity")).isEqualTo("alice");
+        assertThat(xml(r.body(), "Audience")).isEqualTo(regional);
+        assertThat(Integer.parseInt(xml(r.body(), "PackedPolicySize"))).isPositive();
+    }
+
+    @Test
     void assumeWhenTrustPolicyExplicitlyDeniesTheSubjectThenAccessDenied() {
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + PROVIDER_ARN + "\"},\"Action\":\"sts:AssumeRoleWithSAML\"},"
