@@ -266,6 +266,21 @@ public final class Directory {
         if (user.externalId() != null) {
             state.put("externalId", user.externalId());
         }
+        if (user.locale() != null) {
+            state.put("locale", user.locale());
+        }
+        if (!user.enterprise().isEmpty()) {
+            Enterprise e = user.enterprise();
+            Map<String, Object> enterprise = new LinkedHashMap<>();
+            enterprise.put("employeeNumber", e.employeeNumber());
+            enterprise.put("costCenter", e.costCenter());
+            enterprise.put("organization", e.organization());
+            enterprise.put("division", e.division());
+            enterprise.put("department", e.department());
+            enterprise.put("manager", e.managerId());
+            enterprise.values().removeIf(Objects::isNull);
+            state.put("enterprise", enterprise);
+        }
         return state;
     }
 

@@ -33,7 +33,8 @@ public final class ScimHandlers {
     /** @param baseUrl the public URL of the identity center, for {@code meta.location} */
     public ScimHandlers(Directory directory, String baseUrl) {
         this.directory = directory;
-        this.scim = new ScimJson(JSON, baseUrl + "/scim/v2");
+        this.scim = new ScimJson(JSON, baseUrl + "/scim/v2", id -> directory.users().find(id)
+                .map(u -> u.displayName() != null ? u.displayName() : u.userName()).orElse(null));
         this.discovery = new ScimDiscovery(JSON, baseUrl + "/scim/v2");
     }
 
@@ -79,6 +80,9 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ScimProjection projection = projection(ctx);
             User user = user(ctx.pathParam("id"));
+            if (notModified(ctx, user.version())) {
+                return;
+            }
             send(ctx, 200, projection.apply(scim.user(user)), user.version());
         });
     }
@@ -137,6 +141,9 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ScimProjection projection = projection(ctx);
             Group group = group(ctx.pathParam("id"));
+            if (notModified(ctx, group.version())) {
+                return;
+            }
             send(ctx, 200, projection.apply(scim.group(group, !projection.excludes("members"))), group.version());
         });
     }
@@ -264,12 +271,28 @@ public final class ScimHandlers {
         return ScimProjection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
     }
 
-    /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
     /** The caller's session when SCIM is called from the console (kept by its own password change), else null. */
     private static String callerSession(Context ctx) {
         return WebSecurity.principal(ctx).map(Principal::sessionId).orElse(null);
     }
 
+    /** {@code If-None-Match} naming the current version (or {@code *}) on a read: 304 without a body (RFC 7232 §3.2). */
+    private static boolean notModified(Context ctx, int current) {
+        String header = ctx.header("If-None-Match");
+        if (header == null || header.isBlank()) {
+            return false;
+        }
+        for (String tag : header.split(",")) {
+            Matcher m = IF_MATCH.matcher(tag);
+            if (tag.trim().equals("*") || (m.matches() && Integer.parseInt(m.group(1)) == current)) {
+                ctx.header("ETag", ScimJson.etag(current)).status(304);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
     private static Integer ifMatch(Context ctx) {
         String header = ctx.header("If-Match");
         if (header == null || header.isBlank() || header.trim().equals("*")) {
