@@ -33,6 +33,17 @@ public final class Directory {
     private final AccessRevocation revocation;
     private final AuditLog audit;
     private final List<DeletionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<UsersChangedListener> changeListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told after users changed in a way an application may care about (their fields, active state, groups, or
+     * their deletion), so features that copy users elsewhere (SCIM push) can follow. Called after the change is
+     * stored, on the thread that made it; must not throw.
+     */
+    @FunctionalInterface
+    public interface UsersChangedListener {
+        void usersChanged(Collection<String> userIds);
+    }
 
     public Directory(UserStore users, GroupStore groups, PasswordHasher hasher, AccessRevocation revocation,
                      AuditLog audit) {
@@ -45,6 +56,26 @@ public final class Directory {
 
     public void onDeleted(DeletionListener listener) {
         listeners.add(listener);
+    }
+
+    public void onUsersChanged(UsersChangedListener listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            changeListeners.forEach(listener -> listener.usersChanged(List.copyOf(userIds)));
+        }
+    }
+
+    /** The users who joined or left: the symmetric difference of two member lists. */
+    private static Set<String> movedMembers(Collection<String> before, Collection<String> after) {
+        Set<String> moved = new HashSet<>(before);
+        moved.addAll(after);
+        Set<String> kept = new HashSet<>(before);
+        kept.retainAll(after);
+        moved.removeAll(kept);
+        return moved;
     }
 
     public UserStore users() {
@@ -132,6 +163,7 @@ public final class Directory {
         }
         audit.recordChange(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
                 id, describe(before), afterState);
+        changed(List.of(id));
         return after;
     }
 
@@ -152,6 +184,7 @@ public final class Directory {
         revocation.revokeAll(id);
         listeners.forEach(listener -> listener.deleted(Kind.USER, id));
         audit.recordChange(actor, "USER_DELETED", id, describe(before), null);
+        changed(List.of(id));
     }
 
     public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
@@ -185,6 +218,7 @@ public final class Directory {
         }
         Group after = groups.replace(id, displayName, memberIds, expectedVersion, externalId);
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
+        changed(movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 
@@ -194,6 +228,7 @@ public final class Directory {
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
         audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
+        changed(before.memberIds());
     }
 
     /**
@@ -228,6 +263,7 @@ public final class Directory {
         }
         Group after = groups.replace(id, displayName, memberIds, null, before.externalId());
         audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
+        changed(movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 

@@ -30,6 +30,10 @@ import dev.gatehouse.idp.SingleSignOn;
 import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.portal.PortalChrome;
+import dev.gatehouse.provisioning.PushQueue;
+import dev.gatehouse.provisioning.PushTargets;
+import dev.gatehouse.provisioning.ScimPush;
+import dev.gatehouse.admin.ProvisioningAdminHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.samlxml.CryptoProvider;
 import dev.gatehouse.signin.ChallengeStore;
@@ -85,7 +89,8 @@ public final class IdentityCenter implements AutoCloseable {
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
-                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap) {
+                           AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap,
+                           ScimPush scimPush) {
     }
 
     private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
@@ -133,6 +138,11 @@ public final class IdentityCenter implements AutoCloseable {
             AssignablePrincipals principals = new AssignablePrincipals(users, groups);
             Assignments assignments = new Assignments(db.jdbi(), clock, principals, audit);
             directory.onDeleted(assignments);
+            // SCIM push: assignments and directory changes queue pushes; a worker on each node runs them.
+            ScimPush scimPush = new ScimPush(new PushTargets(db.jdbi(), masterKey, applications, audit, clock),
+                    new PushQueue(db.jdbi(), clock), directory, assignments, audit, clock, ids, db.jdbi());
+            directory.onUsersChanged(scimPush);
+            assignments.onChanged(scimPush);
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
                     new ResponseBuilder(clock, ids), audit);
 
@@ -166,7 +176,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
-                    new LdapAdminHandlers(views, security, adminChrome, ldap));
+                    new LdapAdminHandlers(views, security, adminChrome, ldap),
+                    new ProvisioningAdminHandlers(views, security, adminChrome, applications, scimPush));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -175,8 +186,12 @@ public final class IdentityCenter implements AutoCloseable {
                 return thread;
             });
             ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
+            if (!config.scimPushInterval().isZero()) {
+                long every = config.scimPushInterval().toMillis();
+                ldapSchedule.scheduleWithFixedDelay(scimPush::tick, every, every, TimeUnit.MILLISECONDS);
+            }
             return new IdentityCenter(config, db, app, ldapSchedule,
-                    new Services(directory, applications, assignments, tokens, audit, keys, ldap));
+                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, scimPush));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -3,6 +3,7 @@ package dev.gatehouse.identitycenter;
 import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
 import dev.gatehouse.admin.LdapAdminHandlers;
+import dev.gatehouse.admin.ProvisioningAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
@@ -37,6 +38,7 @@ final class IdentityCenterRoutes {
     private final PasskeyAccountHandlers passkeyAccount;
     private final SecurityAdminHandlers securityAdmin;
     private final LdapAdminHandlers ldapAdmin;
+    private final ProvisioningAdminHandlers provisioningAdmin;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -51,7 +53,8 @@ final class IdentityCenterRoutes {
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
-                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
+                         ProvisioningAdminHandlers provisioningAdmin) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -68,6 +71,7 @@ final class IdentityCenterRoutes {
         this.tokensAdmin = tokensAdmin;
         this.auditAdmin = auditAdmin;
         this.ldapAdmin = ldapAdmin;
+        this.provisioningAdmin = provisioningAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -180,6 +184,10 @@ final class IdentityCenterRoutes {
         r.post("/admin/apps/{id}/mappings", appsAdmin::saveMappings, ADMIN);
         r.get("/admin/apps/{id}/assignments", appsAdmin::assignmentsPage, ADMIN);
         r.post("/admin/apps/{id}/assignments", appsAdmin::assign, ADMIN);
+        r.get("/admin/apps/{id}/provisioning", provisioningAdmin::page, ADMIN);
+        r.post("/admin/apps/{id}/provisioning", provisioningAdmin::save, ADMIN);
+        r.post("/admin/apps/{id}/provisioning/remove", provisioningAdmin::remove, ADMIN);
+        r.post("/admin/apps/{id}/provisioning/push", provisioningAdmin::pushNow, ADMIN);
         r.post("/admin/apps/{id}/assignments/remove", appsAdmin::unassign, ADMIN);
     }
 }
