@@ -39,13 +39,13 @@ final class PushAccounts {
             int updated = h.createUpdate("""
                             UPDATE scim_push_accounts SET remote_id = :remote, user_name = :name, active = :active, updated_at = :now
                             WHERE app_id = :app AND user_id = :user""")
-                    .bindMethods(account).bind("remote", account.remoteId()).bind("name", account.userName())
+                    .bind("active", account.active()).bind("remote", account.remoteId()).bind("name", account.userName())
                     .bind("app", account.appId()).bind("user", account.userId()).bind("now", clock.instant()).execute();
             if (updated == 0) {
                 h.createUpdate("""
                                 INSERT INTO scim_push_accounts (app_id, user_id, remote_id, user_name, active, updated_at)
                                 VALUES (:app, :user, :remote, :name, :active, :now)""")
-                        .bindMethods(account).bind("remote", account.remoteId()).bind("name", account.userName())
+                        .bind("active", account.active()).bind("remote", account.remoteId()).bind("name", account.userName())
                         .bind("app", account.appId()).bind("user", account.userId()).bind("now", clock.instant()).execute();
             }
         });
