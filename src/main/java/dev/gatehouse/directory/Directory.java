@@ -68,15 +68,6 @@ public final class Directory {
         }
     }
 
-    /** The users who joined or left: the symmetric difference of two member lists. */
-    private static Set<String> movedMembers(Collection<String> before, Collection<String> after) {
-        Set<String> moved = new HashSet<>(before);
-        moved.addAll(after);
-        Set<String> kept = new HashSet<>(before);
-        kept.retainAll(after);
-        moved.removeAll(kept);
-        return moved;
-    }
 
     public UserStore users() {
         return users;
@@ -96,7 +87,7 @@ public final class Directory {
         DirectoryRules.check(draft, password);
         DirectoryRules.checkExternalId(externalId);
         User created = users.create(draft, password == null ? null : hasher.hash(password), externalId);
-        audit.recordChange(actor, "USER_CREATED", created.id(), null, describe(created));
+        audit.recordChange(actor, "USER_CREATED", created.id(), null, DirectoryStates.describe(created));
         return created;
     }
 
@@ -108,7 +99,7 @@ public final class Directory {
         DirectoryRules.check(draft, null);
         User created = users.create(draft, null);
         users.markSource(created.id(), source, sourceRef);
-        Map<String, Object> after = describe(created);
+        Map<String, Object> after = DirectoryStates.describe(created);
         after.put("source", source);
         after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "USER_CREATED", created.id(), null, after);
@@ -157,12 +148,12 @@ public final class Directory {
             // Whoever knew the old password, in whatever session, must sign in with the new one.
             revocation.revokeAllExcept(id, callerSessionId);
         }
-        Map<String, Object> afterState = describe(after);
+        Map<String, Object> afterState = DirectoryStates.describe(after);
         if (hash != null) {
             afterState.put("passwordChanged", true);
         }
         audit.recordChange(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
-                id, describe(before), afterState);
+                id, DirectoryStates.describe(before), afterState);
         changed(List.of(id));
         return after;
     }
@@ -183,7 +174,7 @@ public final class Directory {
         users.delete(id);
         revocation.revokeAll(id);
         listeners.forEach(listener -> listener.deleted(Kind.USER, id));
-        audit.recordChange(actor, "USER_DELETED", id, describe(before), null);
+        audit.recordChange(actor, "USER_DELETED", id, DirectoryStates.describe(before), null);
         changed(List.of(id));
     }
 
@@ -195,7 +186,7 @@ public final class Directory {
         DirectoryRules.checkGroupName(displayName);
         DirectoryRules.checkExternalId(externalId);
         Group created = groups.create(displayName, memberIds, externalId);
-        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, describe(created));
+        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, DirectoryStates.describe(created));
         return created;
     }
 
@@ -217,8 +208,8 @@ public final class Directory {
             return unchanged(before, before.version(), expectedVersion);
         }
         Group after = groups.replace(id, displayName, memberIds, expectedVersion, externalId);
-        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
-        changed(movedMembers(before.memberIds(), after.memberIds()));
+        audit.recordChange(actor, "GROUP_UPDATED", id, DirectoryStates.describe(before), DirectoryStates.describe(after));
+        changed(DirectoryStates.movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 
@@ -227,7 +218,7 @@ public final class Directory {
         requireOwnGroup(id);
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
-        audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
+        audit.recordChange(actor, "GROUP_DELETED", id, DirectoryStates.describe(before), null);
         changed(before.memberIds());
     }
 
@@ -247,7 +238,7 @@ public final class Directory {
         DirectoryRules.checkGroupName(displayName);
         Group created = groups.create(displayName, memberIds);
         groups.markSource(created.id(), source, sourceRef);
-        Map<String, Object> after = describe(created);
+        Map<String, Object> after = DirectoryStates.describe(created);
         after.put("source", source);
         after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "GROUP_CREATED", created.id(), null, after);
@@ -262,8 +253,8 @@ public final class Directory {
             return before;
         }
         Group after = groups.replace(id, displayName, memberIds, null, before.externalId());
-        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
-        changed(movedMembers(before.memberIds(), after.memberIds()));
+        audit.recordChange(actor, "GROUP_UPDATED", id, DirectoryStates.describe(before), DirectoryStates.describe(after));
+        changed(DirectoryStates.movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 
@@ -288,45 +279,5 @@ public final class Directory {
                     "The resource has changed since version " + expectedVersion + "; read it again.");
         }
         return current;
-    }
-
-    private static Map<String, Object> describe(User user) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("userName", user.userName());
-        state.put("email", user.email());
-        state.put("givenName", user.givenName());
-        state.put("familyName", user.familyName());
-        state.put("displayName", user.displayName());
-        state.put("active", user.active());
-        state.put("admin", user.admin());
-        if (user.externalId() != null) {
-            state.put("externalId", user.externalId());
-        }
-        if (user.locale() != null) {
-            state.put("locale", user.locale());
-        }
-        if (!user.enterprise().isEmpty()) {
-            Enterprise e = user.enterprise();
-            Map<String, Object> enterprise = new LinkedHashMap<>();
-            enterprise.put("employeeNumber", e.employeeNumber());
-            enterprise.put("costCenter", e.costCenter());
-            enterprise.put("organization", e.organization());
-            enterprise.put("division", e.division());
-            enterprise.put("department", e.department());
-            enterprise.put("manager", e.managerId());
-            enterprise.values().removeIf(Objects::isNull);
-            state.put("enterprise", enterprise);
-        }
-        return state;
-    }
-
-    private static Map<String, Object> describe(Group group) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("displayName", group.displayName());
-        state.put("members", group.memberIds());
-        if (group.externalId() != null) {
-            state.put("externalId", group.externalId());
-        }
-        return state;
     }
 }

@@ -10,8 +10,6 @@ import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SCIM 2.0 API (RFC 7644) over HTTP: {@code /scim/v2/Users} and {@code /scim/v2/Groups}. Reads the request,
@@ -23,7 +21,6 @@ public final class ScimHandlers {
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** SCIM bodies are small; anything bigger is a mistake or an attack. */
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Pattern IF_MATCH = Pattern.compile("\\s*(?:W/)?\"(\\d{1,9})\"\\s*");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Directory directory;
@@ -276,39 +273,20 @@ public final class ScimHandlers {
         return WebSecurity.principal(ctx).map(Principal::sessionId).orElse(null);
     }
 
-    /** {@code If-None-Match} naming the current version (or {@code *}) on a read: 304 without a body (RFC 7232 §3.2). */
+    /** {@code If-None-Match} naming the current version: 304 with the ETag and no body. */
     private static boolean notModified(Context ctx, int current) {
-        String header = ctx.header("If-None-Match");
-        if (header == null || header.isBlank()) {
+        if (!ScimPreconditions.noneMatch(ctx.header("If-None-Match"), current)) {
             return false;
         }
-        for (String tag : header.split(",")) {
-            Matcher m = IF_MATCH.matcher(tag);
-            if (tag.trim().equals("*") || (m.matches() && Integer.parseInt(m.group(1)) == current)) {
-                ctx.header("ETag", ScimJson.etag(current)).status(304);
-                return true;
-            }
-        }
-        return false;
+        ctx.header("ETag", ScimJson.etag(current)).status(304);
+        return true;
     }
 
-    /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
     private static Integer ifMatch(Context ctx) {
-        String header = ctx.header("If-Match");
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
-            return null;
-        }
-        Matcher m = IF_MATCH.matcher(header);
-        if (!m.matches()) {
-            throw new ScimException(412, null, "If-Match must be an ETag of this resource, e.g. W/\"3\".");
-        }
-        return Integer.parseInt(m.group(1));
+        return ScimPreconditions.ifMatch(ctx.header("If-Match"));
     }
 
     private static void checkVersion(Context ctx, int current) {
-        Integer expected = ifMatch(ctx);
-        if (expected != null && expected != current) {
-            throw new ScimException(412, null, "The resource has changed since version " + expected + "; read it again.");
-        }
+        ScimPreconditions.check(ctx.header("If-Match"), current);
     }
 }
