@@ -190,8 +190,9 @@ public final class PushTargets {
     }
 
     private static void checkToken(String token) {
-        if (token.length() > MAX_TOKEN || token.chars().anyMatch(ch -> ch <= ' ' || ch == 127)) {
-            throw new ProvisioningException("The bearer token must be at most " + MAX_TOKEN + " characters without spaces or control characters.");
+        // Printable ASCII only: it goes into an HTTP header as is.
+        if (token.length() > MAX_TOKEN || token.chars().anyMatch(ch -> ch <= ' ' || ch >= 127)) {
+            throw new ProvisioningException("The bearer token must be at most " + MAX_TOKEN + " printable ASCII characters without spaces.");
         }
     }
 }

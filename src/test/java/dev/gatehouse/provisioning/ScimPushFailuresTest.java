@@ -152,6 +152,8 @@ class ScimPushFailuresTest {
         });
         HttpResponse<String> spaced = admin.post(path, Map.of("_csrf", admin.csrf(), "baseUrl", "https://scim.example.com/v2", "token", "two words"));
         assertThat(spaced.statusCode()).isEqualTo(400);
+        HttpResponse<String> accented = admin.post(path, Map.of("_csrf", admin.csrf(), "baseUrl", "https://scim.example.com/v2", "token", "tökén"));
+        assertThat(accented.statusCode()).isEqualTo(400);
         HttpResponse<String> noToken = admin.post(path, Map.of("_csrf", admin.csrf(), "baseUrl", "https://scim.example.com/v2"));
         assertThat(noToken.body()).contains("Enter the bearer token");
         assertThat(world.push().targets().view(world.appId)).isEmpty();
