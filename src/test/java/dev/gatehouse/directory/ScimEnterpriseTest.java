@@ -100,6 +100,11 @@ class ScimEnterpriseTest {
                 {"op":"replace","value":{"%s":{"department":"Platform"},"name":{"givenName":"Okta"}}}""".formatted(ENTERPRISE));
         assertThat(patched.at("/" + ENTERPRISE + "/department").asText()).isEqualTo("Platform");
         assertThat(patched.at("/" + ENTERPRISE + "/organization").asText()).as("untouched").isEqualTo("Example AG");
+        JsonNode projected = TestScim.json(scim.get("/scim/v2/Users/" + id + "?attributes=" + encode(ENTERPRISE + ":department")));
+        assertThat(projected.get(ENTERPRISE).toString()).isEqualTo("{\"department\":\"Platform\"}");
+        assertThat(projected.has("emails")).isFalse();
+        JsonNode sorted = TestScim.json(scim.get("/scim/v2/Users?sortBy=" + encode(ENTERPRISE + ":department") + "&sortOrder=ascending"));
+        assertThat(sorted.at("/Resources/0/id").asText()).as("the only one with a department: first ascending (missing values last)").isEqualTo(id);
 
         HttpResponse<String> put = scim.put("/scim/v2/Users/" + id, """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"okta.user@example.com","active":true}""");
