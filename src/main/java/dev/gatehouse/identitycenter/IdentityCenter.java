@@ -85,7 +85,8 @@ public final class IdentityCenter implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final Services services;
-    private final ScheduledExecutorService ldapSchedule;
+    /** The LDAP sync's and the SCIM push's background threads, stopped on close. */
+    private final List<ScheduledExecutorService> schedules;
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
@@ -94,9 +95,9 @@ public final class IdentityCenter implements AutoCloseable {
     }
 
     private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
-                           ScheduledExecutorService ldapSchedule, Services services) {
+                           List<ScheduledExecutorService> schedules, Services services) {
         this.config = config;
-        this.ldapSchedule = ldapSchedule;
+        this.schedules = schedules;
         this.database = database;
         this.server = server;
         this.services = services;
@@ -180,17 +181,26 @@ public final class IdentityCenter implements AutoCloseable {
                     new ProvisioningAdminHandlers(views, security, adminChrome, applications, scimPush));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
+            List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "ldap-sync");
                 thread.setDaemon(true);
                 return thread;
             });
             ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
+            schedules.add(ldapSchedule);
             if (!config.scimPushInterval().isZero()) {
+                // A thread of its own: a long LDAP sync must not hold pushes back, nor a slow target the sync.
+                ScheduledExecutorService pushSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "scim-push");
+                    thread.setDaemon(true);
+                    return thread;
+                });
                 long every = config.scimPushInterval().toMillis();
-                ldapSchedule.scheduleWithFixedDelay(scimPush::tick, every, every, TimeUnit.MILLISECONDS);
+                pushSchedule.scheduleWithFixedDelay(scimPush::tick, every, every, TimeUnit.MILLISECONDS);
+                schedules.add(pushSchedule);
             }
-            return new IdentityCenter(config, db, app, ldapSchedule,
+            return new IdentityCenter(config, db, app, List.copyOf(schedules),
                     new Services(directory, applications, assignments, tokens, audit, keys, ldap, scimPush));
         } catch (RuntimeException e) {
             db.close();
@@ -221,7 +231,7 @@ public final class IdentityCenter implements AutoCloseable {
 
     @Override
     public void close() {
-        ldapSchedule.shutdownNow();
+        schedules.forEach(ScheduledExecutorService::shutdownNow);
         server.stop();
         services.audit().close();
         database.close();
