@@ -11,9 +11,13 @@ import java.util.List;
  */
 public record UserFormPage(Chrome chrome, String csrfToken, String id, Fields fields, List<String> errors,
                            String notice, boolean self, String factors) {
-    /** The form's values. */
+    /**
+     * The form's values; {@code manager} is the manager's user name (or the id a provisioning client sent when
+     * there is no such user here).
+     */
     public record Fields(String userName, String email, String givenName, String familyName, String displayName,
-                         boolean active, boolean admin) {
+                         boolean active, boolean admin, String locale, String employeeNumber, String costCenter,
+                         String organization, String division, String department, String manager) {
     }
 
     public boolean creating() {

@@ -5,6 +5,7 @@ import dev.gatehouse.directory.DirectoryException;
 import dev.gatehouse.directory.ListQuery;
 import dev.gatehouse.directory.User;
 import dev.gatehouse.directory.UserDraft;
+import dev.gatehouse.directory.Enterprise;
 import dev.gatehouse.signin.FactorAdministration;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.HttpError;
@@ -58,13 +59,13 @@ public final class UsersAdminHandlers {
     }
 
     public void newForm(Context ctx) {
-        show(ctx, 200, null, new UserFormPage.Fields("", "", "", "", "", true, false), List.of(), null);
+        show(ctx, 200, null, new UserFormPage.Fields("", "", "", "", "", true, false, "", "", "", "", "", "", ""), List.of(), null);
     }
 
     public void create(Context ctx) {
         UserFormPage.Fields fields = fields(ctx);
         try {
-            User user = directory.createUser(WebSecurity.actor(ctx), draft(fields), blankToNull(ctx.formParam("password")));
+            User user = directory.createUser(WebSecurity.actor(ctx), draft(fields, null), blankToNull(ctx.formParam("password")));
             ctx.redirect("/admin/users/" + user.id() + "?done=created", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
             show(ctx, e.code().status() == 409 ? 409 : 400, null, fields, e.messages(), null);
@@ -81,7 +82,7 @@ public final class UsersAdminHandlers {
         UserFormPage.Fields fields = fields(ctx);
         try {
             keepOwnAccess(ctx, user, fields.active() && fields.admin());
-            directory.replaceUser(WebSecurity.actor(ctx), user.id(), draft(fields), blankToNull(ctx.formParam("password")), null,
+            directory.replaceUser(WebSecurity.actor(ctx), user.id(), draft(fields, user), blankToNull(ctx.formParam("password")), null,
                     WebSecurity.requirePrincipal(ctx).sessionId());
             ctx.redirect("/admin/users/" + user.id() + "?done=saved", HttpStatus.SEE_OTHER);
         } catch (DirectoryException e) {
@@ -152,17 +153,38 @@ public final class UsersAdminHandlers {
     private static UserFormPage.Fields fields(Context ctx) {
         return new UserFormPage.Fields(text(ctx, "userName"), text(ctx, "email"), text(ctx, "givenName"),
                 text(ctx, "familyName"), text(ctx, "displayName"), "true".equals(ctx.formParam("active")),
-                "true".equals(ctx.formParam("admin")));
+                "true".equals(ctx.formParam("admin")), text(ctx, "locale"), text(ctx, "employeeNumber"),
+                text(ctx, "costCenter"), text(ctx, "organization"), text(ctx, "division"), text(ctx, "department"),
+                text(ctx, "manager"));
     }
 
-    private static UserFormPage.Fields fieldsOf(User u) {
+    private UserFormPage.Fields fieldsOf(User u) {
+        Enterprise e = u.enterprise();
+        String manager = e.managerId() == null ? "" : directory.users().find(e.managerId()).map(User::userName).orElse(e.managerId());
         return new UserFormPage.Fields(u.userName(), orEmpty(u.email()), orEmpty(u.givenName()), orEmpty(u.familyName()),
-                orEmpty(u.displayName()), u.active(), u.admin());
+                orEmpty(u.displayName()), u.active(), u.admin(), orEmpty(u.locale()), orEmpty(e.employeeNumber()),
+                orEmpty(e.costCenter()), orEmpty(e.organization()), orEmpty(e.division()), orEmpty(e.department()), manager);
     }
 
-    private static UserDraft draft(UserFormPage.Fields f) {
+    /** The draft the form asks for; {@code current} is the user being edited ({@code null} when creating). */
+    private UserDraft draft(UserFormPage.Fields f, User current) {
+        Enterprise enterprise = new Enterprise(blankToNull(f.employeeNumber()), blankToNull(f.costCenter()),
+                blankToNull(f.organization()), blankToNull(f.division()), blankToNull(f.department()),
+                managerId(f.manager(), current));
         return new UserDraft(f.userName(), blankToNull(f.email()), blankToNull(f.givenName()), blankToNull(f.familyName()),
-                blankToNull(f.displayName()), f.active(), f.admin());
+                blankToNull(f.displayName()), f.active(), f.admin(), blankToNull(f.locale()), enterprise);
+    }
+
+    /** The manager's id from the user name typed; an id a provisioning client set, shown as is, is kept. */
+    private String managerId(String typed, User current) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        if (current != null && typed.equals(current.enterprise().managerId())) {
+            return typed;
+        }
+        return directory.users().findByUserName(typed).map(User::id).orElseThrow(() -> DirectoryException.of(
+                DirectoryException.Code.INVALID_VALUE, "manager", "There is no user named \"" + typed + "\" to be the manager."));
     }
 
 

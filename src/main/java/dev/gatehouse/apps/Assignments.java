@@ -25,6 +25,13 @@ public final class Assignments implements Directory.DeletionListener {
     public record Assignment(String appId, PrincipalType principalType, String principalId) {
     }
 
+    /** Told after an assignment is added or removed (SCIM push follows), on the thread that changed it. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void assignmentChanged(String appId, PrincipalType type, String principalId);
+    }
+
+    private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Jdbi jdbi;
     private final Clock clock;
     private final AssignablePrincipals principals;
@@ -38,6 +45,10 @@ public final class Assignments implements Directory.DeletionListener {
         this.principals = principals;
         this.audit = audit;
         this.principalsByApp = new NodeCache<>(clock, 10_000);
+    }
+
+    public void onChanged(ChangeListener listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -57,6 +68,7 @@ public final class Assignments implements Directory.DeletionListener {
         }
         if (created) {
             audit.recordChange(actor, "APP_ASSIGNED", appId, null, describe(type, principalId));
+            listeners.forEach(l -> l.assignmentChanged(appId, type, principalId));
         }
         return created;
     }
@@ -88,6 +100,7 @@ public final class Assignments implements Directory.DeletionListener {
         principalsByApp.invalidate(appId);
         if (removed) {
             audit.recordChange(actor, "APP_UNASSIGNED", appId, describe(type, principalId), null);
+            listeners.forEach(l -> l.assignmentChanged(appId, type, principalId));
         }
         return removed;
     }

@@ -15,13 +15,20 @@ import java.util.regex.Pattern;
  */
 public final class Placeholders {
     /** Variable name → what it stands for, for error messages and the mapping page. */
-    public static final Map<String, String> KNOWN = Map.of(
-            "user:email", "the user's email address",
-            "user:subject", "a stable opaque identifier of the user",
-            "user:name", "the user's display name",
-            "user:givenName", "the user's given name",
-            "user:familyName", "the user's family name",
-            "user:preferredUsername", "the user's user name");
+    public static final Map<String, String> KNOWN = Map.ofEntries(
+            Map.entry("user:email", "the user's email address"),
+            Map.entry("user:subject", "a stable opaque identifier of the user"),
+            Map.entry("user:name", "the user's display name"),
+            Map.entry("user:givenName", "the user's given name"),
+            Map.entry("user:familyName", "the user's family name"),
+            Map.entry("user:preferredUsername", "the user's user name"),
+            // The enterprise extension (SCIM, RFC 7643 §4.3), as provisioning clients or the user page set them.
+            Map.entry("user:employeeNumber", "the user's employee number"),
+            Map.entry("user:costCenter", "the user's cost center"),
+            Map.entry("user:organization", "the user's organization"),
+            Map.entry("user:division", "the user's division"),
+            Map.entry("user:department", "the user's department"),
+            Map.entry("user:manager", "the user name of the user's manager"));
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
@@ -80,6 +87,12 @@ public final class Placeholders {
             case "user:givenName" -> user.givenName();
             case "user:familyName" -> user.familyName();
             case "user:preferredUsername" -> user.userName();
+            case "user:employeeNumber" -> user.enterprise().employeeNumber();
+            case "user:costCenter" -> user.enterprise().costCenter();
+            case "user:organization" -> user.enterprise().organization();
+            case "user:division" -> user.enterprise().division();
+            case "user:department" -> user.enterprise().department();
+            case "user:manager" -> user.manager();
             default -> null;
         };
     }

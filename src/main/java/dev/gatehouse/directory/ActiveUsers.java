@@ -18,6 +18,14 @@ public final class ActiveUsers {
     /** The user's claims, or empty when the user is gone or inactive. */
     public Optional<UserClaims> claims(String userId) {
         return users.findRecent(userId).filter(User::active).map(u -> new UserClaims(u.id(), u.userName(), u.subject(),
-                u.email(), u.givenName(), u.familyName(), u.displayName(), groups.groupIdsOfRecent(u.id())));
+                u.email(), u.givenName(), u.familyName(), u.displayName(), groups.groupIdsOfRecent(u.id()),
+                u.enterprise(), manager(u.enterprise().managerId())));
+    }
+
+    private String manager(String managerId) {
+        if (managerId == null) {
+            return null;
+        }
+        return users.findRecent(managerId).map(User::userName).orElse(managerId);
     }
 }

@@ -33,6 +33,17 @@ public final class Directory {
     private final AccessRevocation revocation;
     private final AuditLog audit;
     private final List<DeletionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<UsersChangedListener> changeListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told after users changed in a way an application may care about (their fields, active state, groups, or
+     * their deletion), so features that copy users elsewhere (SCIM push) can follow. Called after the change is
+     * stored, on the thread that made it; must not throw.
+     */
+    @FunctionalInterface
+    public interface UsersChangedListener {
+        void usersChanged(Collection<String> userIds);
+    }
 
     public Directory(UserStore users, GroupStore groups, PasswordHasher hasher, AccessRevocation revocation,
                      AuditLog audit) {
@@ -46,6 +57,17 @@ public final class Directory {
     public void onDeleted(DeletionListener listener) {
         listeners.add(listener);
     }
+
+    public void onUsersChanged(UsersChangedListener listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            changeListeners.forEach(listener -> listener.usersChanged(List.copyOf(userIds)));
+        }
+    }
+
 
     public UserStore users() {
         return users;
@@ -65,7 +87,7 @@ public final class Directory {
         DirectoryRules.check(draft, password);
         DirectoryRules.checkExternalId(externalId);
         User created = users.create(draft, password == null ? null : hasher.hash(password), externalId);
-        audit.recordChange(actor, "USER_CREATED", created.id(), null, describe(created));
+        audit.recordChange(actor, "USER_CREATED", created.id(), null, DirectoryStates.describe(created));
         return created;
     }
 
@@ -77,7 +99,7 @@ public final class Directory {
         DirectoryRules.check(draft, null);
         User created = users.create(draft, null);
         users.markSource(created.id(), source, sourceRef);
-        Map<String, Object> after = describe(created);
+        Map<String, Object> after = DirectoryStates.describe(created);
         after.put("source", source);
         after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "USER_CREATED", created.id(), null, after);
@@ -126,12 +148,13 @@ public final class Directory {
             // Whoever knew the old password, in whatever session, must sign in with the new one.
             revocation.revokeAllExcept(id, callerSessionId);
         }
-        Map<String, Object> afterState = describe(after);
+        Map<String, Object> afterState = DirectoryStates.describe(after);
         if (hash != null) {
             afterState.put("passwordChanged", true);
         }
         audit.recordChange(actor, after.active() == before.active() ? "USER_UPDATED" : after.active() ? "USER_ACTIVATED" : "USER_DEACTIVATED",
-                id, describe(before), afterState);
+                id, DirectoryStates.describe(before), afterState);
+        changed(List.of(id));
         return after;
     }
 
@@ -151,7 +174,8 @@ public final class Directory {
         users.delete(id);
         revocation.revokeAll(id);
         listeners.forEach(listener -> listener.deleted(Kind.USER, id));
-        audit.recordChange(actor, "USER_DELETED", id, describe(before), null);
+        audit.recordChange(actor, "USER_DELETED", id, DirectoryStates.describe(before), null);
+        changed(List.of(id));
     }
 
     public Group createGroup(String actor, String displayName, Collection<String> memberIds) {
@@ -162,7 +186,7 @@ public final class Directory {
         DirectoryRules.checkGroupName(displayName);
         DirectoryRules.checkExternalId(externalId);
         Group created = groups.create(displayName, memberIds, externalId);
-        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, describe(created));
+        audit.recordChange(actor, "GROUP_CREATED", created.id(), null, DirectoryStates.describe(created));
         return created;
     }
 
@@ -184,7 +208,8 @@ public final class Directory {
             return unchanged(before, before.version(), expectedVersion);
         }
         Group after = groups.replace(id, displayName, memberIds, expectedVersion, externalId);
-        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
+        audit.recordChange(actor, "GROUP_UPDATED", id, DirectoryStates.describe(before), DirectoryStates.describe(after));
+        changed(DirectoryStates.movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 
@@ -193,7 +218,8 @@ public final class Directory {
         requireOwnGroup(id);
         groups.delete(id);
         listeners.forEach(listener -> listener.deleted(Kind.GROUP, id));
-        audit.recordChange(actor, "GROUP_DELETED", id, describe(before), null);
+        audit.recordChange(actor, "GROUP_DELETED", id, DirectoryStates.describe(before), null);
+        changed(before.memberIds());
     }
 
     /**
@@ -212,7 +238,7 @@ public final class Directory {
         DirectoryRules.checkGroupName(displayName);
         Group created = groups.create(displayName, memberIds);
         groups.markSource(created.id(), source, sourceRef);
-        Map<String, Object> after = describe(created);
+        Map<String, Object> after = DirectoryStates.describe(created);
         after.put("source", source);
         after.put("sourceRef", sourceRef);
         audit.recordChange(actor, "GROUP_CREATED", created.id(), null, after);
@@ -227,7 +253,8 @@ public final class Directory {
             return before;
         }
         Group after = groups.replace(id, displayName, memberIds, null, before.externalId());
-        audit.recordChange(actor, "GROUP_UPDATED", id, describe(before), describe(after));
+        audit.recordChange(actor, "GROUP_UPDATED", id, DirectoryStates.describe(before), DirectoryStates.describe(after));
+        changed(DirectoryStates.movedMembers(before.memberIds(), after.memberIds()));
         return after;
     }
 
@@ -252,30 +279,5 @@ public final class Directory {
                     "The resource has changed since version " + expectedVersion + "; read it again.");
         }
         return current;
-    }
-
-    private static Map<String, Object> describe(User user) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("userName", user.userName());
-        state.put("email", user.email());
-        state.put("givenName", user.givenName());
-        state.put("familyName", user.familyName());
-        state.put("displayName", user.displayName());
-        state.put("active", user.active());
-        state.put("admin", user.admin());
-        if (user.externalId() != null) {
-            state.put("externalId", user.externalId());
-        }
-        return state;
-    }
-
-    private static Map<String, Object> describe(Group group) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("displayName", group.displayName());
-        state.put("members", group.memberIds());
-        if (group.externalId() != null) {
-            state.put("externalId", group.externalId());
-        }
-        return state;
     }
 }

@@ -13,6 +13,7 @@ public final class DirectoryRules {
     public static final int MAX_PASSWORD_LENGTH = 256;
     // Printable, no spaces: userNames end up in SAML attributes, audit lines and URLs.
     private static final Pattern USER_NAME = Pattern.compile("[^\\s\\p{Cntrl}]{1,128}");
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,5}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,255}");
 
     private DirectoryRules() {
@@ -32,12 +33,27 @@ public final class DirectoryRules {
         checkText(problems, "givenName", draft.givenName(), 128);
         checkText(problems, "familyName", draft.familyName(), 128);
         checkText(problems, "displayName", draft.displayName(), 256);
+        checkProfile(problems, draft);
         if (password != null) {
             checkPassword(problems, password);
         }
         if (!problems.isEmpty()) {
             throw new DirectoryException(problems);
         }
+    }
+
+    /** The locale (a BCP 47 tag such as {@code en-US}) and the enterprise extension's attributes. */
+    private static void checkProfile(List<DirectoryException.Problem> problems, UserDraft draft) {
+        if (draft.locale() != null && !LOCALE.matcher(draft.locale()).matches()) {
+            problems.add(invalid("locale", "locale must be a language tag such as en-US."));
+        }
+        Enterprise e = draft.enterprise();
+        checkText(problems, "employeeNumber", e.employeeNumber(), 128);
+        checkText(problems, "costCenter", e.costCenter(), 256);
+        checkText(problems, "organization", e.organization(), 256);
+        checkText(problems, "division", e.division(), 256);
+        checkText(problems, "department", e.department(), 256);
+        checkText(problems, "manager", e.managerId(), 64);
     }
 
     public static void checkPassword(String password) {

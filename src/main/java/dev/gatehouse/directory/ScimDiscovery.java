@@ -29,9 +29,9 @@ final class ScimDiscovery {
         this.scimBase = scimBase;
         this.serviceProviderConfig = buildServiceProviderConfig();
         this.resourceTypes = List.of(
-                resourceType("User", "/Users", "User Account", ScimUserEdit.CORE, ScimUserEdit.EXTENSION),
-                resourceType("Group", "/Groups", "Group", ScimGroupEdit.CORE, null));
-        this.schemas = List.of(userSchema(), gatehouseUserExtension(), groupSchema());
+                resourceType("User", "/Users", "User Account", ScimUserEdit.CORE, ScimUserEdit.EXTENSION, ScimUserEdit.ENTERPRISE),
+                resourceType("Group", "/Groups", "Group", ScimGroupEdit.CORE));
+        this.schemas = List.of(userSchema(), gatehouseUserExtension(), enterpriseUserExtension(), groupSchema());
     }
 
     ObjectNode serviceProviderConfig() {
@@ -83,7 +83,7 @@ final class ScimDiscovery {
         return out;
     }
 
-    private ObjectNode resourceType(String name, String endpoint, String description, String schema, String extension) {
+    private ObjectNode resourceType(String name, String endpoint, String description, String schema, String... extensions) {
         ObjectNode out = json.createObjectNode();
         out.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
         out.put("id", name);
@@ -91,8 +91,11 @@ final class ScimDiscovery {
         out.put("endpoint", endpoint);
         out.put("description", description);
         out.put("schema", schema);
-        if (extension != null) {
-            out.putArray("schemaExtensions").addObject().put("schema", extension).put("required", false);
+        if (extensions.length > 0) {
+            ArrayNode list = out.putArray("schemaExtensions");
+            for (String extension : extensions) {
+                list.addObject().put("schema", extension).put("required", false);
+            }
         }
         out.set("meta", meta("ResourceType", scimBase + "/ResourceTypes/" + name));
         return out;
@@ -118,6 +121,25 @@ final class ScimDiscovery {
         attributes.add(emails);
         attributes.add(attribute("active", "boolean", "Whether the user may sign in; false ends their sessions.", false, "readWrite", "default", "none"));
         attributes.add(attribute("password", "string", "Written only; never returned.", false, "writeOnly", "never", "none"));
+        attributes.add(attribute("locale", "string", "The user's locale, a language tag such as en-US.", false, "readWrite", "default", "none"));
+        return schema;
+    }
+
+    /** RFC 7643 §4.3, as stored: every attribute optional; the manager by id, its displayName read-only. */
+    private ObjectNode enterpriseUserExtension() {
+        ObjectNode schema = schema(ScimUserEdit.ENTERPRISE, "EnterpriseUser", "Enterprise User");
+        ArrayNode attributes = schema.putArray("attributes");
+        attributes.add(attribute("employeeNumber", "string", "A number assigned by the organization.", false, "readWrite", "default", "none"));
+        attributes.add(attribute("costCenter", "string", "Name of a cost center.", false, "readWrite", "default", "none"));
+        attributes.add(attribute("organization", "string", "Name of an organization.", false, "readWrite", "default", "none"));
+        attributes.add(attribute("division", "string", "Name of a division.", false, "readWrite", "default", "none"));
+        attributes.add(attribute("department", "string", "Name of a department.", false, "readWrite", "default", "none"));
+        ObjectNode manager = attribute("manager", "complex", "The user's manager.", false, "readWrite", "default", "none");
+        ArrayNode parts = manager.putArray("subAttributes");
+        parts.add(attribute("value", "string", "The id of the manager's user resource.", false, "readWrite", "default", "none"));
+        parts.add(attribute("$ref", "reference", "The URI of the manager's user resource.", false, "readOnly", "default", "none"));
+        parts.add(attribute("displayName", "string", "The manager's display name.", false, "readOnly", "default", "none"));
+        attributes.add(manager);
         return schema;
     }
 

@@ -46,7 +46,16 @@ final class ScimFilter {
             Map.entry("id", new Column("id", Kind.EXACT)),
             Map.entry("active", new Column("active", Kind.BOOLEAN)),
             Map.entry("meta.created", new Column("created_at", Kind.TIME)),
-            Map.entry("meta.lastmodified", new Column("updated_at", Kind.TIME)));
+            Map.entry("meta.lastmodified", new Column("updated_at", Kind.TIME)),
+            Map.entry("locale", new Column("locale", Kind.TEXT)),
+            Map.entry("enterprise.employeenumber", new Column("employee_number", Kind.EXACT)),
+            Map.entry("enterprise.costcenter", new Column("cost_center", Kind.TEXT)),
+            Map.entry("enterprise.organization", new Column("organization", Kind.TEXT)),
+            Map.entry("enterprise.division", new Column("division", Kind.TEXT)),
+            Map.entry("enterprise.department", new Column("department", Kind.TEXT)),
+            Map.entry("enterprise.manager", new Column("manager_id", Kind.EXACT)),
+            Map.entry("enterprise.manager.value", new Column("manager_id", Kind.EXACT)));
+    private static final String ENTERPRISE = ScimUserEdit.ENTERPRISE.toLowerCase(Locale.ROOT);
     /** Member attributes are compared inside {@code EXISTS} over {@code group_members m}. */
     private static final Map<String, Column> GROUP = Map.ofEntries(
             Map.entry("displayname", new Column("display_name", Kind.TEXT)),
@@ -117,6 +126,9 @@ final class ScimFilter {
             return null;
         }
         String name = sortBy.trim().toLowerCase(Locale.ROOT);
+        if (name.startsWith(ENTERPRISE + ":")) {
+            name = "enterprise." + name.substring(ENTERPRISE.length() + 1);
+        }
         for (String core : List.of(ScimUserEdit.CORE, ScimGroupEdit.CORE)) {
             String prefix = core.toLowerCase(Locale.ROOT) + ":";
             if (name.startsWith(prefix)) {
@@ -163,10 +175,12 @@ final class ScimFilter {
     }
 
     private String name(Path path, String parent) {
-        if (path.getSchemaUrn() != null && !path.getSchemaUrn().toLowerCase(Locale.ROOT).equals(schema)) {
+        String urn = path.getSchemaUrn() == null ? null : path.getSchemaUrn().toLowerCase(Locale.ROOT);
+        boolean enterprise = ENTERPRISE.equals(urn) && columns == USER;
+        if (urn != null && !urn.equals(schema) && !enterprise) {
             throw ScimException.invalidFilter("Filtering on attributes of " + path.getSchemaUrn() + " is not supported.");
         }
-        StringBuilder name = new StringBuilder(parent == null ? "" : parent);
+        StringBuilder name = new StringBuilder(parent == null ? (enterprise ? "enterprise" : "") : parent);
         for (int i = 0; i < path.size(); i++) {
             Path.Element element = path.getElement(i);
             if (element.getValueFilter() != null && !(i == 0 && path.size() == 1)) {

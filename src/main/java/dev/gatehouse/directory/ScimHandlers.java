@@ -10,8 +10,6 @@ import dev.gatehouse.web.Principal;
 import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SCIM 2.0 API (RFC 7644) over HTTP: {@code /scim/v2/Users} and {@code /scim/v2/Groups}. Reads the request,
@@ -23,7 +21,6 @@ public final class ScimHandlers {
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** SCIM bodies are small; anything bigger is a mistake or an attack. */
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Pattern IF_MATCH = Pattern.compile("\\s*(?:W/)?\"(\\d{1,9})\"\\s*");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Directory directory;
@@ -33,7 +30,8 @@ public final class ScimHandlers {
     /** @param baseUrl the public URL of the identity center, for {@code meta.location} */
     public ScimHandlers(Directory directory, String baseUrl) {
         this.directory = directory;
-        this.scim = new ScimJson(JSON, baseUrl + "/scim/v2");
+        this.scim = new ScimJson(JSON, baseUrl + "/scim/v2", id -> directory.users().find(id)
+                .map(u -> u.displayName() != null ? u.displayName() : u.userName()).orElse(null));
         this.discovery = new ScimDiscovery(JSON, baseUrl + "/scim/v2");
     }
 
@@ -79,6 +77,9 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ScimProjection projection = projection(ctx);
             User user = user(ctx.pathParam("id"));
+            if (notModified(ctx, user.version())) {
+                return;
+            }
             send(ctx, 200, projection.apply(scim.user(user)), user.version());
         });
     }
@@ -137,6 +138,9 @@ public final class ScimHandlers {
         respond(ctx, () -> {
             ScimProjection projection = projection(ctx);
             Group group = group(ctx.pathParam("id"));
+            if (notModified(ctx, group.version())) {
+                return;
+            }
             send(ctx, 200, projection.apply(scim.group(group, !projection.excludes("members"))), group.version());
         });
     }
@@ -264,28 +268,25 @@ public final class ScimHandlers {
         return ScimProjection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
     }
 
-    /** The version named by {@code If-Match}, or {@code null} when absent or {@code *}. */
     /** The caller's session when SCIM is called from the console (kept by its own password change), else null. */
     private static String callerSession(Context ctx) {
         return WebSecurity.principal(ctx).map(Principal::sessionId).orElse(null);
     }
 
+    /** {@code If-None-Match} naming the current version: 304 with the ETag and no body. */
+    private static boolean notModified(Context ctx, int current) {
+        if (!ScimPreconditions.noneMatch(ctx.header("If-None-Match"), current)) {
+            return false;
+        }
+        ctx.header("ETag", ScimJson.etag(current)).status(304);
+        return true;
+    }
+
     private static Integer ifMatch(Context ctx) {
-        String header = ctx.header("If-Match");
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
-            return null;
-        }
-        Matcher m = IF_MATCH.matcher(header);
-        if (!m.matches()) {
-            throw new ScimException(412, null, "If-Match must be an ETag of this resource, e.g. W/\"3\".");
-        }
-        return Integer.parseInt(m.group(1));
+        return ScimPreconditions.ifMatch(ctx.header("If-Match"));
     }
 
     private static void checkVersion(Context ctx, int current) {
-        Integer expected = ifMatch(ctx);
-        if (expected != null && expected != current) {
-            throw new ScimException(412, null, "The resource has changed since version " + expected + "; read it again.");
-        }
+        ScimPreconditions.check(ctx.header("If-Match"), current);
     }
 }

@@ -23,10 +23,13 @@ final class ScimJson {
     private final ObjectMapper json;
     /** The API root, e.g. {@code https://id.example.com/scim/v2}, for {@code meta.location}. */
     private final String scimBase;
+    /** A manager's display name by their user id, or {@code null} when there is no such user. */
+    private final Function<String, String> managerNames;
 
-    ScimJson(ObjectMapper json, String scimBase) {
+    ScimJson(ObjectMapper json, String scimBase, Function<String, String> managerNames) {
         this.json = json;
         this.scimBase = scimBase;
+        this.managerNames = managerNames;
     }
 
     String userLocation(String id) {
@@ -39,7 +42,7 @@ final class ScimJson {
 
     ObjectNode user(User user) {
         ObjectNode out = json.createObjectNode();
-        out.putArray("schemas").add(ScimUserEdit.CORE).add(ScimUserEdit.EXTENSION);
+        ArrayNode schemas = out.putArray("schemas").add(ScimUserEdit.CORE).add(ScimUserEdit.EXTENSION);
         out.put("id", user.id());
         putIfSet(out, "externalId", user.externalId());
         out.put("userName", user.userName());
@@ -55,7 +58,14 @@ final class ScimJson {
             out.putArray("emails").addObject().put("value", user.email()).put("type", "work").put("primary", true);
         }
         out.put("active", user.active());
+        putIfSet(out, "locale", user.locale());
         out.putObject(ScimUserEdit.EXTENSION).put("admin", user.admin());
+        ObjectNode enterprise = ScimEnterprise.json(json.createObjectNode(), user.enterprise(),
+                user.enterprise().managerId() == null ? null : userLocation(user.enterprise().managerId()), managerNames);
+        if (enterprise != null) {
+            schemas.add(ScimUserEdit.ENTERPRISE);
+            out.set(ScimUserEdit.ENTERPRISE, enterprise);
+        }
         out.set("meta", meta("User", user.createdAt(), user.updatedAt(), userLocation(user.id()), user.version()));
         return out;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 final class ScimUserEdit {
     static final String CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String EXTENSION = "urn:gatehouse:scim:schemas:extension:2.0:User";
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     String userName;
     String email;
@@ -24,6 +25,8 @@ final class ScimUserEdit {
     boolean admin;
     String password;
     String externalId;
+    String locale;
+    Enterprise enterprise = Enterprise.NONE;
 
     static ScimUserEdit blank() {
         return new ScimUserEdit();
@@ -39,22 +42,36 @@ final class ScimUserEdit {
         edit.active = user.active();
         edit.admin = user.admin();
         edit.externalId = user.externalId();
+        edit.locale = user.locale();
+        edit.enterprise = user.enterprise();
         return edit;
     }
 
     UserDraft draft() {
-        return new UserDraft(userName, email, givenName, familyName, displayName, active, admin);
+        return new UserDraft(userName, email, givenName, familyName, displayName, active, admin, locale, enterprise);
     }
 
     /**
      * Lower-cases a SCIM attribute path and strips a schema URN prefix: {@code urn:…:User:name.givenName}
      * becomes {@code name.givenname}, the extension's {@code admin} becomes {@code admin}; value filters on
-     * emails ({@code emails[type eq "work"].value}) address the one email Gatehouse keeps.
+     * emails ({@code emails[type eq "work"].value}) address the one email Gatehouse keeps. The enterprise
+     * extension's attributes become {@code enterprise.department} and so on, in Entra's path form
+     * ({@code urn:…:enterprise:2.0:User:department}) as in Okta's nested object.
      */
     static String normalize(String path) {
         String p = path.trim().toLowerCase(Locale.ROOT);
         String core = CORE.toLowerCase(Locale.ROOT);
         String extension = EXTENSION.toLowerCase(Locale.ROOT);
+        String enterprise = ENTERPRISE.toLowerCase(Locale.ROOT);
+        if (p.equals(enterprise)) {
+            return "enterprise";
+        }
+        if (p.startsWith(enterprise + ":")) {
+            return "enterprise." + p.substring(enterprise.length() + 1);
+        }
+        if (p.equals("manager") || p.startsWith("manager.")) {
+            return "enterprise." + p; // Entra's documented "path": "manager"; the core schema has none
+        }
         if (p.equals(extension)) {
             return "extension";
         }
@@ -103,6 +120,17 @@ final class ScimUserEdit {
                     admin = bool("admin", sub.getValue());
                 }
             }
+            case "locale" -> locale = text(key, value);
+            case "enterprise" -> {
+                for (Map.Entry<String, JsonNode> sub : fields(ENTERPRISE, value)) {
+                    set("enterprise." + sub.getKey().toLowerCase(Locale.ROOT), sub.getValue(), resource);
+                }
+            }
+            case "enterprise.employeenumber", "enterprise.costcenter", "enterprise.organization", "enterprise.division",
+                 "enterprise.department", "enterprise.manager", "enterprise.manager.value" -> enterprise = ScimEnterprise.set(enterprise, key, value);
+            case "enterprise.manager.displayname", "enterprise.manager.$ref" -> {
+                // Read-only, derived from the manager's id (RFC 7643 §4.3); a client's copy is ignored.
+            }
             case "id", "meta", "schemas" -> {
                 if (!resource) {
                     throw ScimException.mutability("\"" + key + "\" is read-only.");
@@ -120,7 +148,12 @@ final class ScimUserEdit {
                     throw ScimException.invalidValue("Gatehouse keeps no roles; assign applications to users or groups instead.");
                 }
             }
-            default -> throw unknown(key);
+            default -> {
+                if (key.startsWith("enterprise.")) {
+                    throw ScimException.invalidPath("The enterprise extension has no attribute \"" + key.substring(11) + "\".");
+                }
+                throw unknown(key);
+            }
         }
     }
 
@@ -143,6 +176,10 @@ final class ScimUserEdit {
             case "externalid" -> externalId = null;
             case "emails", "emails.value" -> email = null;
             case "admin", "extension" -> admin = false;
+            case "locale" -> locale = null;
+            case "enterprise" -> enterprise = Enterprise.NONE;
+            case "enterprise.employeenumber", "enterprise.costcenter", "enterprise.organization", "enterprise.division",
+                 "enterprise.department", "enterprise.manager", "enterprise.manager.value" -> enterprise = ScimEnterprise.set(enterprise, key, null);
             case "id", "meta", "schemas" -> throw ScimException.mutability("\"" + key + "\" is read-only.");
             default -> throw unknown(key);
         }

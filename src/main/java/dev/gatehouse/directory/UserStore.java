@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 public final class UserStore {
     private static final String COLUMNS = """
             id, user_name, subject, email, given_name, family_name, display_name, active, is_admin,
-            created_at, updated_at, version, external_id""";
+            created_at, updated_at, version, external_id, locale, employee_number, cost_center, organization,
+            division, department, manager_id""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -57,9 +58,11 @@ public final class UserStore {
             handle.createUpdate("""
                             INSERT INTO users (id, user_name, user_name_key, subject, email, given_name, family_name,
                                                display_name, active, is_admin, password_hash, created_at, updated_at, version,
-                                               external_id)
+                                               external_id, locale, employee_number, cost_center, organization,
+                                               division, department, manager_id)
                             VALUES (:id, :userName, :key, :subject, :email, :given, :family, :display, :active, :admin,
-                                    :hash, :now, :now, 1, :externalId)""")
+                                    :hash, :now, :now, 1, :externalId, :locale, :employeeNumber, :costCenter,
+                                    :organization, :division, :department, :managerId)""")
                     .bind("id", id).bind("externalId", externalId).bind("subject", ids.hex(16)).bind("hash", passwordHash).bind("now", now)
                     .bindMap(draftColumns(draft))
                     .execute();
@@ -94,7 +97,10 @@ public final class UserStore {
                             UPDATE users SET user_name = :userName, user_name_key = :key, email = :email,
                                    given_name = :given, family_name = :family, display_name = :display,
                                    active = :active, is_admin = :admin, updated_at = :now, version = version + 1,
-                                   password_hash = COALESCE(:hash, password_hash), external_id = :externalId
+                                   password_hash = COALESCE(:hash, password_hash), external_id = :externalId,
+                                   locale = :locale, employee_number = :employeeNumber, cost_center = :costCenter,
+                                   organization = :organization, division = :division, department = :department,
+                                   manager_id = :managerId
                             WHERE id = :id""")
                     .bind("id", id).bind("externalId", externalId).bind("now", clock.instant()).bind("hash", newPasswordHash).bindMap(draftColumns(draft))
                     .execute();
@@ -245,6 +251,14 @@ public final class UserStore {
         columns.put("display", draft.displayName());
         columns.put("active", draft.active());
         columns.put("admin", draft.admin());
+        columns.put("locale", draft.locale());
+        Enterprise e = draft.enterprise();
+        columns.put("employeeNumber", e.employeeNumber());
+        columns.put("costCenter", e.costCenter());
+        columns.put("organization", e.organization());
+        columns.put("division", e.division());
+        columns.put("department", e.department());
+        columns.put("managerId", e.managerId());
         return columns;
     }
 
@@ -256,6 +270,8 @@ public final class UserStore {
         return new User(rs.getString("id"), rs.getString("user_name"), rs.getString("subject"), rs.getString("email"),
                 rs.getString("given_name"), rs.getString("family_name"), rs.getString("display_name"),
                 rs.getBoolean("active"), rs.getBoolean("is_admin"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), rs.getString("external_id"));
+                rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), rs.getString("external_id"),
+                rs.getString("locale"), new Enterprise(rs.getString("employee_number"), rs.getString("cost_center"),
+                rs.getString("organization"), rs.getString("division"), rs.getString("department"), rs.getString("manager_id")));
     }
 }

@@ -34,6 +34,10 @@ import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.portal.AwsAccountsHandlers;
 import dev.gatehouse.portal.PortalChrome;
+import dev.gatehouse.provisioning.PushQueue;
+import dev.gatehouse.provisioning.PushTargets;
+import dev.gatehouse.provisioning.ScimPush;
+import dev.gatehouse.admin.ProvisioningAdminHandlers;
 import dev.gatehouse.portal.PortalHandlers;
 import dev.gatehouse.samlxml.CryptoProvider;
 import dev.gatehouse.signin.ChallengeStore;
@@ -88,18 +92,19 @@ public final class IdentityCenter implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final Services services;
-    private final ScheduledExecutorService ldapSchedule;
+    /** The LDAP sync's and the SCIM push's background threads, stopped on close. */
+    private final List<ScheduledExecutorService> schedules;
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
                            AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap,
-                           AwsCatalog catalog) {
+                           AwsCatalog catalog, ScimPush scimPush) {
     }
 
     private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
-                           ScheduledExecutorService ldapSchedule, Services services) {
+                           List<ScheduledExecutorService> schedules, Services services) {
         this.config = config;
-        this.ldapSchedule = ldapSchedule;
+        this.schedules = schedules;
         this.database = database;
         this.server = server;
         this.services = services;
@@ -143,6 +148,11 @@ public final class IdentityCenter implements AutoCloseable {
             directory.onDeleted(assignments);
             AwsCatalog catalog = new AwsCatalog(applications, principals, activeUsers, audit, db.jdbi(), clock);
             directory.onDeleted(catalog);
+            // SCIM push: assignments and directory changes queue pushes; a worker on each node runs them.
+            ScimPush scimPush = new ScimPush(new PushTargets(db.jdbi(), masterKey, applications, audit, clock),
+                    new PushQueue(db.jdbi(), clock), directory, assignments, audit, clock, ids, db.jdbi());
+            directory.onUsersChanged(scimPush);
+            assignments.onChanged(scimPush);
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
                     new ResponseBuilder(clock, ids), audit, catalog);
 
@@ -181,17 +191,31 @@ public final class IdentityCenter implements AutoCloseable {
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
-                    new LdapAdminHandlers(views, security, adminChrome, ldap));
+                    new LdapAdminHandlers(views, security, adminChrome, ldap),
+                    new ProvisioningAdminHandlers(views, security, adminChrome, applications, scimPush));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
+            List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "ldap-sync");
                 thread.setDaemon(true);
                 return thread;
             });
             ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
-            return new IdentityCenter(config, db, app, ldapSchedule,
-                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog));
+            schedules.add(ldapSchedule);
+            if (!config.scimPushInterval().isZero()) {
+                // A thread of its own: a long LDAP sync must not hold pushes back, nor a slow target the sync.
+                ScheduledExecutorService pushSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "scim-push");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                long every = config.scimPushInterval().toMillis();
+                pushSchedule.scheduleWithFixedDelay(scimPush::tick, every, every, TimeUnit.MILLISECONDS);
+                schedules.add(pushSchedule);
+            }
+            return new IdentityCenter(config, db, app, List.copyOf(schedules),
+                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog, scimPush));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -221,7 +245,7 @@ public final class IdentityCenter implements AutoCloseable {
 
     @Override
     public void close() {
-        ldapSchedule.shutdownNow();
+        schedules.forEach(ScheduledExecutorService::shutdownNow);
         server.stop();
         services.audit().close();
         database.close();

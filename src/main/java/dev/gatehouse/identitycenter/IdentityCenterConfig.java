@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param masterKeyFile   the file holding the master key ({@code --master-key-file}), or {@code null} for the
  *                        environment variable or the key generated in {@code dataDir}
  * @param bindAddress     the address to listen on ({@code --bind}), or {@code null} for every interface
+ * @param scimPushInterval how often this node runs due SCIM pushes; {@link Duration#ZERO} runs none in the
+ *                        background (tests drive the worker themselves)
  */
 public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, String baseUrl, String adminToken,
-                     Duration sessionLifetime, Path masterKeyFile, String bindAddress) {
+                     Duration sessionLifetime, Path masterKeyFile, String bindAddress, Duration scimPushInterval) {
 
     public static IdentityCenterConfig of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
         if (port == 0) {
@@ -28,24 +30,28 @@ public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, Strin
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
         String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
-        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null, null);
+        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null, null, Duration.ofSeconds(5));
     }
 
     public IdentityCenterConfig withBaseUrl(String url) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile, bindAddress);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval);
     }
 
     public IdentityCenterConfig withAdminToken(String token) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile, bindAddress);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval);
     }
 
     public IdentityCenterConfig withMasterKeyFile(Path file) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file, bindAddress);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file, bindAddress, scimPushInterval);
     }
 
     /** @param address an IP address or host name to listen on, or {@code null} for every interface */
     public IdentityCenterConfig withBindAddress(String address) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, address);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, address, scimPushInterval);
+    }
+
+    public IdentityCenterConfig withScimPushInterval(Duration interval) {
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, bindAddress, interval);
     }
 
     public boolean secureCookies() {

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.AppsAdminHandlers;
 import dev.gatehouse.admin.AuditAdminHandlers;
 import dev.gatehouse.admin.CatalogAdminHandlers;
 import dev.gatehouse.admin.LdapAdminHandlers;
+import dev.gatehouse.admin.ProvisioningAdminHandlers;
 import dev.gatehouse.admin.GroupsAdminHandlers;
 import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
@@ -40,6 +41,7 @@ final class IdentityCenterRoutes {
     private final PasskeyAccountHandlers passkeyAccount;
     private final SecurityAdminHandlers securityAdmin;
     private final LdapAdminHandlers ldapAdmin;
+    private final ProvisioningAdminHandlers provisioningAdmin;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -58,7 +60,8 @@ final class IdentityCenterRoutes {
                          AppsApiHandlers appsApi, CatalogApiHandlers catalogApi, AppsAdminHandlers appsAdmin,
                          CatalogAdminHandlers catalogAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
-                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
+                         ProvisioningAdminHandlers provisioningAdmin) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -78,6 +81,7 @@ final class IdentityCenterRoutes {
         this.awsAccounts = awsAccounts;
         this.catalogApi = catalogApi;
         this.catalogAdmin = catalogAdmin;
+        this.provisioningAdmin = provisioningAdmin;
     }
 
     void register(JavalinConfig config) {
@@ -202,6 +206,10 @@ final class IdentityCenterRoutes {
         r.post("/admin/apps/{id}/mappings", appsAdmin::saveMappings, ADMIN);
         r.get("/admin/apps/{id}/assignments", appsAdmin::assignmentsPage, ADMIN);
         r.post("/admin/apps/{id}/assignments", appsAdmin::assign, ADMIN);
+        r.get("/admin/apps/{id}/provisioning", provisioningAdmin::page, ADMIN);
+        r.post("/admin/apps/{id}/provisioning", provisioningAdmin::save, ADMIN);
+        r.post("/admin/apps/{id}/provisioning/remove", provisioningAdmin::remove, ADMIN);
+        r.post("/admin/apps/{id}/provisioning/push", provisioningAdmin::pushNow, ADMIN);
         r.post("/admin/apps/{id}/assignments/remove", appsAdmin::unassign, ADMIN);
         r.get("/admin/apps/{id}/accounts", catalogAdmin::accounts, ADMIN);
         r.post("/admin/apps/{id}/accounts", catalogAdmin::saveAccount, ADMIN);

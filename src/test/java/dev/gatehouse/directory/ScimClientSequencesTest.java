@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The PATCH requests Microsoft Entra ID's and Okta's SCIM guides print, replayed against the running server in
- * the order the clients send them, each step checked in the response and in the directory. (Okta's create body
- * also sends {@code "locale"}, which Gatehouse does not keep and still refuses; it is left out here.)
+ * the order the clients send them, each step checked in the response and in the directory (Okta's create body
+ * with its {@code "locale"}).
  */
 class ScimClientSequencesTest {
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -147,11 +147,12 @@ class ScimClientSequencesTest {
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
                  "userName":"test.user@okta.local","name":{"givenName":"Test","familyName":"User"},
                  "emails":[{"primary":true,"value":"test.user@okta.local","type":"work"}],
-                 "displayName":"Test User","externalId":"00ujl29u0le5T6Aj10h7","groups":[],"password":"1mz050nq-long-enough","active":true}""");
+                 "displayName":"Test User","locale":"en-US","externalId":"00ujl29u0le5T6Aj10h7","groups":[],"password":"1mz050nq-long-enough","active":true}""");
         assertThat(created.statusCode()).isEqualTo(201);
         String id = TestScim.json(created).get("id").asText();
         assertThat(TestScim.json(created).get("externalId").asText()).isEqualTo("00ujl29u0le5T6Aj10h7");
         assertThat(directory.users().find(id).orElseThrow().externalId()).isEqualTo("00ujl29u0le5T6Aj10h7");
+        assertThat(directory.users().find(id).orElseThrow().locale()).isEqualTo("en-US");
 
         // Okta's profile update: op without path, the changed attributes in an object.
         HttpResponse<String> renamed = scim.patch("/scim/v2/Users/" + id, """

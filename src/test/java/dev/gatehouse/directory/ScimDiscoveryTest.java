@@ -60,6 +60,7 @@ class ScimDiscoveryTest {
         assertThat(user.get("endpoint").asText()).isEqualTo("/Users");
         assertThat(user.get("schema").asText()).isEqualTo(USER);
         assertThat(user.at("/schemaExtensions/0/schema").asText()).isEqualTo(ScimUserEdit.EXTENSION);
+        assertThat(user.at("/schemaExtensions/1/schema").asText()).isEqualTo(ScimUserEdit.ENTERPRISE);
         assertThat(TestScim.json(scim.get("/scim/v2/ResourceTypes/Group")).get("schema").asText())
                 .isEqualTo("urn:ietf:params:scim:schemas:core:2.0:Group");
     }
@@ -68,13 +69,13 @@ class ScimDiscoveryTest {
     void schemasDescribeEveryAttributeTheServerKeeps() {
         JsonNode list = TestScim.json(scim.get("/scim/v2/Schemas"));
 
-        assertThat(texts(list.get("Resources"), "id")).containsExactly(USER, ScimUserEdit.EXTENSION,
+        assertThat(texts(list.get("Resources"), "id")).containsExactly(USER, ScimUserEdit.EXTENSION, ScimUserEdit.ENTERPRISE,
                 "urn:ietf:params:scim:schemas:core:2.0:Group");
         HttpResponse<String> response = scim.get("/scim/v2/Schemas/" + USER);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode user = TestScim.json(response);
         assertThat(texts(user.get("attributes"), "name"))
-                .containsExactly("userName", "name", "displayName", "emails", "active", "password");
+                .containsExactly("userName", "name", "displayName", "emails", "active", "password", "locale");
         JsonNode password = user.at("/attributes/5");
         assertThat(password.get("mutability").asText()).isEqualTo("writeOnly");
         assertThat(password.get("returned").asText()).isEqualTo("never");

@@ -29,12 +29,18 @@ final class GuideWorld implements AutoCloseable {
         this.console = new EmulatedAwsConsolePages(browser, aws.baseUrl());
     }
 
+    /** The SCIM push worker runs once (on a server, every few seconds); returns how many pushes ran. */
+    int scimPushRuns() {
+        return identityCenter.center().services().scimPush().runDue();
+    }
+
     /** Opens the browser first, so a machine without Chromium skips before any server starts. */
     static GuideWorld start(String suite) {
         GuideBrowser browser = GuideBrowser.open(suite);
         TestIdentityCenter ic = null;
         try {
-            ic = TestIdentityCenter.start();
+            // No background SCIM push: a journey runs the worker where the story says it runs.
+            ic = TestIdentityCenter.start(TestIdentityCenter.defaultKind(), c -> c.withScimPushInterval(java.time.Duration.ZERO));
             // The administrator exists before the guide starts (gatehouse admin create-admin does the same).
             TestData.admin(ic, ADMIN);
             return new GuideWorld(browser, ic, TestAwsEmulator.start());

@@ -128,6 +128,16 @@ final class IdentityCenterPages {
         browser.awaitElement("#notice");
     }
 
+    /** The application's *Provisioning* tab: the SCIM base URL and bearer token of the application, saved. */
+    void setsScimTarget(String appId, String baseUrl, String token) {
+        browser.go(this.baseUrl + "/admin/apps/" + appId);
+        browser.clickAndAwaitNewPage("#tab-provisioning");
+        browser.type("#baseUrl", baseUrl);
+        browser.type("#token", token);
+        browser.clickAndAwaitNewPage("#save-provisioning");
+        browser.awaitElement("#notice");
+    }
+
     /** The *Sign out* button in the page header, on whichever identity-center page is showing. */
     void signsOut() {
         browser.clickAndAwaitNewPage("form.signout button");

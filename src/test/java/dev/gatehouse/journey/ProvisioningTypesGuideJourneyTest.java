@@ -69,14 +69,22 @@ class ProvisioningTypesGuideJourneyTest {
         assertThat(world.browser.text("#notice")).isEqualTo("Attribute mappings saved.");
 
         world.center.assigns(wikiApp, ADA + " (" + ADA_EMAIL + ")");
-        world.center.assigns(wikiApp, BOB + " (" + BOB_EMAIL + ")");
         world.center.assigns(trackerApp, ADA + " (" + ADA_EMAIL + ")");
     }
 
     @Test
     @Order(2)
-    void preprovisionedUsersMustAlreadyExistInTheApplicationWithTheSameSubject() {
-        saas.provision("wiki", new TestServiceProvider.Account(ADA_EMAIL, ADA_EMAIL, "Ada", "Lovelace"));
+    void preprovisionedUsersArePushedToTheApplicationOverScimBeforeTheySignIn() {
+        world.everyoneSignsOut();
+        world.center.adminSignsIn(GuideWorld.ADMIN, GuideWorld.PASSWORD);
+        world.center.setsScimTarget(wikiApp, saas.scimUrl("wiki"), saas.scimToken("wiki"));
+        assertThat(world.browser.text("#notice")).contains("1 user is queued");
+        assertThat(saas.accounts("wiki")).as("queued, not yet pushed").isEmpty();
+        assertThat(world.scimPushRuns()).isEqualTo(1);
+        assertThat(saas.accounts("wiki")).containsEntry(ADA_EMAIL, new TestServiceProvider.Account(ADA_EMAIL, ADA_EMAIL, "Ada", "Lovelace"));
+        world.browser.go(world.identityCenter.baseUrl() + "/admin/apps/" + wikiApp + "/provisioning");
+        world.browser.screenshot("pre-provisioned-pushed");
+        assertThat(world.browser.text("#pushes")).contains("ada").contains("DONE").contains("CREATED");
 
         signInAndChoose(ADA, WIKI);
         world.browser.screenshot("pre-provisioned-signed-in");
@@ -86,12 +94,19 @@ class ProvisioningTypesGuideJourneyTest {
 
     @Test
     @Order(3)
-    void preprovisionedApplicationRefusesASubjectItDoesNotKnow() {
+    void preprovisionedApplicationRefusesASubjectItDoesNotKnowUntilThePushRan() {
+        world.everyoneSignsOut();
+        world.center.adminSignsIn(GuideWorld.ADMIN, GuideWorld.PASSWORD);
+        world.center.assigns(wikiApp, BOB + " (" + BOB_EMAIL + ")");
         signInAndChoose(BOB, WIKI);
         world.browser.screenshot("pre-provisioned-unknown-subject");
         assertThat(world.browser.text("#sp-title")).isEqualTo("No account");
         assertThat(world.browser.text("#sp-detail")).contains("No account exists for " + BOB_EMAIL);
         assertThat(saas.accounts("wiki")).doesNotContainKey(BOB_EMAIL);
+
+        assertThat(world.scimPushRuns()).isEqualTo(1);
+        signInAndChoose(BOB, WIKI);
+        assertThat(world.browser.text("#sp-detail")).isEqualTo("Welcome back, Bob (" + BOB_EMAIL + ").");
     }
 
     @Test

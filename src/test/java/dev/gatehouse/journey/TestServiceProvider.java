@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * an Assertion Consumer Service at {@code /{tenant}/acs}. A tenant trusts exactly the identity-provider metadata
  * it is given (the file the admin downloaded), verifies the signed response against it with
  * {@link SignedSamlVerifier}, checks audience, recipient and time, and then either requires an account that was
- * provisioned beforehand under the NameID, or creates one just in time from the assertion's attributes.
+ * provisioned beforehand under the NameID (pushed by the identity provider to the tenant's SCIM API,
+ * {@link TestScimEndpoint}), or creates one just in time from the assertion's attributes.
  */
 final class TestServiceProvider implements AutoCloseable {
     enum Provisioning { PRE_PROVISIONED, JUST_IN_TIME }
@@ -30,7 +31,8 @@ final class TestServiceProvider implements AutoCloseable {
     record Account(String subject, String email, String givenName, String familyName) {
     }
 
-    private record Tenant(Provisioning provisioning, IdpMetadataReader.IdpMetadata idp, Map<String, Account> accounts) {
+    private record Tenant(Provisioning provisioning, IdpMetadataReader.IdpMetadata idp, Map<String, Account> accounts,
+                          TestScimEndpoint scim) {
     }
 
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
@@ -41,6 +43,10 @@ final class TestServiceProvider implements AutoCloseable {
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.post("/{tenant}/acs", this::acs);
+            config.routes.get("/{tenant}/scim/v2/Users", ctx -> scim(ctx).list(ctx));
+            config.routes.post("/{tenant}/scim/v2/Users", ctx -> scim(ctx).create(ctx));
+            config.routes.put("/{tenant}/scim/v2/Users/{id}", ctx -> scim(ctx).replace(ctx));
+            config.routes.patch("/{tenant}/scim/v2/Users/{id}", ctx -> scim(ctx).patch(ctx));
         });
     }
 
@@ -61,16 +67,34 @@ final class TestServiceProvider implements AutoCloseable {
     /** Sets a tenant up to trust the identity provider described by {@code metadataFile}. */
     void addTenant(String tenant, Provisioning provisioning, Path metadataFile) {
         try {
+            Map<String, Account> accounts = new ConcurrentHashMap<>();
             tenants.put(tenant, new Tenant(provisioning, IdpMetadataReader.read(Files.readString(metadataFile)),
-                    new ConcurrentHashMap<>()));
+                    accounts, new TestScimEndpoint(tenant + "-scim-token-0123456789", accounts)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What the application's own administrator does before a pre-provisioned user's first sign-in. */
-    void provision(String tenant, Account account) {
-        tenants.get(tenant).accounts().put(account.subject(), account);
+    /** The tenant's SCIM API, where an identity provider pushes its pre-provisioned users. */
+    String scimUrl(String tenant) {
+        return baseUrl() + "/" + tenant + "/scim/v2";
+    }
+
+    String scimToken(String tenant) {
+        return tenants.get(tenant).scim().token();
+    }
+
+    /** Whether the tenant's account for {@code subject} was deactivated over SCIM. */
+    boolean deactivated(String tenant, String subject) {
+        return tenants.get(tenant).scim().deactivated(subject);
+    }
+
+    private TestScimEndpoint scim(Context ctx) {
+        Tenant tenant = tenants.get(ctx.pathParam("tenant"));
+        if (tenant == null) {
+            throw new io.javalin.http.NotFoundResponse("No such tenant.");
+        }
+        return tenant.scim();
     }
 
     Map<String, Account> accounts(String tenant) {
@@ -103,7 +127,9 @@ final class TestServiceProvider implements AutoCloseable {
         }
         String subject = assertion.nameId();
         Account account = tenant.accounts().get(subject);
-        if (account != null) {
+        if (account != null && tenant.scim().deactivated(subject)) {
+            page(ctx, 403, "Account deactivated", "The account of " + subject + " is deactivated.");
+        } else if (account != null) {
             page(ctx, 200, "Signed in", "Welcome back, " + account.givenName() + " (" + account.subject() + ").");
         } else if (tenant.provisioning() == Provisioning.PRE_PROVISIONED) {
             page(ctx, 403, "No account", "No account exists for " + subject

@@ -80,10 +80,10 @@ class PasskeyRequirementBrowserTest {
 
         // Alice has no passkey: her password signs her in, but only the passkey page opens.
         portalSignIn();
-        assertThat(driver.getCurrentUrl()).endsWith("/account/passkeys?required=1");
+        awaitUrl("/account/passkeys?required=1");
         assertThat(find("passkey-required").getText()).contains("requires a passkey");
         driver.get(ic.baseUrl() + "/");
-        assertThat(driver.getCurrentUrl()).endsWith("/account/passkeys?required=1");
+        awaitUrl("/account/passkeys?required=1");
         screenshot("02-held");
         find("passkey-name").sendKeys("Alice's phone");
         ceremony(() -> find("passkey-add").click(), () -> find("passkey-added"));
@@ -97,7 +97,7 @@ class PasskeyRequirementBrowserTest {
 
         // Now the password is only the first step, and the passkey the only second one.
         portalSignIn();
-        assertThat(driver.getCurrentUrl()).endsWith("/login/mfa");
+        awaitUrl("/login/mfa");
         assertThat(driver.findElements(By.id("mfa-code-form"))).isEmpty();
         ceremony(() -> find("passkey-use").click(), () -> awaitMain("Welcome,"));
         assertThat(ic.audit("SIGN_IN")).first().satisfies(e -> assertThat(e.detail()).contains("password+passkey"));
@@ -105,7 +105,7 @@ class PasskeyRequirementBrowserTest {
 
         // The administrator sees who has what and resets Alice's factors (say her phone was lost).
         adminSignIn();
-        assertThat(driver.getCurrentUrl()).endsWith("/admin/login/mfa");
+        awaitUrl("/admin/login/mfa");
         ceremony(() -> find("passkey-use").click(),
                 () -> new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/mfa")));
         driver.get(ic.baseUrl() + "/admin/users");
@@ -125,8 +125,13 @@ class PasskeyRequirementBrowserTest {
 
         // With no passkey left, Alice is held at the passkey page again after her password.
         portalSignIn();
-        assertThat(driver.getCurrentUrl()).endsWith("/account/passkeys?required=1");
+        awaitUrl("/account/passkeys?required=1");
         find("passkey-none");
+    }
+
+    /** Waits for the page a click leads to (the click returns before the browser has navigated). */
+    private void awaitUrl(String suffix) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith(suffix));
     }
 
     private void adminSignIn() {
