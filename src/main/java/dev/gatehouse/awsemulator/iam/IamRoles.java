@@ -120,6 +120,7 @@ final class IamRoles {
         IamRole role = getRole(accountId, roleName);
         Optional<AwsManagedPolicies.Entry> aws = AwsManagedPolicies.find(policyArn).filter(e -> !e.path().startsWith("/aws-service-role/"));
         store.inTransaction(h -> {
+            rolePolicies.lockRole(h, role.roleId());
             List<IamPolicy> attached = store.attachedPolicies(h, role.roleId());
             List<String> attachedAws = rolePolicies.awsPolicyArns(h, role.roleId());
             boolean full = attached.size() + attachedAws.size() >= MAX_POLICIES_PER_ROLE;

@@ -26,6 +26,8 @@ final class PolicyDocumentParser {
     /** Trailing tokens fail too: AWS refuses {@code {…} garbage} as invalid JSON rather than reading the first value. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String INVALID_JSON = "This policy contains invalid Json";
+    private static final String BAD_FEDERATED = "Federated principals must be valid domain names or SAML metadata ARNs";
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
@@ -52,10 +54,10 @@ final class PolicyDocumentParser {
         try {
             root = JSON.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            throw invalidJson();
+            throw new MalformedPolicyDocumentException(INVALID_JSON);
         }
         if (root == null || root.isMissingNode()) {
-            throw invalidJson();
+            throw new MalformedPolicyDocumentException(INVALID_JSON);
         }
         if (!root.isObject()) {
             throw syntax();
@@ -201,12 +203,9 @@ final class PolicyDocumentParser {
             }
             List<String> values = strings(e.getValue());
             for (String v : values) {
-                if (e.getKey().equals("Federated") && !validPrincipal("Federated", v)) {
-                    throw new MalformedPolicyDocumentException("Federated principals must be valid domain names or SAML metadata ARNs");
-                }
                 if (!validPrincipal(e.getKey(), v)) {
-                    throw new MalformedPolicyDocumentException("Invalid principal in policy: \""
-                            + e.getKey().toUpperCase(java.util.Locale.ROOT) + "\":\"" + v + "\"");
+                    throw new MalformedPolicyDocumentException(e.getKey().equals("Federated") ? BAD_FEDERATED
+                            : "Invalid principal in policy: \"" + e.getKey().toUpperCase(java.util.Locale.ROOT) + "\":\"" + v + "\"");
                 }
             }
             out.put(e.getKey(), values);
@@ -295,10 +294,6 @@ final class PolicyDocumentParser {
             return List.copyOf(out);
         }
         throw syntax();
-    }
-
-    private static MalformedPolicyDocumentException invalidJson() {
-        return new MalformedPolicyDocumentException("This policy contains invalid Json");
     }
 
     private static MalformedPolicyDocumentException syntax() {
