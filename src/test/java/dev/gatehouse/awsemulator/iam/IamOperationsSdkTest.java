@@ -151,4 +151,12 @@ class IamOperationsSdkTest {
         assertThat(scenario.aws.iam().listRoles(ACCOUNT_ID)).extracting(IamRole::roleName).containsExactly("Demo", "ReadOnly");
         assertThat(scenario.aws.iam().listRolePolicies(ACCOUNT_ID, "Demo")).isEmpty();
     }
+
+    @Test
+    void policyVersionHistoryIsNotEmulatedAndSaysSo() {
+        refused(() -> iam.listPolicyVersions(b -> b.policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess")), 400, "InvalidAction",
+                "Could not find operation ListPolicyVersions");
+        refused(() -> iam.createPolicyVersion(b -> b.policyArn("arn:aws:iam::" + ACCOUNT_ID + ":policy/DemoS3Read")
+                .policyDocument(IamRolePoliciesCliTest.ADMIN)), 400, "InvalidAction", "Could not find operation CreatePolicyVersion");
+    }
 }
