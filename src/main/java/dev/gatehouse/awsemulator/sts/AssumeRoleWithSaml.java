@@ -124,6 +124,8 @@ public final class AssumeRoleWithSaml {
         }
         IssuedSession session = sessions.issue(accountId, iamRole.roleName(), iamRole.roleId(), sessionName,
                 sourceIdentity, tags, now, expires);
+        // An unsigned call names no region; the global endpoint's is us-east-1, as on AWS.
+        iam.recordRoleUse(iamRole, "us-east-1");
         return new Result(session, packedPolicySize(request, tags), assertion.nameId(), subjectType,
                 assertion.issuer(), audience, nameQualifier, sourceIdentity);
     }
