@@ -51,6 +51,50 @@ class LookupEventsWireTest {
         assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
     }
 
+    /** POSTs {@code body} to LookupEvents, signed with the root key by the AWS SDK's own SigV4 signer. */
+    static HttpResponse<String> signed(TestAwsEmulator aws, String body) {
+        var unsigned = software.amazon.awssdk.http.SdkHttpRequest.builder().method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+                .uri(URI.create(aws.baseUrl() + "/")).putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", LookupEventsOperation.TARGET_PREFIX + ".LookupEvents").build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET))
+                .request(unsigned).payload(software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cloudtrail")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(aws.baseUrl() + "/"));
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        return aws.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void signedBodiesNoSdkSendsAreJson400sWithTheModelsCodes() throws IOException {
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("not json", "SerializationException");
+        cases.put("[]", "SerializationException");
+        cases.put("{\"MaxResults\":\"many\"}", "InvalidMaxResultsException");
+        cases.put("{\"MaxResults\":0}", "InvalidMaxResultsException");
+        cases.put("{\"LookupAttributes\":\"Username\"}", "InvalidLookupAttributesException");
+        cases.put("{\"LookupAttributes\":[{}]}", "InvalidLookupAttributesException");
+        cases.put("{\"LookupAttributes\":[{\"AttributeKey\":\"Username\",\"AttributeValue\":\"\"}]}", "InvalidLookupAttributesException");
+        cases.put("{\"StartTime\":\"yesterday\"}", "InvalidTimeRangeException");
+        cases.put("{\"StartTime\":1e300}", "InvalidTimeRangeException");
+        cases.put("{\"EndTime\":-5}", "InvalidTimeRangeException");
+        cases.put("{\"NextToken\":\"%%%\"}", "InvalidNextTokenException");
+        cases.put("{\"NextToken\":\"MXwxfHh8eA\"}", "InvalidNextTokenException");
+        for (var c : cases.entrySet()) {
+            HttpResponse<String> r = signed(aws, c.getKey());
+            assertThat(r.statusCode()).as(c.getKey() + " → " + r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("__type").asText()).as(c.getKey()).isEqualTo(c.getValue());
+        }
+        HttpResponse<String> ok = signed(aws, "");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ok.body()).get("Events").isArray()).isTrue();
+    }
+
     @Test
     void unknownTargetIsUnknownOperationException() throws IOException {
         for (String target : List.of("CloudTrail_20131101.LookupEvents", LookupEventsOperation.TARGET_PREFIX + ".CreateTrail", "", "x")) {
