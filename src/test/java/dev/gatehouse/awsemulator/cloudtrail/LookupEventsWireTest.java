@@ -96,6 +96,20 @@ class LookupEventsWireTest {
     }
 
     @Test
+    void insightEventsAreAnEmptyListBecauseInsightsIsNotEmulated() throws IOException {
+        HttpResponse<String> r = signed(aws, "{\"EventCategory\":\"insight\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("Events")).isEmpty();
+    }
+
+    @Test
+    void lookupsAreNotThrottledAtTwoASecond() {
+        for (int i = 0; i < 6; i++) {
+            assertThat(signed(aws, "{\"MaxResults\":1}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void unknownTargetIsUnknownOperationException() throws IOException {
         for (String target : List.of("CloudTrail_20131101.LookupEvents", LookupEventsOperation.TARGET_PREFIX + ".CreateTrail", "", "x")) {
             HttpResponse<String> r = post(target, "not json at all");
