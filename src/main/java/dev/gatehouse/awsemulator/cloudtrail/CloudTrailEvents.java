@@ -33,8 +33,9 @@ public final class CloudTrailEvents {
         this.clock = clock;
     }
 
-    public void append(StoredEvent event) {
-        jdbi.useTransaction(h -> {
+    /** Stores {@code batch} in one transaction (a console sign-in's two events commit together). */
+    public void append(List<StoredEvent> batch) {
+        jdbi.useTransaction(h -> batch.forEach(event -> {
             h.createUpdate("""
                             INSERT INTO cloudtrail_events (event_id, account_id, event_time, event_name, event_source, username,
                                 access_key_id, read_only, record_json)
@@ -45,16 +46,16 @@ public final class CloudTrailEvents {
                     .bind("key", event.accessKeyId()).bind("readOnly", event.readOnly())
                     .bind("record", event.recordJson()).execute();
             if (!event.resources().isEmpty()) {
-                PreparedBatch batch = h.prepareBatch("""
+                PreparedBatch resources = h.prepareBatch("""
                         INSERT INTO cloudtrail_event_resources (event_id, account_id, event_time, resource_type, resource_name)
                         VALUES (:id, :account, :time, :type, :name)""");
                 for (StoredEvent.Resource r : event.resources()) {
-                    batch.bind("id", event.eventId()).bind("account", event.accountId())
+                    resources.bind("id", event.eventId()).bind("account", event.accountId())
                             .bind("time", event.eventTime().toEpochMilli()).bind("type", r.type()).bind("name", r.name()).add();
                 }
-                batch.execute();
+                resources.execute();
             }
-        });
+        }));
         long now = clock.millis();
         long last = lastPrune.get();
         if (now - last >= PRUNE_EVERY.toMillis() && lastPrune.compareAndSet(last, now)) {

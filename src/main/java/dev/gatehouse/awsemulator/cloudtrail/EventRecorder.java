@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ public final class EventRecorder implements CallRecorder, SignInTrail {
     @Override
     public void record(ApiCall call) {
         try {
-            build(call).ifPresent(events::append);
+            build(call).ifPresent(e -> events.append(List.of(e)));
         } catch (RuntimeException e) {
             // The caller has its answer; a lost event is logged, never turned into a failure of the call.
             log.warn("CloudTrail event of {} not kept (request id {})", call.action(), call.requestId(), e);
@@ -61,7 +62,8 @@ public final class EventRecorder implements CallRecorder, SignInTrail {
     Optional<StoredEvent> build(ApiCall call) {
         boolean assume = call.action().equals("AssumeRoleWithSAML");
         String accountId = call.caller() != null ? call.caller().accountId() : assume ? accountOf(param(call, "RoleArn")) : null;
-        if (accountId == null || !accountExists.test(accountId)) {
+        // A signed caller's account exists (its key was just resolved); an unsigned one names any account it likes.
+        if (accountId == null || (call.caller() == null && !accountExists.test(accountId))) {
             return Optional.empty();
         }
         Matcher credential = CREDENTIAL.matcher(String.valueOf(call.signed().header("Authorization")));
@@ -182,28 +184,38 @@ public final class EventRecorder implements CallRecorder, SignInTrail {
         }
     }
 
+    /** Both events of a sign-in in one transaction: the role's account exists, since STS just used its role. */
     @Override
-    public void assumeRoleWithSaml(RolePair pair, Integer durationSeconds, AssumeRoleWithSaml.Result result, AwsError refusal,
-                                   Client client) {
-        SignInEvents.assumeRoleWithSaml(this, pair, durationSeconds, result, refusal, client);
-    }
-
-    @Override
-    public void consoleLogin(IssuedSession session, String providerArn, String loginTo, Client client) {
-        SignInEvents.consoleLogin(this, session, providerArn, loginTo, client);
-    }
-
-    void append(String accountId, StoredEvent event) {
+    public void signedIn(RolePair pair, int durationSeconds, AssumeRoleWithSaml.Result result, String loginTo, Client client) {
         try {
-            if (accountExists.test(accountId)) {
-                events.append(event);
+            StoredEvent assumed = SignInEvents.assumeRoleWithSaml(this, pair, durationSeconds, result, null, client);
+            // The sign-in follows the AssumeRoleWithSAML it needed; lookups order by time, so keep them apart.
+            java.time.Instant after = assumed.eventTime().plusMillis(1);
+            java.time.Instant now = clock.instant();
+            events.append(List.of(assumed, SignInEvents.consoleLogin(this, result.session(), pair.providerArn(), loginTo, client,
+                    now.isAfter(after) ? now : after)));
+        } catch (RuntimeException e) {
+            log.warn("CloudTrail events of a console sign-in not kept", e);
+        }
+    }
+
+    @Override
+    public void refused(RolePair pair, int durationSeconds, AwsError refusal, Client client) {
+        try {
+            // The account comes from the unverified assertion here: keep events only for accounts held.
+            if (accountExists.test(pair.accountId())) {
+                events.append(List.of(SignInEvents.assumeRoleWithSaml(this, pair, durationSeconds, null, refusal, client)));
             }
         } catch (RuntimeException e) {
-            log.warn("CloudTrail event {} not kept", event.eventName(), e);
+            log.warn("CloudTrail event of a refused console sign-in not kept", e);
         }
     }
 
     TrailRecord start(String accountId, String source, String name) {
-        return new TrailRecord(ids.uuid(), accountId, clock.instant(), source, name);
+        return start(accountId, source, name, clock.instant());
+    }
+
+    TrailRecord start(String accountId, String source, String name, java.time.Instant time) {
+        return new TrailRecord(ids.uuid(), accountId, time, source, name);
     }
 }

@@ -16,7 +16,7 @@ final class SignInEvents {
     private SignInEvents() {
     }
 
-    static void assumeRoleWithSaml(EventRecorder recorder, RolePair pair, Integer durationSeconds,
+    static StoredEvent assumeRoleWithSaml(EventRecorder recorder, RolePair pair, Integer durationSeconds,
                                    AssumeRoleWithSaml.Result result, AwsError refusal, SignInTrail.Client client) {
         TrailRecord r = recorder.start(pair.accountId(), "sts.amazonaws.com", "AssumeRoleWithSAML").readOnly(true);
         r.userIdentity().put("type", "SAMLUser");
@@ -47,17 +47,17 @@ final class SignInEvents {
             r.resource("AWS::STS::AssumedRole", s.sessionName(), false);
         }
         r.outcome(response, refusal);
-        recorder.append(pair.accountId(), r.finish(null, "AwsApiCall"));
+        return r.finish(null, "AwsApiCall");
     }
 
-    static void consoleLogin(EventRecorder recorder, IssuedSession session, String providerArn, String loginTo,
-                             SignInTrail.Client client) {
-        TrailRecord r = recorder.start(session.accountId(), "signin.amazonaws.com", "ConsoleLogin")
+    static StoredEvent consoleLogin(EventRecorder recorder, IssuedSession session, String providerArn, String loginTo,
+                                    SignInTrail.Client client, java.time.Instant time) {
+        TrailRecord r = recorder.start(session.accountId(), "signin.amazonaws.com", "ConsoleLogin", time)
                 .assumedRole(session, null).readOnly(false);
         r.client(EventRecorder.IAM_REGION, client.sourceIp(), client.userAgent());
         r.outcome(TrailRecord.JSON.createObjectNode().put("ConsoleLogin", "Success"), null);
         r.additionalEventData().put("LoginTo", loginTo == null ? "https://console.aws.amazon.com/console/home" : loginTo)
                 .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", providerArn);
-        recorder.append(session.accountId(), r.finish(null, "AwsConsoleSignIn"));
+        return r.finish(null, "AwsConsoleSignIn");
     }
 }

@@ -88,11 +88,10 @@ public final class ConsoleSignIn {
         try {
             AssumeRoleWithSaml.Result result = sts.assume(AssumeRoleWithSamlRequest.of(pair.get().roleArn(),
                     pair.get().providerArn(), samlResponse, Integer.toString(seconds), null, List.of()));
-            trail.assumeRoleWithSaml(pair.get(), seconds, result, null, client);
-            trail.consoleLogin(result.session(), pair.get().providerArn(), loginTo, client);
+            trail.signedIn(pair.get(), seconds, result, loginTo, client);
             return new SignedIn(result.session());
         } catch (AwsError e) {
-            trail.assumeRoleWithSaml(pair.get(), seconds, null, e, client);
+            trail.refused(pair.get(), seconds, e, client);
             if (e.code().equals("InvalidIdentityToken")) {
                 return new InvalidResponse(e.getMessage());
             }

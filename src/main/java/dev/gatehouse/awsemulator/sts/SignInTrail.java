@@ -14,21 +14,22 @@ public interface SignInTrail {
     }
 
     /**
-     * @param result the issued session, or {@code null} when {@code refusal} is set
-     * @param pair   the role pair STS was asked for
+     * A sign-in: STS issued {@code result} for {@code pair} and the console session opens {@code loginTo}.
+     *
+     * @param pair the role pair STS was asked for
      */
-    void assumeRoleWithSaml(RolePair pair, Integer durationSeconds, AssumeRoleWithSaml.Result result, AwsError refusal, Client client);
+    void signedIn(RolePair pair, int durationSeconds, AssumeRoleWithSaml.Result result, String loginTo, Client client);
 
-    /** The console session that followed a successful AssumeRoleWithSAML. */
-    void consoleLogin(IssuedSession session, String providerArn, String loginTo, Client client);
+    /** STS refused {@code pair}; no console session starts. */
+    void refused(RolePair pair, int durationSeconds, AwsError refusal, Client client);
 
     SignInTrail NONE = new SignInTrail() {
         @Override
-        public void assumeRoleWithSaml(RolePair pair, Integer durationSeconds, AssumeRoleWithSaml.Result result, AwsError refusal, Client client) {
+        public void signedIn(RolePair pair, int durationSeconds, AssumeRoleWithSaml.Result result, String loginTo, Client client) {
         }
 
         @Override
-        public void consoleLogin(IssuedSession session, String providerArn, String loginTo, Client client) {
+        public void refused(RolePair pair, int durationSeconds, AwsError refusal, Client client) {
         }
     };
 }

@@ -122,11 +122,11 @@ class LookupEventsWireTest {
     void retentionDropsEventsOlderThanNinetyDaysAndLookupNeverReachesBeyond() {
         CloudTrailEvents events = new CloudTrailEvents(aws.emulator().database().jdbi(), Clock.systemUTC());
         Instant now = Instant.now();
-        events.append(new StoredEvent("00000000-0000-0000-0000-000000000091", TestAwsEmulator.ACCOUNT_ID,
+        events.append(List.of(new StoredEvent("00000000-0000-0000-0000-000000000091", TestAwsEmulator.ACCOUNT_ID,
                 now.minus(Duration.ofDays(91)), "ListRoles", "iam.amazonaws.com", "root", null, true,
-                List.of(new StoredEvent.Resource("AWS::IAM::Role", "Old")), "{}"));
-        events.append(new StoredEvent("00000000-0000-0000-0000-000000000089", TestAwsEmulator.ACCOUNT_ID,
-                now.minus(Duration.ofDays(89)), "ListRoles", "iam.amazonaws.com", "root", null, true, List.of(), "{}"));
+                List.of(new StoredEvent.Resource("AWS::IAM::Role", "Old")), "{}"),
+                new StoredEvent("00000000-0000-0000-0000-000000000089", TestAwsEmulator.ACCOUNT_ID,
+                now.minus(Duration.ofDays(89)), "ListRoles", "iam.amazonaws.com", "root", null, true, List.of(), "{}")));
         EventHistory history = new EventHistory(events, Clock.systemUTC());
 
         assertThat(history.page(TestAwsEmulator.ACCOUNT_ID, "EventName", "ListRoles", null, 50).events())
