@@ -98,7 +98,7 @@ public final class AwsEmulator implements AutoCloseable {
             JsonApiDispatcher json = new JsonApiDispatcher(List.of(new LookupEventsOperation(trail, clock)), sigV4, authorizer, recorder);
             QueryApiHandlers query = new QueryApiHandlers(operations, sigV4, ids, json, recorder);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
-                    new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
+                    new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT), recorder),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views),
                     new EventHistoryHandlers(new EventHistory(trail, clock), views));
             // Every error page of the emulator wears the emulated console's frame, with its navigation when signed in.

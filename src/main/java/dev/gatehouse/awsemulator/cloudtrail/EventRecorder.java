@@ -211,6 +211,21 @@ public final class EventRecorder implements CallRecorder, SignInTrail {
         }
     }
 
+    /**
+     * The root user's console sign-in with the account's secret key (the emulator's stand-in for the root
+     * password); a failure is kept only for an account the emulator holds.
+     */
+    public void rootConsoleLogin(String accountId, boolean success, String loginTo, String sourceIp, String userAgent) {
+        try {
+            if (accountExists.test(accountId)) {
+                events.append(List.of(SignInEvents.rootConsoleLogin(this, accountId, success, loginTo,
+                        new Client(sourceIp, userAgent))));
+            }
+        } catch (RuntimeException e) {
+            log.warn("CloudTrail event of a root console sign-in not kept", e);
+        }
+    }
+
     TrailRecord start(String accountId, String source, String name) {
         return start(accountId, source, name, clock.instant());
     }

@@ -60,4 +60,19 @@ final class SignInEvents {
                 .put("MobileVersion", "No").put("MFAUsed", "No").put("SamlProviderArn", providerArn);
         return r.finish(null, "AwsConsoleSignIn");
     }
+
+    /** The root user's password sign-in to the console: {@code ConsoleLogin} Success, or Failure as AWS logs it. */
+    static StoredEvent rootConsoleLogin(EventRecorder recorder, String accountId, boolean success, String loginTo,
+                                        SignInTrail.Client client) {
+        TrailRecord r = recorder.start(accountId, "signin.amazonaws.com", "ConsoleLogin").root(null).readOnly(false);
+        r.client(EventRecorder.IAM_REGION, client.sourceIp(), client.userAgent());
+        if (success) {
+            r.outcome(TrailRecord.JSON.createObjectNode().put("ConsoleLogin", "Success"), null);
+        } else {
+            r.outcome(TrailRecord.JSON.createObjectNode().put("ConsoleLogin", "Failure"), null);
+            r.errorMessage("Failed authentication");
+        }
+        r.additionalEventData().put("LoginTo", loginTo).put("MobileVersion", "No").put("MFAUsed", "No");
+        return r.finish(null, "AwsConsoleSignIn");
+    }
 }

@@ -117,6 +117,12 @@ final class TrailRecord {
         return this;
     }
 
+    /** A sign-in failure's text without an error code, as AWS's failed ConsoleLogin records carry it. */
+    TrailRecord errorMessage(String message) {
+        record.put("errorMessage", message);
+        return this;
+    }
+
     ObjectNode additionalEventData() {
         return record.has("additionalEventData") ? (ObjectNode) record.get("additionalEventData") : record.putObject("additionalEventData");
     }

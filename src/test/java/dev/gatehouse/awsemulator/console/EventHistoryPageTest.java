@@ -71,10 +71,28 @@ class EventHistoryPageTest {
         assertThat(detail.statusCode()).isEqualTo(200);
         assertThat(detail.body()).contains("id=\"event-record\"").contains("\"type\" : \"SAMLUser\"").contains("sts.amazonaws.com");
 
+        HttpResponse<String> rootLogins = browser.get("/console/cloudtrail?attribute=Username&value=root");
+        assertThat(rootLogins.body()).contains(">ConsoleLogin<").contains("signin.amazonaws.com");
+
         HttpResponse<String> badToken = browser.get("/console/cloudtrail?next=garbage");
         assertThat(badToken.statusCode()).isEqualTo(400);
         assertThat(badToken.body()).contains("id=\"form-error\"").contains("Invalid NextToken.");
         assertThat(browser.get("/console/cloudtrail/events/no-such-event").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWrongRootSecretIsAFailedConsoleLogin() throws Exception {
+        Http browser = Http.browser(scenario.aws.baseUrl());
+        HttpResponse<String> page = browser.get("/console/signin");
+        assertThat(browser.postRaw("/console/signin", Map.of("_csrf", Http.csrfOf(page.body()), "accountId",
+                TestAwsEmulator.ACCOUNT_ID, "secretAccessKey", "wrong", "next", "/console/iam")).statusCode()).isEqualTo(401);
+
+        var failed = new dev.gatehouse.awsemulator.cloudtrail.EventHistory(new dev.gatehouse.awsemulator.cloudtrail.CloudTrailEvents(
+                scenario.aws.emulator().database().jdbi(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
+                .page(TestAwsEmulator.ACCOUNT_ID, "EventName", "ConsoleLogin", null, 50).events().stream()
+                .map(e -> e.recordJson()).filter(json -> json.contains("\"Failure\"")).toList();
+        assertThat(failed).singleElement().satisfies(json -> assertThat(json).contains("\"type\":\"Root\"")
+                .contains("\"errorMessage\":\"Failed authentication\"").contains("\"eventType\":\"AwsConsoleSignIn\""));
     }
 
     @Test
