@@ -109,6 +109,22 @@ class IdentityCenterToAwsTest {
                         .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/GuideReader/alice@example.com");
             }
         }
+
+        // CloudTrail: the launch's AssumeRoleWithSAML is found by its RoleSessionName (issue 13, Done when).
+        JsonNode events = json(cli("cloudtrail", "lookup-events", "--lookup-attributes",
+                "AttributeKey=Username,AttributeValue=alice@example.com")).get("Events");
+        List<String> names = new ArrayList<>();
+        events.forEach(e -> names.add(e.get("EventName").asText()));
+        assertThat(names).contains("AssumeRoleWithSAML", "GetCallerIdentity");
+        JsonNode record = null;
+        for (JsonNode e : events) {
+            if (e.get("EventName").asText().equals("AssumeRoleWithSAML")) {
+                record = JSON.readTree(e.get("CloudTrailEvent").asText());
+            }
+        }
+        assertThat(record.at("/userIdentity/type").asText()).isEqualTo("SAMLUser");
+        assertThat(record.at("/userIdentity/userName").asText()).isEqualTo(alice.subject());
+        assertThat(record.at("/responseElements/issuer").asText()).isEqualTo(ic.baseUrl() + "/saml/assertion/" + app);
     }
 
     @Test

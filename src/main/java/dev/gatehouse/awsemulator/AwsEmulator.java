@@ -3,7 +3,14 @@ package dev.gatehouse.awsemulator;
 import dev.gatehouse.awsemulator.account.AccountStore;
 import dev.gatehouse.awsemulator.account.CredentialResolver;
 import dev.gatehouse.awsemulator.account.SigV4Verifier;
+import dev.gatehouse.awsemulator.cloudtrail.CloudTrailEvents;
+import dev.gatehouse.awsemulator.cloudtrail.EventHistory;
+import dev.gatehouse.awsemulator.cloudtrail.EventRecorder;
+import dev.gatehouse.awsemulator.cloudtrail.LookupEventsOperation;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
+import dev.gatehouse.awsemulator.console.EventHistoryHandlers;
+import dev.gatehouse.awsemulator.core.ActionAuthorizer;
+import dev.gatehouse.awsemulator.query.JsonApiDispatcher;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
 import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.RootSignInThrottle;
@@ -80,12 +87,20 @@ public final class AwsEmulator implements AutoCloseable {
                     config.clockSkew(), config.allowSha1());
             operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
             operations.add(new GetCallerIdentityOperation());
-            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, views);
+            // CloudTrail: every answered call and console sign-in becomes an event; LookupEvents reads them back.
+            CloudTrailEvents trail = new CloudTrailEvents(db.jdbi(), clock);
+            EventRecorder recorder = new EventRecorder(trail, stsSessions, id -> accounts.findAccount(id).isPresent(), clock, ids);
+            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids, recorder), iam, views);
 
-            QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), ids);
+            SigV4Verifier sigV4 = new SigV4Verifier(resolvers, clock);
+            // ALLOW_ALL until policy evaluation (issue 13, item 1) provides the real ActionAuthorizer.
+            ActionAuthorizer authorizer = ActionAuthorizer.ALLOW_ALL;
+            JsonApiDispatcher json = new JsonApiDispatcher(List.of(new LookupEventsOperation(trail, clock)), sigV4, authorizer, recorder);
+            QueryApiHandlers query = new QueryApiHandlers(operations, sigV4, ids, json, recorder);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
-                    new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
-                    new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
+                    new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT), recorder),
+                    new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views),
+                    new EventHistoryHandlers(new EventHistory(trail, clock), views));
             // Every error page of the emulator wears the emulated console's frame, with its navigation when signed in.
             Javalin app = WebServer.create(views, access::errorChrome, routes::register);
             WebServer.start(app, config.bindAddress(), config.port());

@@ -3,6 +3,7 @@ package dev.gatehouse.awsemulator;
 import dev.gatehouse.awsemulator.console.ConsoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.ConsoleRedirect;
 import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
+import dev.gatehouse.awsemulator.console.EventHistoryHandlers;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
@@ -31,10 +32,11 @@ final class EmulatorRoutes {
     private final ProviderPageHandlers providers;
     private final PolicyPageHandlers policies;
     private final RolePageHandlers roles;
+    private final EventHistoryHandlers events;
 
     EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin,
                    ConsoleSignInHandlers consoleSignIn, ProviderPageHandlers providers, PolicyPageHandlers policies,
-                   RolePageHandlers roles) {
+                   RolePageHandlers roles, EventHistoryHandlers events) {
         this.access = access;
         this.query = query;
         this.signin = signin;
@@ -42,6 +44,7 @@ final class EmulatorRoutes {
         this.providers = providers;
         this.policies = policies;
         this.roles = roles;
+        this.events = events;
     }
 
     void register(JavalinConfig config) {
@@ -53,7 +56,8 @@ final class EmulatorRoutes {
 
         r.get("/healthz", WebServer::health, PUBLIC);
 
-        // The IAM (2010-05-08) and STS (2011-06-15) Query APIs; each operation checks its own authentication.
+        // The IAM (2010-05-08) and STS (2011-06-15) Query APIs; each operation checks its own authentication. A POST
+        // with X-Amz-Target is CloudTrail's JSON 1.1 API (LookupEvents) on the same URL, as the CLI sends it.
         r.post("/", query::handle, QUERY_API);
         r.get("/", query::handle, QUERY_API);
 
@@ -84,6 +88,8 @@ final class EmulatorRoutes {
         r.post("/console/iam/roles/{name}/detach", roles::detach, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/trust", roles::updateTrust, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/delete", roles::delete, CONSOLE_ROOT);
+        r.get("/console/cloudtrail", events::list, CONSOLE_ROOT);
+        r.get("/console/cloudtrail/events/{id}", events::detail, CONSOLE_ROOT);
 
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);

@@ -2,6 +2,7 @@ package dev.gatehouse.awsemulator.console;
 
 import dev.gatehouse.awsemulator.account.AccountStore;
 import dev.gatehouse.awsemulator.account.RootCredential;
+import dev.gatehouse.awsemulator.cloudtrail.EventRecorder;
 import dev.gatehouse.awsemulator.console.ConsolePages.SignInPage;
 import dev.gatehouse.awsemulator.console.ConsoleSessions.ConsoleSession;
 import dev.gatehouse.web.Views;
@@ -27,8 +28,11 @@ public final class ConsoleSignInHandlers {
     private final Views views;
     private final Clock clock;
     private final RootSignInThrottle throttle;
+    private final EventRecorder trail;
 
-    public ConsoleSignInHandlers(AccountStore accounts, Views views, Clock clock, RootSignInThrottle throttle) {
+    /** @param trail keeps each root sign-in as a CloudTrail {@code ConsoleLogin} ({@code null}: none) */
+    public ConsoleSignInHandlers(AccountStore accounts, Views views, Clock clock, RootSignInThrottle throttle, EventRecorder trail) {
+        this.trail = trail;
         this.accounts = accounts;
         this.views = views;
         this.clock = clock;
@@ -58,6 +62,9 @@ public final class ConsoleSignInHandlers {
                     match = root;
                 }
             }
+        }
+        if (trail != null && accountId.matches("\\d{12}") && attempt.isPresent()) {
+            trail.rootConsoleLogin(accountId, match != null, "https://console.aws.amazon.com" + next, ctx.ip(), ctx.userAgent());
         }
         if (match == null) {
             views.html(ctx, 401, "awsemulator/console/signin.jte", new SignInPage(ConsoleChrome.anonymous(),

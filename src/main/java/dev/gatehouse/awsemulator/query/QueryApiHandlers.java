@@ -28,14 +28,28 @@ public final class QueryApiHandlers {
     private final Map<String, List<QueryOperation>> byAction = new HashMap<>();
     private final RequestAuthenticator authenticator;
     private final RandomIds ids;
+    private final JsonApiDispatcher json;
+    private final CallRecorder recorder;
 
     /** @param operations every action served on {@code /}, IAM's and STS's */
     public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, RandomIds ids) {
+        this(operations, authenticator, ids, null, CallRecorder.NONE);
+    }
+
+    /**
+     * @param json     the JSON 1.1 operations served on the same endpoint (requests with {@code X-Amz-Target}), or
+     *                 {@code null} for none
+     * @param recorder told about every call an operation answered
+     */
+    public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, RandomIds ids,
+                            JsonApiDispatcher json, CallRecorder recorder) {
         for (QueryOperation op : operations) {
             byAction.computeIfAbsent(op.action(), k -> new java.util.ArrayList<>()).add(op);
         }
         this.authenticator = authenticator;
         this.ids = ids;
+        this.json = json;
+        this.recorder = recorder;
     }
 
     public void handle(Context ctx) {
@@ -49,14 +63,32 @@ public final class QueryApiHandlers {
             respond(ctx, e.getStatus(), requestId, AwsXml.error(tooLarge, namespace, requestId));
             return;
         }
+        SignedRequest signed = SignedRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
+                ctx.queryString(), ctx.headerMap(), body);
+        if (json != null && signed.header(JsonApiDispatcher.TARGET_HEADER) != null && signed.method().equals("POST")) {
+            JsonApiDispatcher.Answer answer = json.handle(signed, ctx.ip(), requestId);
+            ctx.status(answer.status());
+            ctx.header(AwsXml.REQUEST_ID_HEADER, requestId);
+            ctx.contentType(JsonApiDispatcher.CONTENT_TYPE).result(answer.body());
+            return;
+        }
         try {
-            QueryRequest request = QueryRequest.of(SignedRequest.of(ctx.method().name().toUpperCase(Locale.ROOT), ctx.path(),
-                    ctx.queryString(), ctx.headerMap(), body));
+            QueryRequest request = QueryRequest.of(signed);
             String action = request.param("Action");
             QueryOperation op = find(action, request.param("Version"));
             namespace = op.namespace();
             CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4 ? authenticator.authenticate(request.signed(), serviceOf(op)) : null;
-            String result = op.handle(request, caller);
+            String result;
+            try {
+                result = op.handle(request, caller);
+            } catch (AwsError refused) {
+                // Refused after authentication (or by an unsigned operation): the trail keeps it, as AWS's does.
+                recorder.record(new ApiCall(serviceOf(op), op.action(), request.params(), null, signed, caller, ctx.ip(),
+                        requestId, null, refused));
+                throw refused;
+            }
+            recorder.record(new ApiCall(serviceOf(op), op.action(), request.params(), null, signed, caller, ctx.ip(),
+                    requestId, result, null));
             respond(ctx, 200, requestId, AwsXml.success(op.action(), op.namespace(), result, requestId));
         } catch (AwsError e) {
             respond(ctx, e.httpStatus(), requestId, AwsXml.error(e, namespace, requestId));

@@ -9,6 +9,7 @@ import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.sts.ConsoleSignIn;
 import dev.gatehouse.awsemulator.sts.IssuedSession;
 import dev.gatehouse.awsemulator.sts.RolePair;
+import dev.gatehouse.awsemulator.sts.SignInTrail;
 import dev.gatehouse.web.Chrome;
 import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
@@ -49,7 +50,8 @@ public final class SigninHandlers {
         Map<String, List<String>> form = form(ctx);
         String samlResponse = first(form, "SAMLResponse");
         String relayState = first(form, "RelayState");
-        ConsoleSignIn.Outcome outcome = signIn.signIn(samlResponse, first(form, "roleIndex"));
+        ConsoleSignIn.Outcome outcome = signIn.signIn(samlResponse, first(form, "roleIndex"),
+                new SignInTrail.Client(ctx.ip(), ctx.userAgent()), safeRelayState(relayState).orElse("/console/home"));
         if (outcome instanceof ConsoleSignIn.InvalidResponse invalid) {
             views.html(ctx, 400, "awsemulator/signin/error.jte", new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, invalid.detail()));
         } else if (outcome instanceof ConsoleSignIn.InvalidToken token) {

@@ -21,11 +21,18 @@ public final class ConsoleSignIn {
     private final IamService iam;
     private final RandomIds ids;
     private final SignedSamlVerifier verifier = new SignedSamlVerifier();
+    private final SignInTrail trail;
 
     public ConsoleSignIn(AssumeRoleWithSaml sts, IamService iam, RandomIds ids) {
+        this(sts, iam, ids, SignInTrail.NONE);
+    }
+
+    /** @param trail told of each AssumeRoleWithSAML the sign-in makes and of each console session it starts */
+    public ConsoleSignIn(AssumeRoleWithSaml sts, IamService iam, RandomIds ids, SignInTrail trail) {
         this.sts = sts;
         this.iam = iam;
         this.ids = ids;
+        this.trail = trail;
     }
 
     /** What the sign-in endpoint answers. */
@@ -69,6 +76,14 @@ public final class ConsoleSignIn {
      * @param chosenRoleArn the role the person chose on the chooser, or {@code null}
      */
     public Outcome signIn(String samlResponse, String chosenRoleArn) {
+        return signIn(samlResponse, chosenRoleArn, new SignInTrail.Client(null, null), null);
+    }
+
+    /**
+     * @param client  where the browser is, for the event trail
+     * @param loginTo the console page the session opens, for the trail's {@code ConsoleLogin}
+     */
+    public Outcome signIn(String samlResponse, String chosenRoleArn, SignInTrail.Client client, String loginTo) {
         List<RolePair> pairs = samlResponse == null ? List.of()
                 : RolePair.parse(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.ROLE));
         if (pairs.isEmpty()) {
@@ -85,12 +100,14 @@ public final class ConsoleSignIn {
         if (pair.isEmpty()) {
             return new InvalidResponse("The chosen role is not one of the roles in the SAML response.");
         }
+        int seconds = consoleSeconds(samlResponse, pair.get().roleArn());
         try {
             AssumeRoleWithSaml.Result result = sts.assume(AssumeRoleWithSamlRequest.of(pair.get().roleArn(),
-                    pair.get().providerArn(), samlResponse, Integer.toString(consoleSeconds(samlResponse, pair.get().roleArn())),
-                    null, List.of()));
+                    pair.get().providerArn(), samlResponse, Integer.toString(seconds), null, List.of()));
+            trail.signedIn(pair.get(), seconds, result, loginTo, client);
             return new SignedIn(result.session());
         } catch (AwsError e) {
+            trail.refused(pair.get(), seconds, e, client);
             if (e.code().equals("InvalidIdentityToken")) {
                 return new InvalidToken(e.getMessage());
             }

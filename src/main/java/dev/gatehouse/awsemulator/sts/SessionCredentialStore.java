@@ -67,4 +67,21 @@ public final class SessionCredentialStore implements CredentialResolver {
                         Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
                 .findOne());
     }
+
+    /**
+     * What was issued under {@code accessKeyId}, without the secret or the token (neither is returned): the event
+     * trail's session context (creation date, source identity).
+     */
+    public Optional<IssuedSession> findIssued(String accessKeyId) {
+        if (accessKeyId == null || !accessKeyId.startsWith(AccessKeys.TEMPORARY_PREFIX)) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sts_session_credential WHERE access_key_id = :key")
+                .bind("key", accessKeyId)
+                .map((rs, ctx) -> new IssuedSession(rs.getString("access_key_id"), null, null, rs.getString("account_id"),
+                        rs.getString("role_name"), rs.getString("role_id"), rs.getString("session_name"),
+                        rs.getString("assumed_role_arn"), rs.getString("source_identity"), java.util.Map.of(),
+                        Instant.ofEpochSecond(rs.getLong("issued_at_epoch")), Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
+                .findOne());
+    }
 }
