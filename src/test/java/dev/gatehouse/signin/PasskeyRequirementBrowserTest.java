@@ -139,6 +139,7 @@ class PasskeyRequirementBrowserTest {
         find("username").sendKeys("root");
         find("password").sendKeys(ClockedCenter.PASSWORD);
         find("signin-button").click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/admin/login"));
     }
 
     private void portalSignIn() {
