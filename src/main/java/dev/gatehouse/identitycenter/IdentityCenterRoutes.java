@@ -8,6 +8,9 @@ import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.awsaccess.AwsAccessHandlers;
+import dev.gatehouse.devicelogin.DevicePageHandlers;
+import dev.gatehouse.devicelogin.OAuthHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.PortalHandlers;
@@ -24,6 +27,7 @@ import static dev.gatehouse.web.Role.ADMIN_API;
 import static dev.gatehouse.web.Role.ANYONE;
 import static dev.gatehouse.web.Role.PROTOCOL;
 import static dev.gatehouse.web.Role.SIGNED_IN;
+import static dev.gatehouse.web.Role.USER_API;
 
 /**
  * Every URL of the identity center, each with the role allowed to call it. Reading this file tells what the
@@ -46,12 +50,16 @@ final class IdentityCenterRoutes {
     private final GroupsAdminHandlers groupsAdmin;
     private final TokensAdminHandlers tokensAdmin;
     private final AuditAdminHandlers auditAdmin;
+    private final OAuthHandlers oauth;
+    private final DevicePageHandlers devicePages;
+    private final AwsAccessHandlers awsAccess;
 
     IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, SignInHandlers signIn,
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
-                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
+                         OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -68,6 +76,9 @@ final class IdentityCenterRoutes {
         this.tokensAdmin = tokensAdmin;
         this.auditAdmin = auditAdmin;
         this.ldapAdmin = ldapAdmin;
+        this.oauth = oauth;
+        this.devicePages = devicePages;
+        this.awsAccess = awsAccess;
     }
 
     void register(JavalinConfig config) {
@@ -98,6 +109,18 @@ final class IdentityCenterRoutes {
         r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
+
+        // Command line: device sign-in (RFC 8628; the CLI is a public client, so no CSRF: PROTOCOL), its approval
+        // page, the user's own device sessions, and the AWS roles API the access token opens
+        r.post("/oauth2/device_authorization", oauth::deviceAuthorization, PROTOCOL);
+        r.post("/oauth2/token", oauth::token, PROTOCOL);
+        r.post("/oauth2/revoke", oauth::revoke, PROTOCOL);
+        r.get("/device", devicePages::device, SIGNED_IN);
+        r.post("/device", devicePages::decide, SIGNED_IN);
+        r.get("/account/devices", devicePages::accountSessions, SIGNED_IN);
+        r.post("/account/devices/{id}/revoke", devicePages::accountRevoke, SIGNED_IN);
+        r.get("/api/me/aws-roles", awsAccess::roles, USER_API);
+        r.post("/api/me/aws-assertion", awsAccess::assertion, USER_API);
 
         // Applications API
         r.get("/api/app-templates", appsApi::templates, ADMIN_API);
@@ -165,6 +188,8 @@ final class IdentityCenterRoutes {
         r.get("/admin/tokens", tokensAdmin::list, ADMIN);
         r.post("/admin/tokens", tokensAdmin::create, ADMIN);
         r.post("/admin/tokens/{id}/revoke", tokensAdmin::revoke, ADMIN);
+        r.get("/admin/device-sessions", devicePages::adminSessions, ADMIN);
+        r.post("/admin/device-sessions/{id}/revoke", devicePages::adminRevoke, ADMIN);
         r.get("/admin/audit", auditAdmin::list, ADMIN);
         r.get("/admin/audit/export", auditAdmin::export, ADMIN);
 
