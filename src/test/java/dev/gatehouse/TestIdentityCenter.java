@@ -43,12 +43,17 @@ public final class TestIdentityCenter implements AutoCloseable {
 
     /** Starts on a fresh database of {@code kind}, with {@code adjust} applied to the configuration. */
     public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<IdentityCenterConfig> adjust) {
+        return start(kind, adjust, java.time.Clock.systemUTC());
+    }
+
+    /** Starts with {@code clock} (tests that age tokens and assertions together with the emulator's clock). */
+    public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<IdentityCenterConfig> adjust, java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
             TestDatabase db = TestDatabase.create(kind, dir);
             try {
                 IdentityCenterConfig config = adjust.apply(IdentityCenterConfig.of(0, dir, db.url(), null).withAdminToken(ADMIN_TOKEN));
-                return new TestIdentityCenter(IdentityCenter.start(config), dir, db);
+                return new TestIdentityCenter(IdentityCenter.start(config, clock), dir, db);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
