@@ -1,0 +1,65 @@
+package dev.gatehouse.awscli;
+
+import dev.gatehouse.TestData;
+import dev.gatehouse.awsemulator.TestAwsEmulator;
+import dev.gatehouse.testing.Chromium;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code gatehouse aws login} approved in headless Chromium: the link the CLI prints sends the browser through the
+ * portal's sign-in to {@code /device}, which shows the code, client and address; Approve signs the CLI in, and
+ * the account page lists the new command-line sign-in. Screenshots go to {@code gatehouse.screenshots}.
+ */
+class DeviceLoginBrowserTest {
+    @Test
+    void theLinkThePortalSignInAndApproveSignTheCliIn(@TempDir Path home) throws Exception {
+        try (CliWorld w = new CliWorld(home)) {
+            ChromeDriver driver = Chromium.headless(home.resolve("profile"), home.resolve("downloads"));
+            try {
+                CliWorld.Run login = w.login(code -> {
+                    driver.get(w.ic.baseUrl() + "/device?user_code=" + code);
+                    Chromium.find(driver, "username").sendKeys("alice");
+                    Chromium.find(driver, "password").sendKeys(TestData.PASSWORD);
+                    Chromium.find(driver, "signin-button").click();
+                    assertThat(Chromium.find(driver, "device-code").getText()).isEqualTo(code);
+                    assertThat(Chromium.find(driver, "device-client").getText()).isEqualTo("gatehouse-cli");
+                    screenshot(driver, "01-device-confirm");
+                    Chromium.find(driver, "device-approve").click();
+                    Chromium.awaitMain(driver, "Approved");
+                    screenshot(driver, "02-device-approved");
+                });
+                assertThat(login.exitCode()).as(login.err()).isZero();
+                assertThat(login.err()).contains("Signed in to " + w.ic.baseUrl());
+                assertThat(w.cli("credentials", "--account", TestAwsEmulator.ACCOUNT_ID, "--role", "Developer").exitCode()).isZero();
+
+                driver.get(w.ic.baseUrl() + "/account/devices");
+                assertThat(Chromium.find(driver, "device-sessions").getText()).contains("gatehouse-cli");
+                screenshot(driver, "03-account-devices");
+                driver.get(w.ic.baseUrl() + "/device");
+                Chromium.find(driver, "user-code");
+                screenshot(driver, "04-device-enter-code");
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static void screenshot(ChromeDriver driver, String name) {
+        try {
+            Path dir = Path.of(System.getProperty("gatehouse.screenshots", System.getProperty("java.io.tmpdir")), "device-login-screens");
+            Files.createDirectories(dir);
+            Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
