@@ -14,9 +14,12 @@ import dev.gatehouse.apps.AppsApiHandlers;
 import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.awsaccess.AccessKeysHandlers;
 import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.awsaccess.AwsAssertions;
 import dev.gatehouse.awsaccess.GuideAccountRoles;
+import dev.gatehouse.awsaccess.PortalAccessKeys;
+import dev.gatehouse.awsaccess.StsExchange;
 import dev.gatehouse.devicelogin.DeviceGrants;
 import dev.gatehouse.devicelogin.DevicePageHandlers;
 import dev.gatehouse.devicelogin.DeviceTokenAuthority;
@@ -185,7 +188,9 @@ public final class IdentityCenter implements AutoCloseable {
                     new LdapAdminHandlers(views, security, adminChrome, ldap),
                     new OAuthHandlers(deviceGrants, deviceTokens, config.baseUrl()),
                     new DevicePageHandlers(views, security, portalChrome, adminChrome, deviceGrants, deviceTokens, users, clock, config.baseUrl()),
-                    new AwsAccessHandlers(awsAssertions, clock));
+                    new AwsAccessHandlers(awsAssertions, clock),
+                    new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
+                            new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -8,6 +8,7 @@ import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.awsaccess.AccessKeysHandlers;
 import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.devicelogin.DevicePageHandlers;
 import dev.gatehouse.devicelogin.OAuthHandlers;
@@ -53,13 +54,15 @@ final class IdentityCenterRoutes {
     private final OAuthHandlers oauth;
     private final DevicePageHandlers devicePages;
     private final AwsAccessHandlers awsAccess;
+    private final AccessKeysHandlers accessKeys;
 
     IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, SignInHandlers signIn,
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
                          TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
-                         OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess) {
+                         OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess,
+                         AccessKeysHandlers accessKeys) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -79,6 +82,7 @@ final class IdentityCenterRoutes {
         this.oauth = oauth;
         this.devicePages = devicePages;
         this.awsAccess = awsAccess;
+        this.accessKeys = accessKeys;
     }
 
     void register(JavalinConfig config) {
@@ -121,6 +125,8 @@ final class IdentityCenterRoutes {
         r.post("/account/devices/{id}/revoke", devicePages::accountRevoke, SIGNED_IN);
         r.get("/api/me/aws-roles", awsAccess::roles, USER_API);
         r.post("/api/me/aws-assertion", awsAccess::assertion, USER_API);
+        r.get("/aws/access", accessKeys::page, SIGNED_IN);
+        r.post("/aws/access/keys", accessKeys::issue, SIGNED_IN);
 
         // Applications API
         r.get("/api/app-templates", appsApi::templates, ADMIN_API);

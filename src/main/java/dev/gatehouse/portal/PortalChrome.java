@@ -16,6 +16,7 @@ public final class PortalChrome {
         return new ProductChrome(security, "portal", SignInPage.PORTAL_PRODUCT, "/logout",
                 List.of(new Chrome.NavLink("Applications", "/", false), new Chrome.NavLink("Two-step sign-in", "/account/mfa", false),
                         new Chrome.NavLink("Passkeys", "/account/passkeys", false),
+                        new Chrome.NavLink("AWS access", "/aws/access", false),
                         new Chrome.NavLink("Command line", "/account/devices", false)),
                 List.of(new Chrome.NavLink("Admin console", "/admin", false)));
     }

@@ -47,6 +47,12 @@ class DeviceLoginBrowserTest {
                 driver.get(w.ic.baseUrl() + "/device");
                 Chromium.find(driver, "user-code");
                 screenshot(driver, "04-device-enter-code");
+                driver.get(w.ic.baseUrl() + "/aws/access");
+                Chromium.find(driver, "aws-roles");
+                screenshot(driver, "05-aws-access");
+                driver.findElement(org.openqa.selenium.By.cssSelector("#aws-roles button")).click();
+                assertThat(Chromium.find(driver, "keys-bash").getText()).startsWith("export AWS_ACCESS_KEY_ID=ASIA".replace("=", "=\"").substring(0, 0) + "export AWS_ACCESS_KEY_ID=");
+                screenshot(driver, "06-aws-access-keys");
             } finally {
                 driver.quit();
             }
