@@ -58,7 +58,7 @@ final class Commands {
         // base64 and ISO instants, so no JSON escaping is needed beyond quotes and backslashes.
         env.out().println("{\"Version\": 1, \"AccessKeyId\": \"" + json(p.getProperty("AccessKeyId"))
                 + "\", \"SecretAccessKey\": \"" + json(p.getProperty("SecretAccessKey"))
-                + "\", \"SessionToken\": \"" + json(p.getProperty("SessionToken"))
+                + (p.getProperty("SessionToken") == null ? "" : "\", \"SessionToken\": \"" + json(p.getProperty("SessionToken")))
                 + "\", \"Expiration\": \"" + json(p.getProperty("Expiration")) + "\"}");
     }
 
