@@ -86,7 +86,11 @@ class CommandLineToAwsTest {
     @Test
     void expiredAccessTokenIsRefreshedSilentlyAndRevocationOrDeactivationStopsTheCli(@TempDir Path home) throws Exception {
         try (CliWorld w = new CliWorld(home)) {
-            assertThat(w.login(w.decides(Http.browser(w.ic.baseUrl()).signIn("alice", TestData.PASSWORD), true)).exitCode()).isZero();
+            Http browser = Http.browser(w.ic.baseUrl()).signIn("alice", TestData.PASSWORD);
+            CliWorld.Run denied = w.login(w.decides(browser, false));
+            assertThat(denied.exitCode()).isEqualTo(3);
+            assertThat(denied.err()).contains("The sign-in was denied in the browser.");
+            assertThat(w.login(w.decides(browser, true)).exitCode()).isZero();
             CliWorld.Run first = w.cli("credentials", "--account", TestAwsEmulator.ACCOUNT_ID, "--role", "Developer");
             assertThat(first.exitCode()).as(first.err()).isZero();
             JsonNode creds = JSON.readTree(first.out());
@@ -107,7 +111,19 @@ class CommandLineToAwsTest {
             assertThat(other.err()).contains("not assigned to role Admin in account 999999999999");
             assertThat(assertions(w)).isEqualTo(signed);
 
+            // Logout revokes the refresh token at Gatehouse and clears the cache.
+            String refreshToken = sessionProperty(home, "refresh_token");
+            assertThat(w.cli("logout").exitCode()).isZero();
+            assertThat(home.resolve("cache/gatehouse/session.properties")).doesNotExist();
+            assertThat(dev.gatehouse.devicelogin.DeviceFlow.post(w.ic.baseUrl(), "/oauth2/token", Map.of("grant_type", "refresh_token",
+                    "client_id", "gatehouse-cli", "refresh_token", refreshToken)).statusCode()).isEqualTo(400);
+            CliWorld.Run out = w.cli("credentials", "--account", TestAwsEmulator.ACCOUNT_ID, "--role", "Developer");
+            assertThat(out.exitCode()).isEqualTo(3);
+            assertThat(out.err()).contains("Not signed in");
+
             // Deactivated: the next uncached call tells the user to sign in again.
+            assertThat(w.login(w.decides(browser, true)).exitCode()).isZero();
+            assertThat(w.cli("credentials", "--account", TestAwsEmulator.ACCOUNT_ID, "--role", "Developer").exitCode()).isZero();
             w.ic.center().services().directory().replaceUser("test", w.alice.id(),
                     new dev.gatehouse.directory.UserDraft(w.alice.userName(), w.alice.email(), w.alice.givenName(), w.alice.familyName(),
                             w.alice.displayName(), false, false), null, null);
@@ -117,6 +133,14 @@ class CommandLineToAwsTest {
             assertThat(refused.err()).contains("Sign in again: gatehouse aws login");
             assertThat(refused.out()).isEmpty();
         }
+    }
+
+    private static String sessionProperty(Path home, String name) throws java.io.IOException {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(home.resolve("cache/gatehouse/session.properties"))) {
+            p.load(r);
+        }
+        return p.getProperty(name);
     }
 
     private static long assertions(CliWorld w) {
