@@ -40,11 +40,14 @@ static() { "${common[@]}" AWS_ACCESS_KEY_ID="$akid" AWS_SECRET_ACCESS_KEY="$secr
   /usr/bin/aws sts get-caller-identity --endpoint-url "http://127.0.0.1:$port" >/dev/null; }
 profile() { "${common[@]}" /usr/bin/aws sts get-caller-identity --profile bench --endpoint-url "http://127.0.0.1:$port" >/dev/null; }
 alone() { "${common[@]}" "$root/gatehouse" aws credentials --account "$account" --role Bench >/dev/null; }
+# The floor of any JVM-based credential_process: an empty JVM start with the same options.
+floor() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -Xshare:auto -version 2>/dev/null; }
 
+echo "# $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 static; profile; alone   # warm the file cache; each must work
 ms() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 for _ in $(seq "$runs"); do   # interleaved, so machine load falls on all three alike
-  echo "static $(ms static)"; echo "profile $(ms profile)"; echo "alone $(ms alone)"
+  echo "static $(ms static)"; echo "profile $(ms profile)"; echo "alone $(ms alone)"; echo "floor $(ms floor)"
 done > "$work/times"
 mkdir -p "$root/target/bench"; out="$root/target/bench/cli-credentials-$(date -u +%Y%m%dT%H%M%SZ).txt"
 cp "$work/times" "$out"
@@ -56,8 +59,10 @@ for line in open(sys.argv[1]):
 med = {k: statistics.median(v) for k, v in t.items()}
 for k, label in [("static", "aws sts get-caller-identity, static keys"),
                  ("profile", "same, credential_process = gatehouse aws credentials (cached)"),
-                 ("alone", "gatehouse aws credentials alone (cached)")]:
+                 ("alone", "gatehouse aws credentials alone (cached)"),
+                 ("floor", "an empty JVM start, same options (java -version)")]:
     print(f"{label:64s} median {med[k]:6.0f} ms  mean {statistics.mean(t[k]):6.0f} ms  (n={len(t[k])})")
 print(f"{'added by credential_process (median profile - median static)':64s} {med['profile'] - med['static']:6.0f} ms")
 PY
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw: $out"

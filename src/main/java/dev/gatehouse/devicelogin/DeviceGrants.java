@@ -167,7 +167,7 @@ public final class DeviceGrants {
         if (issued.isEmpty()) {
             throw new OAuthError(400, "invalid_grant", "The device code was already used.");
         }
-        audit.record(g.userId(), "DEVICE_TOKEN_ISSUED", g.id(), "client=" + clientId + " ip=" + DeviceCodes.clip(ip, 64));
+        audit.record(tokens.userName(g.userId()), "DEVICE_TOKEN_ISSUED", g.id(), "client=" + clientId + " ip=" + DeviceCodes.clip(ip, 64));
         return issued.get();
     }
 

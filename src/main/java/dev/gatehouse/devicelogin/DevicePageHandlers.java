@@ -122,8 +122,4 @@ public final class DevicePageHandlers {
         views.html(ctx, status, "devicelogin/device.jte", new DevicePage(portalChrome.of(ctx), security.csrfToken(ctx),
                 typed, pending, error, outcome));
     }
-
-    static String when(Instant at) {
-        return WHEN.format(at);
-    }
 }

@@ -2,6 +2,8 @@ package dev.gatehouse.devicelogin;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.AccessRevocation;
+import dev.gatehouse.directory.User;
+import dev.gatehouse.directory.UserStore;
 import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -39,8 +41,10 @@ public final class DeviceTokens implements AccessRevocation {
     private final Clock clock;
     private final RandomIds ids;
     private final AuditLog audit;
+    private final UserStore users;
 
-    public DeviceTokens(Jdbi jdbi, Clock clock, RandomIds ids, AuditLog audit) {
+    public DeviceTokens(Jdbi jdbi, Clock clock, RandomIds ids, AuditLog audit, UserStore users) {
+        this.users = users;
         this.jdbi = jdbi;
         this.clock = clock;
         this.ids = ids;
@@ -107,7 +111,7 @@ public final class DeviceTokens implements AccessRevocation {
                     .bind("now", now).bind("hash", hash).execute();
             if (r.used() || marked == 0) {
                 endSession(h, r.sessionId());
-                audit.record(r.userId(), "DEVICE_TOKEN_REUSE", r.sessionId(),
+                audit.record(userName(r.userId()), "DEVICE_TOKEN_REUSE", r.sessionId(),
                         "a rotated refresh token was presented again from " + ip + "; the device session was ended");
                 return new Outcome(null, new OAuthError(400, "invalid_grant",
                         "This refresh token was already used, so the session was ended for safety. Run `gatehouse aws login` again."));
@@ -121,7 +125,7 @@ public final class DeviceTokens implements AccessRevocation {
             // The previous access tokens of the session end with the rotation: one live access token per session.
             h.createUpdate("DELETE FROM device_tokens WHERE session_id = :s AND kind = 'ACCESS'").bind("s", r.sessionId()).execute();
             Issued issued = issue(h, r.sessionId(), now);
-            audit.record(r.userId(), "DEVICE_TOKEN_REFRESH", r.sessionId(), "client=" + clientId + " ip=" + ip);
+            audit.record(userName(r.userId()), "DEVICE_TOKEN_REFRESH", r.sessionId(), "client=" + clientId + " ip=" + ip);
             return new Outcome(issued, null);
         });
         if (outcome.error() != null) {
@@ -164,7 +168,7 @@ public final class DeviceTokens implements AccessRevocation {
                 .map((rs, c) -> new String[]{rs.getString(1), rs.getString(2)}).findOne()
                 .ifPresent(s -> {
                     endSession(h, s[0]);
-                    audit.record(s[1], "DEVICE_SESSION_SIGN_OUT", s[0], "the command line signed out");
+                    audit.record(userName(s[1]), "DEVICE_SESSION_SIGN_OUT", s[0], "the command line signed out");
                 }));
     }
 
@@ -216,8 +220,13 @@ public final class DeviceTokens implements AccessRevocation {
             return h.createUpdate("DELETE FROM device_sessions WHERE user_id = :u").bind("u", userId).execute();
         });
         if (ended > 0) {
-            audit.record(userId, "DEVICE_SESSION_REVOKE", userId, ended + " device session(s) ended with the user's access");
+            audit.record(userName(userId), "DEVICE_SESSION_REVOKE", userId, ended + " device session(s) ended with the user's access");
         }
+    }
+
+    /** The audit log names people by user name; a user already deleted is named by id. */
+    String userName(String userId) {
+        return users.findRecent(userId).map(User::userName).orElse(userId);
     }
 
     private static void endSession(Handle h, String sessionId) {

@@ -136,7 +136,7 @@ public final class IdentityCenter implements AutoCloseable {
             UserStore users = new UserStore(db.jdbi(), clock, ids);
             GroupStore groups = new GroupStore(db.jdbi(), clock, ids);
             PasswordHasher hasher = new PasswordHasher(random);
-            DeviceTokens deviceTokens = new DeviceTokens(db.jdbi(), clock, ids, audit);
+            DeviceTokens deviceTokens = new DeviceTokens(db.jdbi(), clock, ids, audit, users);
             Directory directory = new Directory(users, groups, hasher, AccessRevocation.all(sessions, deviceTokens), audit);
             AdminTokens tokens = new AdminTokens(db.jdbi(), clock, ids, audit, config.adminToken());
             ActiveUsers activeUsers = new ActiveUsers(users, groups);
