@@ -28,7 +28,7 @@ until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
 done
 
 mkdir -p "$work/home/.cache/gatehouse"
-printf 'AccessKeyId=%s\nSecretAccessKey=%s\nExpiration=2999-01-01T00\\:00\\:00Z\n' "$akid" "$secret" \
+printf 'AccessKeyId=%s\nSecretAccessKey=%s\nExpiration=2999-01-01T00\\:00\\:00Z\nExpiresAtMillis=32472144000000\n' "$akid" "$secret" \
   > "$work/home/.cache/gatehouse/creds-any-$account-Bench.properties"
 chmod 600 "$work/home/.cache/gatehouse/"*
 printf '[profile bench]\ncredential_process = %s aws credentials --account %s --role Bench\nregion = us-east-1\n' \

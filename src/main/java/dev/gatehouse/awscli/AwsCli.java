@@ -31,6 +31,13 @@ public final class AwsCli {
     private AwsCli() {
     }
 
+    /** {@code java -cp gatehouse.jar dev.gatehouse.awscli.AwsCli COMMAND ...}: what {@code ./gatehouse aws} runs. */
+    public static void main(String[] args) {
+        int code = run(args, CliEnv.system());
+        System.out.flush();
+        System.exit(code);
+    }
+
     /** Runs one command; returns the exit code. */
     public static int run(String[] args, CliEnv env) {
         if (args.length == 0 || !FLAGS.containsKey(args[0])) {

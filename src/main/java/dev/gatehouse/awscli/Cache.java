@@ -36,7 +36,8 @@ final class Cache {
         if (!Files.isRegularFile(file)) {
             return p;
         }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // A FileInputStream rather than Files.newBufferedReader: the channel classes behind the latter cost start-up.
+        try (Reader r = new java.io.InputStreamReader(new java.io.FileInputStream(file.toFile()), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
             return new Properties(); // a damaged cache file counts as none
@@ -71,9 +72,23 @@ final class Cache {
         }
     }
 
-    /** The credentials file of one role; the name keeps only safe characters. */
+    /**
+     * The credentials file of one role; the name keeps only safe characters. Built without regular expressions or
+     * string concatenation (both bootstrap method handles, which the cached path's start-up cannot afford).
+     */
     static String credentialsFile(String appId, String accountId, String roleName) {
-        String key = (appId == null ? "any" : appId) + "-" + accountId + "-" + roleName;
-        return "creds-" + key.replaceAll("[^A-Za-z0-9_.=,@+-]", "_") + ".properties";
+        StringBuilder b = new StringBuilder("creds-");
+        safe(b, appId == null ? "any" : appId).append('-');
+        safe(b, accountId).append('-');
+        return safe(b, roleName).append(".properties").toString();
+    }
+
+    private static StringBuilder safe(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "_.=,@+-".indexOf(c) >= 0;
+            b.append(ok ? c : '_');
+        }
+        return b;
     }
 }

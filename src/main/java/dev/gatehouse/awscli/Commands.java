@@ -13,7 +13,7 @@ import java.util.Properties;
 /** The commands. The cached path of {@code credentials} touches only {@link Cache}: no HTTP, no JSON library. */
 final class Commands {
     /** Cached credentials are used until this long before they expire. */
-    static final Duration CREDENTIALS_MARGIN = Duration.ofMinutes(5);
+    static final long CREDENTIALS_MARGIN_MILLIS = 5 * 60 * 1000L;
     /** An access token is refreshed this long before its expiry, for clock skew and the request's own time. */
     static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
 
@@ -28,8 +28,10 @@ final class Commands {
     int credentials(String appId, String accountId, String roleName) {
         String file = Cache.credentialsFile(appId, accountId, roleName);
         Properties cached = cache.read(file);
-        String expiration = cached.getProperty("Expiration");
-        if (expiration != null && Instant.parse(expiration).isAfter(env.clock().instant().plus(CREDENTIALS_MARGIN))) {
+        // Compared as epoch milliseconds: parsing the ISO instant would initialise java.time's formatters.
+        String expiresAt = cached.getProperty("ExpiresAtMillis");
+        if (expiresAt != null && cached.getProperty("Expiration") != null
+                && Long.parseLong(expiresAt) > env.clock().millis() + CREDENTIALS_MARGIN_MILLIS) {
             print(cached);
             return 0;
         }
@@ -48,6 +50,7 @@ final class Commands {
         p.setProperty("SecretAccessKey", c.secretAccessKey());
         p.setProperty("SessionToken", c.sessionToken());
         p.setProperty("Expiration", c.expiration().toString());
+        p.setProperty("ExpiresAtMillis", Long.toString(c.expiration().toEpochMilli()));
         cache.write(file, p);
         print(p);
         return 0;
@@ -55,15 +58,28 @@ final class Commands {
 
     private void print(Properties p) {
         // credential_process's format (AWS CLI "Sourcing credentials with an external process"); values are
-        // base64 and ISO instants, so no JSON escaping is needed beyond quotes and backslashes.
-        env.out().println("{\"Version\": 1, \"AccessKeyId\": \"" + json(p.getProperty("AccessKeyId"))
-                + "\", \"SecretAccessKey\": \"" + json(p.getProperty("SecretAccessKey"))
-                + (p.getProperty("SessionToken") == null ? "" : "\", \"SessionToken\": \"" + json(p.getProperty("SessionToken")))
-                + "\", \"Expiration\": \"" + json(p.getProperty("Expiration")) + "\"}");
+        // base64 and ISO instants. A StringBuilder, not +: string concatenation bootstraps method handles.
+        StringBuilder b = new StringBuilder(2048).append("{\"Version\": 1, \"AccessKeyId\": \"");
+        json(b, p.getProperty("AccessKeyId")).append("\", \"SecretAccessKey\": \"");
+        json(b, p.getProperty("SecretAccessKey"));
+        if (p.getProperty("SessionToken") != null) {
+            json(b.append("\", \"SessionToken\": \""), p.getProperty("SessionToken"));
+        }
+        json(b.append("\", \"Expiration\": \""), p.getProperty("Expiration")).append("\"}");
+        env.out().println(b);
     }
 
-    private static String json(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+    private static StringBuilder json(StringBuilder b, String s) {
+        if (s != null) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    b.append('\\');
+                }
+                b.append(c);
+            }
+        }
+        return b;
     }
 
     int login(String portal, boolean browser) throws CliFailure {

@@ -142,7 +142,8 @@ final class CliWorld implements AutoCloseable {
     /** The command that runs this build's client, for credential_process lines. */
     static String launcher() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return java + " -Xshare:auto -XX:TieredStopAtLevel=1 -cp " + System.getProperty("java.class.path") + " dev.gatehouse.cli.Main";
+        return java + " -Xshare:auto -XX:TieredStopAtLevel=1 -cp "
+                + System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")) + " dev.gatehouse.cli.Main";
     }
 
     TestDatabase db() {
