@@ -55,6 +55,9 @@ public final class DeviceGrants {
         String userCode = ids.fromAlphabet(DeviceCodes.USER_CODE_ALPHABET, DeviceCodes.USER_CODE_LENGTH);
         Instant now = clock.instant();
         String id = "dg-" + ids.hex(12);
+        // Grants are worth nothing a day after they expired (their audit entries stay): each new one sweeps them.
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM device_grants WHERE expires_at < :cutoff")
+                .bind("cutoff", now.minus(Duration.ofDays(1))).execute());
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO device_grants (id, device_code_hash, user_code_hash, client_id, client_ip, user_agent,
                             created_at, expires_at, status, interval_seconds)

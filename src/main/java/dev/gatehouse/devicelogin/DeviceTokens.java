@@ -122,6 +122,9 @@ public final class DeviceTokens implements AccessRevocation {
             h.createUpdate("UPDATE device_sessions SET last_used_at = :now, last_ip = :ip, user_agent = :ua WHERE id = :id")
                     .bind("now", now).bind("ip", DeviceCodes.clip(ip, 64)).bind("ua", DeviceCodes.clip(userAgent, 256))
                     .bind("id", r.sessionId()).execute();
+            // Rotated refresh tokens are kept for reuse detection only while they could still have been used.
+            h.createUpdate("DELETE FROM device_tokens WHERE session_id = :s AND expires_at <= :now")
+                    .bind("s", r.sessionId()).bind("now", now).execute();
             // The previous access tokens of the session end with the rotation: one live access token per session.
             h.createUpdate("DELETE FROM device_tokens WHERE session_id = :s AND kind = 'ACCESS'").bind("s", r.sessionId()).execute();
             Issued issued = issue(h, r.sessionId(), now);

@@ -53,6 +53,19 @@ class DeviceLoginBrowserTest {
                 driver.findElement(org.openqa.selenium.By.cssSelector("#aws-roles button")).click();
                 assertThat(Chromium.find(driver, "keys-bash").getText()).startsWith("export AWS_ACCESS_KEY_ID=\"ASIA");
                 screenshot(driver, "06-aws-access-keys");
+
+                // The console lists alice's command line for an administrator.
+                TestData.admin(w.ic, "ada");
+                driver.manage().deleteAllCookies();
+                driver.get(w.ic.baseUrl() + "/admin/login");
+                Chromium.find(driver, "username").sendKeys("ada");
+                Chromium.find(driver, "password").sendKeys(TestData.PASSWORD);
+                Chromium.find(driver, "signin-button").click();
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                        .until(d -> !d.getCurrentUrl().contains("/admin/login"));
+                driver.get(w.ic.baseUrl() + "/admin/device-sessions");
+                assertThat(Chromium.find(driver, "device-sessions").getText()).contains("alice").contains("gatehouse-cli");
+                screenshot(driver, "07-admin-device-sessions");
             } finally {
                 driver.quit();
             }
