@@ -46,7 +46,7 @@ public final class TestIdentityCenter implements AutoCloseable {
         return start(kind, adjust, java.time.Clock.systemUTC());
     }
 
-    /** Like {@link #start(TestDatabase.Kind, UnaryOperator)}, on {@code clock} (a {@code MovableClock} drives retries). */
+    /** Like {@link #start(TestDatabase.Kind, UnaryOperator)}, on {@code clock}: a {@code MovableClock} drives retries, and ages tokens and assertions together with the emulator's clock. */
     public static TestIdentityCenter start(TestDatabase.Kind kind, UnaryOperator<IdentityCenterConfig> adjust, java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");

@@ -19,6 +19,7 @@ public final class AdminChrome {
                 link("Groups", "/admin/groups"),
                 link("Applications", "/admin/apps"),
                 link("Tokens", "/admin/tokens"),
+                link("Device sessions", "/admin/device-sessions"),
                 link("Audit log", "/admin/audit"),
                 link("Security", "/admin/security"),
                 link("LDAP", "/admin/ldap"),

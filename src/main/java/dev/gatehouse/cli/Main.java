@@ -22,6 +22,14 @@ public final class Main {
             + "nodes sharing a database must share it";
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("aws")) {
+            // The command line's client starts on every AWS CLI command (credential_process): hand it over before
+            // picocli, logging or any server class is loaded.
+            int code = dev.gatehouse.awscli.AwsCli.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    dev.gatehouse.awscli.CliEnv.system());
+            System.out.flush();
+            System.exit(code);
+        }
         String logFormatProblem = logFormatProblem(System.getProperty("GATEHOUSE_LOG_FORMAT", System.getenv("GATEHOUSE_LOG_FORMAT")));
         if (logFormatProblem != null) {
             // logback.xml includes logging/console-FORMAT.xml: any other value would leave the console silent.

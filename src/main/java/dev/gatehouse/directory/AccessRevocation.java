@@ -16,4 +16,13 @@ public interface AccessRevocation {
      * by the user in that session keeps it); {@code null}, or a session of someone else, keeps nothing of theirs.
      */
     void revokeAllExcept(String userId, String keepSessionId);
+
+    /** Every part's access ends: portal sessions and the command line's device sessions, for one directory. */
+    static AccessRevocation all(AccessRevocation... parts) {
+        return (userId, keepSessionId) -> {
+            for (AccessRevocation part : parts) {
+                part.revokeAllExcept(userId, keepSessionId);
+            }
+        };
+    }
 }

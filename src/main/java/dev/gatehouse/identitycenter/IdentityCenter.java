@@ -17,6 +17,19 @@ import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.apps.AwsCatalog;
 import dev.gatehouse.apps.CatalogApiHandlers;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.awsaccess.AccessKeysHandlers;
+import dev.gatehouse.awsaccess.AwsAccessHandlers;
+import dev.gatehouse.awsaccess.AwsAssertions;
+import dev.gatehouse.awsaccess.GuideAccountRoles;
+import dev.gatehouse.awsaccess.PortalAccessKeys;
+import dev.gatehouse.awsaccess.StsExchange;
+import dev.gatehouse.devicelogin.DeviceGrants;
+import dev.gatehouse.devicelogin.DevicePageHandlers;
+import dev.gatehouse.devicelogin.DeviceTokenAuthority;
+import dev.gatehouse.devicelogin.DeviceTokens;
+import dev.gatehouse.devicelogin.OAuthHandlers;
+import dev.gatehouse.devicelogin.UserCodeThrottle;
+import dev.gatehouse.directory.AccessRevocation;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.Authenticator;
@@ -136,10 +149,12 @@ public final class IdentityCenter implements AutoCloseable {
             UserStore users = new UserStore(db.jdbi(), clock, ids);
             GroupStore groups = new GroupStore(db.jdbi(), clock, ids);
             PasswordHasher hasher = new PasswordHasher(random);
-            Directory directory = new Directory(users, groups, hasher, sessions, audit);
+            DeviceTokens deviceTokens = new DeviceTokens(db.jdbi(), clock, ids, audit, users);
+            Directory directory = new Directory(users, groups, hasher, AccessRevocation.all(sessions, deviceTokens), audit);
             AdminTokens tokens = new AdminTokens(db.jdbi(), clock, ids, audit, config.adminToken());
             ActiveUsers activeUsers = new ActiveUsers(users, groups);
-            WebSecurity security = new WebSecurity(new SessionPrincipals(sessions, users, tokens), ids, config.secureCookies());
+            WebSecurity security = new WebSecurity(new DeviceTokenAuthority(
+                    new SessionPrincipals(sessions, users, tokens), deviceTokens, users), ids, config.secureCookies());
 
             // Applications and single sign-on.
             Applications applications = new Applications(new AppStore(db.jdbi(), clock), keys, audit, clock, ids, config.baseUrl());
@@ -171,6 +186,10 @@ public final class IdentityCenter implements AutoCloseable {
 
             ProductChrome portalChrome = PortalChrome.of(security);
             ProductChrome adminChrome = AdminChrome.of(security);
+            // The command line: device sign-in, then assertions for the AWS roles the user is entitled to.
+            DeviceGrants deviceGrants = new DeviceGrants(db.jdbi(), clock, ids, deviceTokens, new UserCodeThrottle(db.jdbi(), clock), audit);
+            AwsAssertions awsAssertions = new AwsAssertions(List.of(new GuideAccountRoles(applications, assignments, activeUsers)),
+                    sso, activeUsers, audit);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments, catalog),
                     new AwsAccountsHandlers(views, portalChrome, activeUsers, catalog),
@@ -192,7 +211,12 @@ public final class IdentityCenter implements AutoCloseable {
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
                     new LdapAdminHandlers(views, security, adminChrome, ldap),
-                    new ProvisioningAdminHandlers(views, security, adminChrome, applications, scimPush));
+                    new ProvisioningAdminHandlers(views, security, adminChrome, applications, scimPush),
+                    new OAuthHandlers(deviceGrants, deviceTokens, config.baseUrl()),
+                    new DevicePageHandlers(views, security, portalChrome, adminChrome, deviceGrants, deviceTokens, users, clock, config.baseUrl()),
+                    new AwsAccessHandlers(awsAssertions, clock),
+                    new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
+                            new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();

@@ -11,6 +11,10 @@ import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
 import dev.gatehouse.apps.CatalogApiHandlers;
+import dev.gatehouse.awsaccess.AccessKeysHandlers;
+import dev.gatehouse.awsaccess.AwsAccessHandlers;
+import dev.gatehouse.devicelogin.DevicePageHandlers;
+import dev.gatehouse.devicelogin.OAuthHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.AwsAccountsHandlers;
@@ -28,6 +32,7 @@ import static dev.gatehouse.web.Role.ADMIN_API;
 import static dev.gatehouse.web.Role.ANYONE;
 import static dev.gatehouse.web.Role.PROTOCOL;
 import static dev.gatehouse.web.Role.SIGNED_IN;
+import static dev.gatehouse.web.Role.USER_API;
 
 /**
  * Every URL of the identity center, each with the role allowed to call it. Reading this file tells what the
@@ -54,6 +59,10 @@ final class IdentityCenterRoutes {
     private final AwsAccountsHandlers awsAccounts;
     private final CatalogApiHandlers catalogApi;
     private final CatalogAdminHandlers catalogAdmin;
+    private final OAuthHandlers oauth;
+    private final DevicePageHandlers devicePages;
+    private final AwsAccessHandlers awsAccess;
+    private final AccessKeysHandlers accessKeys;
 
     IdentityCenterRoutes(WebSecurity security, PortalHandlers portal, AwsAccountsHandlers awsAccounts, SignInHandlers signIn,
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
@@ -61,7 +70,9 @@ final class IdentityCenterRoutes {
                          CatalogAdminHandlers catalogAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
                          TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
-                         ProvisioningAdminHandlers provisioningAdmin) {
+                         ProvisioningAdminHandlers provisioningAdmin,
+                         OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess,
+                         AccessKeysHandlers accessKeys) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -82,6 +93,10 @@ final class IdentityCenterRoutes {
         this.catalogApi = catalogApi;
         this.catalogAdmin = catalogAdmin;
         this.provisioningAdmin = provisioningAdmin;
+        this.oauth = oauth;
+        this.devicePages = devicePages;
+        this.awsAccess = awsAccess;
+        this.accessKeys = accessKeys;
     }
 
     void register(JavalinConfig config) {
@@ -114,6 +129,20 @@ final class IdentityCenterRoutes {
         r.get("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.post("/saml/sso/{appId}", idp::singleSignOnService, PROTOCOL);
         r.get("/api/apps/{id}/saml-metadata", idp::metadata, ANYONE);
+
+        // Command line: device sign-in (RFC 8628; the CLI is a public client, so no CSRF: PROTOCOL), its approval
+        // page, the user's own device sessions, and the AWS roles API the access token opens
+        r.post("/oauth2/device_authorization", oauth::deviceAuthorization, PROTOCOL);
+        r.post("/oauth2/token", oauth::token, PROTOCOL);
+        r.post("/oauth2/revoke", oauth::revoke, PROTOCOL);
+        r.get("/device", devicePages::device, SIGNED_IN);
+        r.post("/device", devicePages::decide, SIGNED_IN);
+        r.get("/account/devices", devicePages::accountSessions, SIGNED_IN);
+        r.post("/account/devices/{id}/revoke", devicePages::accountRevoke, SIGNED_IN);
+        r.get("/api/me/aws-roles", awsAccess::roles, USER_API);
+        r.post("/api/me/aws-assertion", awsAccess::assertion, USER_API);
+        r.get("/aws/access", accessKeys::page, SIGNED_IN);
+        r.post("/aws/access/keys", accessKeys::issue, SIGNED_IN);
 
         // Applications API
         r.get("/api/app-templates", appsApi::templates, ADMIN_API);
@@ -191,6 +220,8 @@ final class IdentityCenterRoutes {
         r.get("/admin/tokens", tokensAdmin::list, ADMIN);
         r.post("/admin/tokens", tokensAdmin::create, ADMIN);
         r.post("/admin/tokens/{id}/revoke", tokensAdmin::revoke, ADMIN);
+        r.get("/admin/device-sessions", devicePages::adminSessions, ADMIN);
+        r.post("/admin/device-sessions/{id}/revoke", devicePages::adminRevoke, ADMIN);
         r.get("/admin/audit", auditAdmin::list, ADMIN);
         r.get("/admin/audit/export", auditAdmin::export, ADMIN);
 

@@ -53,6 +53,19 @@ public final class SingleSignOn {
      */
     public Launch launch(String appId, UserClaims user, Authentication authentication, String inResponseTo,
                          String relayState) {
+        return sign(appId, user, authentication, inResponseTo, relayState, "SSO_LAUNCH");
+    }
+
+    /**
+     * A signed response for the command line ({@code gatehouse aws credentials}), which hands it to STS
+     * AssumeRoleWithSAML itself: the same checks and named steps as a portal launch, audited as CLI_ASSERTION.
+     */
+    public Launch commandLineAssertion(String appId, UserClaims user, Authentication authentication) {
+        return sign(appId, user, authentication, null, null, "CLI_ASSERTION");
+    }
+
+    private Launch sign(String appId, UserClaims user, Authentication authentication, String inResponseTo,
+                        String relayState, String auditType) {
         App app = apps.findRecent(appId);
         if (app.template() instanceof AwsAccountCatalogTemplate) {
             // A catalog signs into one (account, role) at a time: launchRole, from the portal's AWS accounts view.
@@ -74,7 +87,7 @@ public final class SingleSignOn {
             throw e;
         }
         ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
-        audit.record(user.userName(), "SSO_LAUNCH", appId, "assertion=" + built.assertionId()
+        audit.record(user.userName(), auditType, appId, "assertion=" + built.assertionId()
                 + " acs=" + app.acsUrl()
                 + " nameId=" + content.nameId()
                 + " role=" + Objects.toString(content.attributeValue(AwsSamlRules.ROLE), "-")

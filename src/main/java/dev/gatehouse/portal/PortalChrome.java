@@ -15,8 +15,10 @@ public final class PortalChrome {
     public static ProductChrome of(WebSecurity security) {
         return new ProductChrome(security, "portal", SignInPage.PORTAL_PRODUCT, "/logout",
                 List.of(new Chrome.NavLink("Applications", "/", false), new Chrome.NavLink("AWS accounts", "/aws-accounts", false),
+                        new Chrome.NavLink("Access keys", "/aws/access", false),
                         new Chrome.NavLink("Two-step sign-in", "/account/mfa", false),
-                        new Chrome.NavLink("Passkeys", "/account/passkeys", false)),
+                        new Chrome.NavLink("Passkeys", "/account/passkeys", false),
+                        new Chrome.NavLink("Command line", "/account/devices", false)),
                 List.of(new Chrome.NavLink("Admin console", "/admin", false)));
     }
 }

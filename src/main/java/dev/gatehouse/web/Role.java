@@ -16,5 +16,10 @@ public enum Role implements RouteRole {
     /** An administrator signed in to the admin console (HTML pages; anonymous visitors are sent to sign in). */
     ADMIN,
     /** An administrator's bearer token or admin session (JSON APIs; anonymous callers get 401). */
-    ADMIN_API
+    ADMIN_API,
+    /**
+     * A user's own JSON API, called by the command line with the access token of its device sign-in (anonymous
+     * callers get 401; browser sessions and administrator tokens 403, since neither is that user's token).
+     */
+    USER_API
 }

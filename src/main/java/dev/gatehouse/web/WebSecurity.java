@@ -74,6 +74,15 @@ public final class WebSecurity {
                     throw new HttpError(403, "Administrator role required.");
                 }
             }
+            case USER_API -> {
+                if (principal == null) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"gatehouse\"");
+                    throw new HttpError(401, "Authentication required: sign in with `gatehouse aws login`.");
+                }
+                if (principal.sessionId() != null || principal.userId() == null || principal.admin()) {
+                    throw new HttpError(403, "This API takes the command line's access token (`gatehouse aws login`).");
+                }
+            }
         }
         checkCsrf(ctx, principal);
     }

@@ -61,6 +61,8 @@ class IdentityCenterAllRoutesTest {
         // Signed in before the walk: its failed sign-ins trip the per-address throttle.
         RouteWalker.Caller user = session("walker", "/account/mfa");
         RouteWalker.Caller admin = session("boss", "/admin/users");
+        String cliToken = dev.gatehouse.devicelogin.DeviceFlow.tokens(ic.baseUrl(),
+                Http.browser(ic.baseUrl()).signIn("walker", TestData.PASSWORD)).get("access_token").asText();
         RouteWalker walker = new RouteWalker(ic.baseUrl(), IdentityCenterAllRoutesTest::concrete);
         try (LogCapture log = LogCapture.open()) {
             walker.walk(routes, new RouteWalker.Caller("anonymous", Map.of(), null), log);
@@ -68,8 +70,9 @@ class IdentityCenterAllRoutesTest {
             walker.walk(routes, new RouteWalker.Caller("bearer token",
                     Map.of("Authorization", "Bearer " + TestIdentityCenter.ADMIN_TOKEN), null), log);
             walker.walk(routes, admin, log);
+            walker.walk(routes, new RouteWalker.Caller("command line", Map.of("Authorization", "Bearer " + cliToken), null), log);
         }
-        assertThat(walker.requests()).isGreaterThan(routes.size() * 4);
+        assertThat(walker.requests()).isGreaterThan(routes.size() * 5);
         assertThat(walker.findings()).as(RouteWalker.report(walker.findings())).isEmpty();
     }
 
