@@ -61,7 +61,9 @@ public final class AwsAssertions {
                     + ". Run `gatehouse aws roles` to see yours, or ask your administrator for access.");
         }
         try {
-            SingleSignOn.Launch launch = sso.commandLineAssertion(role.get().appId(), claims.get(), authentication);
+            SingleSignOn.Launch launch = role.get().catalogPair()
+                    ? sso.commandLineRoleAssertion(role.get().appId(), role.get().accountId(), role.get().roleName(), claims.get(), authentication)
+                    : sso.commandLineAssertion(role.get().appId(), claims.get(), authentication);
             return new Signed(role.get(), launch.samlResponse());
         } catch (SignInRefusedException e) {
             throw new NotEntitledException(e.getMessage());

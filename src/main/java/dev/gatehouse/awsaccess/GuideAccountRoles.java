@@ -66,7 +66,7 @@ public final class GuideAccountRoles implements AwsRoleSource {
         String duration = value(mappings, AwsSamlRules.SESSION_DURATION);
         int seconds = duration != null && AwsSamlRules.validSessionDuration(duration) ? Integer.parseInt(duration) : DEFAULT_SESSION_SECONDS;
         return Optional.of(new AwsRole(app.id(), app.displayName(), accountId, roleName, roleArn, providerArn,
-                stsEndpoint(app.acsUrl()), seconds));
+                stsEndpoint(app.acsUrl()), seconds, false));
     }
 
     private static String value(List<AttributeMapping> mappings, String attribute) {

@@ -20,6 +20,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.awsaccess.AccessKeysHandlers;
 import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.awsaccess.AwsAssertions;
+import dev.gatehouse.awsaccess.CatalogRoles;
 import dev.gatehouse.awsaccess.GuideAccountRoles;
 import dev.gatehouse.awsaccess.PortalAccessKeys;
 import dev.gatehouse.awsaccess.StsExchange;
@@ -188,7 +189,8 @@ public final class IdentityCenter implements AutoCloseable {
             ProductChrome adminChrome = AdminChrome.of(security);
             // The command line: device sign-in, then assertions for the AWS roles the user is entitled to.
             DeviceGrants deviceGrants = new DeviceGrants(db.jdbi(), clock, ids, deviceTokens, new UserCodeThrottle(db.jdbi(), clock), audit);
-            AwsAssertions awsAssertions = new AwsAssertions(List.of(new GuideAccountRoles(applications, assignments, activeUsers)),
+            AwsAssertions awsAssertions = new AwsAssertions(List.of(new GuideAccountRoles(applications, assignments, activeUsers),
+                    new CatalogRoles(catalog, activeUsers)),
                     sso, activeUsers, audit);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments, catalog),

@@ -105,6 +105,20 @@ public final class SingleSignOn {
      * after its placeholders are filled). The audit entry names the account, role, SourceIdentity, tags and assertion.
      */
     public Launch launchRole(String appId, String accountId, String roleName, UserClaims user, Authentication authentication) {
+        return signRole(appId, accountId, roleName, user, authentication, "SSO_LAUNCH");
+    }
+
+    /**
+     * The command line's assertion for one (account, role) pair of an "AWS accounts" instance: the same checks and
+     * steps as {@link #launchRole}, audited as CLI_ASSERTION.
+     */
+    public Launch commandLineRoleAssertion(String appId, String accountId, String roleName, UserClaims user,
+                                           Authentication authentication) {
+        return signRole(appId, accountId, roleName, user, authentication, "CLI_ASSERTION");
+    }
+
+    private Launch signRole(String appId, String accountId, String roleName, UserClaims user, Authentication authentication,
+                            String auditType) {
         EntitledRole pair;
         try {
             pair = catalog.requireEntitled(user.userId(), user.groupIds(), appId, accountId, roleName);
@@ -123,7 +137,7 @@ public final class SingleSignOn {
             throw e;
         }
         ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
-        audit.record(user.userName(), "SSO_LAUNCH", appId, "assertion=" + built.assertionId()
+        audit.record(user.userName(), auditType, appId, "assertion=" + built.assertionId()
                 + " account=" + pair.account().accountId()
                 + " role=" + pair.account().roleArn(pair.role().roleName())
                 + " acs=" + pair.account().signInUrl()
