@@ -14,6 +14,8 @@ import dev.gatehouse.apps.AppsApiHandlers;
 import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.awsside.AwsSide;
+import dev.gatehouse.awsside.AwsSideHandlers;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.Authenticator;
@@ -171,7 +173,9 @@ public final class IdentityCenter implements AutoCloseable {
                     new GroupsAdminHandlers(views, security, adminChrome, directory),
                     new TokensAdminHandlers(views, security, adminChrome, tokens, clock),
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
-                    new LdapAdminHandlers(views, security, adminChrome, ldap));
+                    new LdapAdminHandlers(views, security, adminChrome, ldap),
+                    new AwsSideHandlers(new AwsSide(applications, assignments, groups, activeUsers, keys, config.baseUrl()),
+                            views, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {

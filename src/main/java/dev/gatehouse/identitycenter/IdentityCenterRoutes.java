@@ -8,6 +8,7 @@ import dev.gatehouse.admin.SigningKeysAdminHandlers;
 import dev.gatehouse.admin.TokensAdminHandlers;
 import dev.gatehouse.admin.UsersAdminHandlers;
 import dev.gatehouse.apps.AppsApiHandlers;
+import dev.gatehouse.awsside.AwsSideHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.PortalHandlers;
@@ -37,6 +38,7 @@ final class IdentityCenterRoutes {
     private final PasskeyAccountHandlers passkeyAccount;
     private final SecurityAdminHandlers securityAdmin;
     private final LdapAdminHandlers ldapAdmin;
+    private final AwsSideHandlers awsSide;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -51,7 +53,8 @@ final class IdentityCenterRoutes {
                          TotpAccountHandlers totpAccount, PasskeyAccountHandlers passkeyAccount, SecurityAdminHandlers securityAdmin, IdpHandlers idp,
                          AppsApiHandlers appsApi, AppsAdminHandlers appsAdmin, SigningKeysAdminHandlers signingKeys,
                          ScimHandlers scim, UsersAdminHandlers usersAdmin, GroupsAdminHandlers groupsAdmin,
-                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin) {
+                         TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
+                         AwsSideHandlers awsSide) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -68,6 +71,7 @@ final class IdentityCenterRoutes {
         this.tokensAdmin = tokensAdmin;
         this.auditAdmin = auditAdmin;
         this.ldapAdmin = ldapAdmin;
+        this.awsSide = awsSide;
     }
 
     void register(JavalinConfig config) {
@@ -148,6 +152,13 @@ final class IdentityCenterRoutes {
         r.post("/admin/ldap", ldapAdmin::save, ADMIN);
         r.post("/admin/ldap/test", ldapAdmin::test, ADMIN);
         r.post("/admin/ldap/sync", ldapAdmin::sync, ADMIN);
+
+        // The AWS side of AWS applications: bundles, pre-flight checks, the error decoder (all reads)
+        r.get("/admin/apps/{id}/aws", awsSide::page, ADMIN);
+        r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
+        r.get("/api/apps/{id}/aws-bundle/{format}", awsSide::bundle, ADMIN_API);
+        r.get("/api/apps/{id}/checks", awsSide::checks, ADMIN_API);
+        r.get("/api/aws-errors", awsSide::decodeJson, ADMIN_API);
         r.get("/admin/users", usersAdmin::list, ADMIN);
         r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
         r.post("/admin/users", usersAdmin::create, ADMIN);
