@@ -38,10 +38,14 @@ public final class AwsSide {
     private final GroupStore groups;
     private final ActiveUsers users;
     private final SigningKeyStore keys;
+    private final AwsConnections connections;
+    private final LiveChecks live;
     private final String baseUrl;
 
     public AwsSide(Applications apps, Assignments assignments, GroupStore groups, ActiveUsers users, SigningKeyStore keys,
-                   String baseUrl) {
+                   AwsConnections connections, AwsQueryClient client, String baseUrl) {
+        this.connections = connections;
+        this.live = new LiveChecks(client);
         this.apps = apps;
         this.assignments = assignments;
         this.groups = groups;
@@ -79,7 +83,14 @@ public final class AwsSide {
         return (slug.isEmpty() ? "aws" : slug) + "-" + format.fileSuffix;
     }
 
-    /** The static pre-flight checks, for every active user assigned directly or through a group. */
+    public AwsConnections connections() {
+        return connections;
+    }
+
+    /**
+     * The pre-flight checks: the static ones, for every active user assigned directly or through a group; with a
+     * connection and a target, also the live ones that read the account.
+     */
     public List<Finding> checks(String appId) {
         App app = awsApp(appId);
         List<AttributeMapping> mappings = apps.mappings(app);
@@ -92,6 +103,15 @@ public final class AwsSide {
             users.claims(userId).ifPresent(claims::add);
         }
         List<Finding> findings = new ArrayList<>(StaticChecks.run(app, mappings, claims));
+        Optional<AwsTarget> target = AwsTarget.ofGuideApp(app, mappings);
+        Optional<AwsConnection> connection = connections.open(app.id());
+        if (target.isPresent() && connection.isPresent()) {
+            List<String> certificates = keys.publishedKeys(app.id()).stream().map(AwsSide::certificateBase64).toList();
+            findings.addAll(live.run(connection.get(), target.get(), app.entityId(), certificates));
+        } else if (connection.isEmpty()) {
+            findings.add(new Finding("connection", Finding.Severity.WARNING, "No account connection: the account itself was not checked.",
+                    null, "Connect the account to check its provider, role and trust policy."));
+        }
         if (claims.isEmpty()) {
             findings.add(new Finding("assignments", Finding.Severity.WARNING, "No active user is assigned: nobody can launch it yet.",
                     null, "Assign users or groups on the Assignments tab."));
@@ -100,6 +120,14 @@ public final class AwsSide {
                     + userIds.size() + " assigned users were checked.", null, null));
         }
         return findings;
+    }
+
+    private static String certificateBase64(dev.gatehouse.keys.SigningKey key) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(key.certificate().getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Set<String> assignedUserIds(String appId) {

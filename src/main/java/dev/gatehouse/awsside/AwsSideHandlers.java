@@ -4,7 +4,10 @@ import dev.gatehouse.apps.App;
 import dev.gatehouse.web.HttpError;
 import dev.gatehouse.web.ProductChrome;
 import dev.gatehouse.web.Views;
+import dev.gatehouse.web.WebSecurity;
+import dev.gatehouse.web.WebServer;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,10 @@ public final class AwsSideHandlers {
     private final AwsSide side;
     private final Views views;
     private final ProductChrome chrome;
+    private final WebSecurity security;
 
-    public AwsSideHandlers(AwsSide side, Views views, ProductChrome chrome) {
+    public AwsSideHandlers(AwsSide side, Views views, WebSecurity security, ProductChrome chrome) {
+        this.security = security;
         this.side = side;
         this.views = views;
         this.chrome = chrome;
@@ -28,10 +33,71 @@ public final class AwsSideHandlers {
     /** GET /admin/apps/{id}/aws, with {@code ?check=1} after *Check setup*. */
     public void page(Context ctx) {
         App app = awsApp(ctx);
+        show(ctx, 200, app, ctx.queryParam("check") != null ? side.checks(app.id()) : null, List.of());
+    }
+
+    private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors) {
         Optional<AwsTarget> target = side.target(app.id());
-        List<Finding> findings = ctx.queryParam("check") != null ? side.checks(app.id()) : null;
-        views.html(ctx, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), app.id(), app.displayName(),
-                app.template().title(), target.orElse(null), target.map(TrustPolicy::json).orElse(null), findings));
+        views.html(ctx, status, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), security.csrfToken(ctx), app.id(),
+                app.displayName(), app.template().title(), target.orElse(null), target.map(TrustPolicy::json).orElse(null),
+                findings, side.connections().summary(app.id()).orElse(null), ConnectionPolicy.json(target.orElse(null)), errors,
+                ctx.queryParam("saved") != null && errors.isEmpty()));
+    }
+
+    /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */
+    public void saveConnection(Context ctx) {
+        App app = awsApp(ctx);
+        try {
+            side.connections().save(WebSecurity.actor(ctx), app.id(), new AwsConnection(ctx.formParam("accessKeyId"),
+                    ctx.formParam("secretAccessKey"), ctx.formParam("region"), ctx.formParam("iamEndpoint"),
+                    ctx.formParam("stsEndpoint"), ctx.formParam("cloudTrailEndpoint")));
+        } catch (AwsConnections.Invalid e) {
+            show(ctx, 400, app, null, e.problems());
+            return;
+        }
+        ctx.redirect("/admin/apps/" + app.id() + "/aws?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /admin/apps/{id}/aws/connection/delete. */
+    public void removeConnection(Context ctx) {
+        App app = awsApp(ctx);
+        side.connections().remove(WebSecurity.actor(ctx), app.id());
+        ctx.redirect("/admin/apps/" + app.id() + "/aws", HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /api/apps/{id}/aws-connection: the saved connection without its secret, or 404. */
+    public void connectionJson(Context ctx) {
+        App app = awsApp(ctx);
+        ctx.json(side.connections().summary(app.id()).orElseThrow(() -> HttpError.notFound(app.displayName() + " has no account connection.")));
+    }
+
+    /** PUT /api/apps/{id}/aws-connection: {"accessKeyId","secretAccessKey","region","iamEndpoint","stsEndpoint","cloudTrailEndpoint"}. */
+    public void putConnection(Context ctx) {
+        App app = awsApp(ctx);
+        AwsConnection in;
+        try {
+            in = WebServer.JSON.readValue(ctx.body(), AwsConnection.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw HttpError.badRequest("The body must be a JSON object with accessKeyId, secretAccessKey and, optionally, region and the endpoints.");
+        }
+        if (in == null) {
+            throw HttpError.badRequest("The body must be a JSON object.");
+        }
+        try {
+            side.connections().save(WebSecurity.actor(ctx), app.id(), in);
+        } catch (AwsConnections.Invalid e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+        ctx.json(side.connections().summary(app.id()).orElseThrow());
+    }
+
+    /** DELETE /api/apps/{id}/aws-connection. */
+    public void deleteConnection(Context ctx) {
+        App app = awsApp(ctx);
+        if (!side.connections().remove(WebSecurity.actor(ctx), app.id())) {
+            throw HttpError.notFound(app.displayName() + " has no account connection.");
+        }
+        ctx.status(204);
     }
 
     /** GET /api/apps/{id}/aws-bundle/{format}: cloudformation, terraform or script, as a download. */

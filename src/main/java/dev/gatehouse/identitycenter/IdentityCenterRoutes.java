@@ -155,7 +155,12 @@ final class IdentityCenterRoutes {
 
         // The AWS side of AWS applications: bundles, pre-flight checks, the error decoder (all reads)
         r.get("/admin/apps/{id}/aws", awsSide::page, ADMIN);
+        r.post("/admin/apps/{id}/aws/connection", awsSide::saveConnection, ADMIN);
+        r.post("/admin/apps/{id}/aws/connection/delete", awsSide::removeConnection, ADMIN);
         r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
+        r.get("/api/apps/{id}/aws-connection", awsSide::connectionJson, ADMIN_API);
+        r.put("/api/apps/{id}/aws-connection", awsSide::putConnection, ADMIN_API);
+        r.delete("/api/apps/{id}/aws-connection", awsSide::deleteConnection, ADMIN_API);
         r.get("/api/apps/{id}/aws-bundle/{format}", awsSide::bundle, ADMIN_API);
         r.get("/api/apps/{id}/checks", awsSide::checks, ADMIN_API);
         r.get("/api/aws-errors", awsSide::decodeJson, ADMIN_API);
