@@ -1,6 +1,7 @@
 package dev.gatehouse.awsside;
 
 import dev.gatehouse.apps.App;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.apps.AttributeMapping;
@@ -12,6 +13,7 @@ import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.idp.IdpMetadata;
 import dev.gatehouse.keys.SigningKeyStore;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,12 +42,16 @@ public final class AwsSide {
     private final SigningKeyStore keys;
     private final AwsConnections connections;
     private final LiveChecks live;
+    private final AuditLog audit;
+    private final CloudTrailJoin trail;
     private final String baseUrl;
 
     public AwsSide(Applications apps, Assignments assignments, GroupStore groups, ActiveUsers users, SigningKeyStore keys,
-                   AwsConnections connections, AwsQueryClient client, String baseUrl) {
+                   AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
         this.connections = connections;
         this.live = new LiveChecks(client);
+        this.audit = audit;
+        this.trail = new CloudTrailJoin(client, clock);
         this.apps = apps;
         this.assignments = assignments;
         this.groups = groups;
@@ -81,6 +87,28 @@ public final class AwsSide {
     public String bundleFileName(String appId, TargetBundle.Format format) {
         String slug = awsApp(appId).displayName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return (slug.isEmpty() ? "aws" : slug) + "-" + format.fileSuffix;
+    }
+
+    /**
+     * What happened in AWS after the launch recorded as audit entry {@code auditId}: its session's CloudTrail events,
+     * through the application's connection; or why that cannot be shown.
+     */
+    public WhatHappened whatHappened(long auditId) {
+        AuditLog.Event launch = audit.find(auditId).filter(e -> e.type().equals("SSO_LAUNCH"))
+                .orElseThrow(() -> new java.util.NoSuchElementException("There is no launch with audit id " + auditId + "."));
+        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : connections.open(launch.target());
+        if (connection.isEmpty()) {
+            return new WhatHappened(launch, null, "The application has no account connection: connect the account on its AWS side page to read CloudTrail.");
+        }
+        try {
+            return new WhatHappened(launch, trail.join(launch, connection.get()), null);
+        } catch (CloudTrailJoin.NotJoinable e) {
+            return new WhatHappened(launch, null, e.getMessage());
+        }
+    }
+
+    /** A launch and its session in CloudTrail, or the reason there is none to show. */
+    public record WhatHappened(AuditLog.Event launch, CloudTrailJoin.Joined joined, String problem) {
     }
 
     public AwsConnections connections() {

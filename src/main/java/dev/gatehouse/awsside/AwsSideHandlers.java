@@ -100,6 +100,23 @@ public final class AwsSideHandlers {
         ctx.status(204);
     }
 
+    /** GET /admin/audit/{id}/aws: the CloudTrail events of the session a launch started. */
+    public void whatHappened(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw HttpError.notFound("There is no audit entry " + ctx.pathParam("id") + ".");
+        }
+        AwsSide.WhatHappened result;
+        try {
+            result = side.whatHappened(id);
+        } catch (java.util.NoSuchElementException e) {
+            throw HttpError.notFound(e.getMessage());
+        }
+        views.html(ctx, "admin/audit/aws.jte", new WhatHappenedPage(chrome.of(ctx), result.launch(), result.joined(), result.problem()));
+    }
+
     /** GET /api/apps/{id}/aws-bundle/{format}: cloudformation, terraform or script, as a download. */
     public void bundle(Context ctx) {
         App app = awsApp(ctx);

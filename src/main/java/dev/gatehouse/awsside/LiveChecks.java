@@ -26,9 +26,9 @@ final class LiveChecks {
     private static final String IAM_VERSION = "2010-05-08";
     private static final String ACCESS_DENIED = "AccessDenied: Not authorized to perform sts:AssumeRoleWithSAML";
 
-    private final AwsQueryClient client;
+    private final AwsApiClient client;
 
-    LiveChecks(AwsQueryClient client) {
+    LiveChecks(AwsApiClient client) {
         this.client = client;
     }
 
@@ -41,7 +41,7 @@ final class LiveChecks {
         try {
             providerChecks(connection, target, entityId, certificates, out);
             roleChecks(connection, target, out);
-        } catch (AwsQueryClient.AwsApiError e) {
+        } catch (AwsApiClient.AwsApiError e) {
             out.add(new Finding("connection", Finding.Severity.ERROR, "The account could not be read with the connection: "
                     + e.quoted(), null, "Check the connection's keys and endpoints, and that it may call iam:Get* and iam:List*."));
         }
@@ -49,11 +49,11 @@ final class LiveChecks {
     }
 
     private void providerChecks(AwsConnection c, AwsTarget target, String entityId, List<String> certificates, List<Finding> out)
-            throws AwsQueryClient.AwsApiError {
+            throws AwsApiClient.AwsApiError {
         Document provider;
         try {
             provider = iam(c, Map.of("Action", "GetSAMLProvider", "SAMLProviderArn", target.providerArn()));
-        } catch (AwsQueryClient.AwsApiError e) {
+        } catch (AwsApiClient.AwsApiError e) {
             if (!"NoSuchEntity".equals(e.code())) {
                 throw e;
             }
@@ -67,7 +67,7 @@ final class LiveChecks {
             return;
         }
         out.add(Finding.ok("provider-exists", "The SAML provider " + target.providerArn() + " exists."));
-        String metadata = AwsQueryClient.text(provider.getDocumentElement(), "SAMLMetadataDocument");
+        String metadata = AwsApiClient.text(provider.getDocumentElement(), "SAMLMetadataDocument");
         Element entity;
         try {
             entity = SafeXml.parse(metadata == null ? new byte[0] : metadata.getBytes(StandardCharsets.UTF_8)).getDocumentElement();
@@ -95,11 +95,11 @@ final class LiveChecks {
         }
     }
 
-    private void roleChecks(AwsConnection c, AwsTarget target, List<Finding> out) throws AwsQueryClient.AwsApiError {
+    private void roleChecks(AwsConnection c, AwsTarget target, List<Finding> out) throws AwsApiClient.AwsApiError {
         Element role;
         try {
             role = iam(c, Map.of("Action", "GetRole", "RoleName", target.roleName())).getDocumentElement();
-        } catch (AwsQueryClient.AwsApiError e) {
+        } catch (AwsApiClient.AwsApiError e) {
             if (!"NoSuchEntity".equals(e.code())) {
                 throw e;
             }
@@ -111,15 +111,15 @@ final class LiveChecks {
                     otherCase.isPresent() ? "Copy the role ARN from the account into the Role mapping." : "Create it with the bundle."));
             return;
         }
-        String arn = AwsQueryClient.text(role, "Arn");
+        String arn = AwsApiClient.text(role, "Arn");
         if (!target.roleArn().equals(arn)) {
             out.add(new Finding("role-exists", Finding.Severity.ERROR, "The account has the role as " + arn + ": the Role mapping's "
                     + target.roleArn() + " differs.", ACCESS_DENIED, "Copy the role ARN from the account into the Role mapping."));
             return;
         }
         out.add(Finding.ok("role-exists", "The role " + arn + " exists."));
-        trustChecks(target, URLDecoder.decode(String.valueOf(AwsQueryClient.text(role, "AssumeRolePolicyDocument")), StandardCharsets.UTF_8), out);
-        String max = AwsQueryClient.text(role, "MaxSessionDuration");
+        trustChecks(target, URLDecoder.decode(String.valueOf(AwsApiClient.text(role, "AssumeRolePolicyDocument")), StandardCharsets.UTF_8), out);
+        String max = AwsApiClient.text(role, "MaxSessionDuration");
         int maxSeconds = max == null ? 3600 : Integer.parseInt(max.strip());
         out.add(maxSeconds >= target.sessionDurationSeconds()
                 ? Finding.ok("max-session-duration", "The role allows sessions of " + maxSeconds + " seconds.")
@@ -172,12 +172,12 @@ final class LiveChecks {
         }
     }
 
-    private void policyCheck(AwsConnection c, AwsTarget target, List<Finding> out) throws AwsQueryClient.AwsApiError {
+    private void policyCheck(AwsConnection c, AwsTarget target, List<Finding> out) throws AwsApiClient.AwsApiError {
         int attached = listed(c, Map.of("Action", "ListAttachedRolePolicies", "RoleName", target.roleName()), "PolicyArn").size();
         int inline;
         try {
             inline = listed(c, Map.of("Action", "ListRolePolicies", "RoleName", target.roleName()), "member").size();
-        } catch (AwsQueryClient.AwsApiError e) {
+        } catch (AwsApiClient.AwsApiError e) {
             inline = 0; // an account that cannot list inline policies has none we could see
         }
         out.add(attached + inline > 0
@@ -186,13 +186,13 @@ final class LiveChecks {
                 null, "Attach the managed policies the users need (the bundle attaches ReadOnlyAccess by default)."));
     }
 
-    private Document iam(AwsConnection c, Map<String, String> params) throws AwsQueryClient.AwsApiError {
+    private Document iam(AwsConnection c, Map<String, String> params) throws AwsApiClient.AwsApiError {
         Map<String, String> all = new java.util.HashMap<>(params);
         all.put("Version", IAM_VERSION);
         return client.call(c, "iam", c.iamEndpoint(), all);
     }
 
-    private List<String> listed(AwsConnection c, Map<String, String> params, String element) throws AwsQueryClient.AwsApiError {
+    private List<String> listed(AwsConnection c, Map<String, String> params, String element) throws AwsApiClient.AwsApiError {
         NodeList nodes = iam(c, params).getDocumentElement().getElementsByTagNameNS("*", element);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {

@@ -15,7 +15,7 @@ import dev.gatehouse.apps.AssignablePrincipals;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.awsside.AwsConnections;
-import dev.gatehouse.awsside.AwsQueryClient;
+import dev.gatehouse.awsside.AwsApiClient;
 import dev.gatehouse.awsside.AwsSide;
 import dev.gatehouse.awsside.AwsSideHandlers;
 import dev.gatehouse.directory.ActiveUsers;
@@ -177,7 +177,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new AuditAdminHandlers(views, adminChrome, audit, directory, applications),
                     new LdapAdminHandlers(views, security, adminChrome, ldap),
                     new AwsSideHandlers(new AwsSide(applications, assignments, groups, activeUsers, keys,
-                            new AwsConnections(db.jdbi(), masterKey, audit, clock), new AwsQueryClient(clock), config.baseUrl()),
+                            new AwsConnections(db.jdbi(), masterKey, audit, clock), new AwsApiClient(clock), audit, clock, config.baseUrl()),
                             views, security, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());

@@ -158,6 +158,7 @@ final class IdentityCenterRoutes {
         r.post("/admin/apps/{id}/aws/connection", awsSide::saveConnection, ADMIN);
         r.post("/admin/apps/{id}/aws/connection/delete", awsSide::removeConnection, ADMIN);
         r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
+        r.get("/admin/audit/{id}/aws", awsSide::whatHappened, ADMIN);
         r.get("/api/apps/{id}/aws-connection", awsSide::connectionJson, ADMIN_API);
         r.put("/api/apps/{id}/aws-connection", awsSide::putConnection, ADMIN_API);
         r.delete("/api/apps/{id}/aws-connection", awsSide::deleteConnection, ADMIN_API);
