@@ -12,10 +12,11 @@ public final class AppPages {
     }
 
     /** The header shared by an application's tabs. */
-    public record AppHeader(String id, String displayName, String templateTitle, String tab, boolean catalog) {
+    public record AppHeader(String id, String displayName, String templateTitle, String tab, boolean catalog, boolean awsSide) {
         static AppHeader of(dev.gatehouse.apps.App app, String tab) {
             return new AppHeader(app.id(), app.displayName(), app.template().title(), tab,
-                    app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate);
+                    app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
+                    app.template() instanceof dev.gatehouse.apps.ExternalAwsAccountTemplate);
         }
     }
 

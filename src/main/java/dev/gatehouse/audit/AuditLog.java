@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -87,6 +88,13 @@ public final class AuditLog implements AutoCloseable {
                 .setMaxRows(limit).map((rs, c) -> new Event(rs.getLong(1), rs.getTimestamp(2).toInstant(),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list());
+    }
+
+    /** One event by its id, once it is written (a group commit may hold it for a moment). */
+    public Optional<Event> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, at, actor, event_type, target, detail FROM audit_events WHERE id = :id")
+                .bind("id", id).map((rs, c) -> new Event(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6))).findOne());
     }
 
     /** Every event matching {@code query}, oldest first, handed to {@code sink} one at a time (exports). */

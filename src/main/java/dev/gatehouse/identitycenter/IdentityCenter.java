@@ -31,6 +31,10 @@ import dev.gatehouse.devicelogin.DeviceTokens;
 import dev.gatehouse.devicelogin.OAuthHandlers;
 import dev.gatehouse.devicelogin.UserCodeThrottle;
 import dev.gatehouse.directory.AccessRevocation;
+import dev.gatehouse.awsside.AwsConnections;
+import dev.gatehouse.awsside.AwsApiClient;
+import dev.gatehouse.awsside.AwsSide;
+import dev.gatehouse.awsside.AwsSideHandlers;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.AdminTokens;
 import dev.gatehouse.directory.Authenticator;
@@ -218,7 +222,10 @@ public final class IdentityCenter implements AutoCloseable {
                     new DevicePageHandlers(views, security, portalChrome, adminChrome, deviceGrants, deviceTokens, users, clock, config.baseUrl()),
                     new AwsAccessHandlers(awsAssertions, clock),
                     new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
-                            new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()));
+                            new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()),
+                    new AwsSideHandlers(new AwsSide(applications, assignments, groups, activeUsers, keys,
+                            new AwsConnections(db.jdbi(), masterKey, audit, clock), new AwsApiClient(clock), audit, clock, config.baseUrl()),
+                            views, security, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();

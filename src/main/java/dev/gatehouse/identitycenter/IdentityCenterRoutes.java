@@ -15,6 +15,7 @@ import dev.gatehouse.awsaccess.AccessKeysHandlers;
 import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.devicelogin.DevicePageHandlers;
 import dev.gatehouse.devicelogin.OAuthHandlers;
+import dev.gatehouse.awsside.AwsSideHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.AwsAccountsHandlers;
@@ -47,6 +48,7 @@ final class IdentityCenterRoutes {
     private final SecurityAdminHandlers securityAdmin;
     private final LdapAdminHandlers ldapAdmin;
     private final ProvisioningAdminHandlers provisioningAdmin;
+    private final AwsSideHandlers awsSide;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -72,7 +74,8 @@ final class IdentityCenterRoutes {
                          TokensAdminHandlers tokensAdmin, AuditAdminHandlers auditAdmin, LdapAdminHandlers ldapAdmin,
                          ProvisioningAdminHandlers provisioningAdmin,
                          OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess,
-                         AccessKeysHandlers accessKeys) {
+                         AccessKeysHandlers accessKeys,
+                         AwsSideHandlers awsSide) {
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -97,6 +100,7 @@ final class IdentityCenterRoutes {
         this.devicePages = devicePages;
         this.awsAccess = awsAccess;
         this.accessKeys = accessKeys;
+        this.awsSide = awsSide;
     }
 
     void register(JavalinConfig config) {
@@ -202,6 +206,19 @@ final class IdentityCenterRoutes {
         r.post("/admin/ldap", ldapAdmin::save, ADMIN);
         r.post("/admin/ldap/test", ldapAdmin::test, ADMIN);
         r.post("/admin/ldap/sync", ldapAdmin::sync, ADMIN);
+
+        // The AWS side of AWS applications: bundles, pre-flight checks, the error decoder (all reads)
+        r.get("/admin/apps/{id}/aws", awsSide::page, ADMIN);
+        r.post("/admin/apps/{id}/aws/connection", awsSide::saveConnection, ADMIN);
+        r.post("/admin/apps/{id}/aws/connection/delete", awsSide::removeConnection, ADMIN);
+        r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
+        r.get("/admin/audit/{id}/aws", awsSide::whatHappened, ADMIN);
+        r.get("/api/apps/{id}/aws-connection", awsSide::connectionJson, ADMIN_API);
+        r.put("/api/apps/{id}/aws-connection", awsSide::putConnection, ADMIN_API);
+        r.delete("/api/apps/{id}/aws-connection", awsSide::deleteConnection, ADMIN_API);
+        r.get("/api/apps/{id}/aws-bundle/{format}", awsSide::bundle, ADMIN_API);
+        r.get("/api/apps/{id}/checks", awsSide::checks, ADMIN_API);
+        r.get("/api/aws-errors", awsSide::decodeJson, ADMIN_API);
         r.get("/admin/users", usersAdmin::list, ADMIN);
         r.get("/admin/users/new", usersAdmin::newForm, ADMIN);
         r.post("/admin/users", usersAdmin::create, ADMIN);

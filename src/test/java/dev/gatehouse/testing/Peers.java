@@ -65,6 +65,18 @@ public final class Peers {
         return executable(AWS_CLI, "awscli");
     }
 
+    /**
+     * The bridge script to the tests' npm tools ({@code tools/test-npm}: CloudFormation's resource specification and
+     * an HCL parser), after making sure Node and the installed packages are there.
+     */
+    public static String npmToolScript() {
+        executable("/usr/bin/node", "nodejs");
+        Path tools = Path.of("tools/test-npm").toAbsolutePath();
+        require(Files.isDirectory(tools.resolve("node_modules/@aws-cdk/cfnspec")) && Files.isDirectory(tools.resolve("node_modules/@cdktf/hcl2json")),
+                "the tests' npm tools are missing: run npm install in tools/test-npm (.ci/run does)");
+        return tools.resolve("check-bundle.js").toString();
+    }
+
     public static String chromium() {
         return executable(CHROMIUM, "chromium");
     }

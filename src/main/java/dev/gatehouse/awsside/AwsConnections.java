@@ -1,0 +1,162 @@
+package dev.gatehouse.awsside;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.keys.MasterKey;
+import org.jdbi.v3.core.Jdbi;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The account connection of each AWS application, one per application: the secret sealed under the master key
+ * (bound to the application's id, so a sealed value cannot be moved to another row), never returned after it is
+ * saved. Saving and removing are audited, without the secret. Thread-safe.
+ */
+public final class AwsConnections {
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+
+    /** What the console shows of a saved connection: everything but the secret. */
+    public record Summary(String accessKeyId, String region, String iamEndpoint, String stsEndpoint,
+                          String cloudTrailEndpoint, String updatedBy) {
+    }
+
+    /** A refused connection: one message per bad field. */
+    public static final class Invalid extends RuntimeException {
+        private final List<String> problems;
+
+        Invalid(List<String> problems) {
+            super(String.join(" ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final MasterKey masterKey;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AwsConnections(Jdbi jdbi, MasterKey masterKey, AuditLog audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.masterKey = masterKey;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves the connection; a blank secret keeps the stored one (the form never shows it). Blank endpoints take
+     * AWS's. Refused with every problem at once, and nothing saved, when a field is wrong.
+     */
+    public void save(String actor, String appId, AwsConnection in) {
+        List<String> problems = new ArrayList<>();
+        if (in.accessKeyId() == null || !ACCESS_KEY_ID.matcher(in.accessKeyId()).matches()) {
+            problems.add("accessKeyId must be 16 to 128 capital letters and digits.");
+        }
+        String region = blank(in.region()) ? AwsConnection.DEFAULT_REGION : in.region();
+        if (!REGION.matcher(region).matches()) {
+            problems.add("region must be an AWS Region name such as us-east-1.");
+        }
+        String iam = endpoint("iamEndpoint", in.iamEndpoint(), AwsConnection.AWS_IAM, problems);
+        String sts = endpoint("stsEndpoint", in.stsEndpoint(), AwsConnection.AWS_STS, problems);
+        String trail = endpoint("cloudTrailEndpoint", in.cloudTrailEndpoint(), AwsConnection.awsCloudTrail(region), problems);
+        String sealed;
+        if (blank(in.secretAccessKey())) {
+            sealed = storedSecret(appId).orElse(null);
+            if (sealed == null) {
+                problems.add("secretAccessKey is required.");
+            }
+        } else if (in.secretAccessKey().length() > 128) {
+            problems.add("secretAccessKey must be at most 128 characters.");
+            sealed = null;
+        } else {
+            sealed = masterKey.encrypt(in.secretAccessKey().getBytes(StandardCharsets.UTF_8), aad(appId));
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM aws_connections WHERE app_id = :a").bind("a", appId).execute();
+            h.createUpdate("""
+                            INSERT INTO aws_connections (app_id, access_key_id, secret_sealed, region, iam_endpoint,
+                                sts_endpoint, cloudtrail_endpoint, updated_by, updated_at)
+                            VALUES (:a, :k, :s, :r, :iam, :sts, :trail, :by, :at)""")
+                    .bind("a", appId).bind("k", in.accessKeyId()).bind("s", sealed).bind("r", region).bind("iam", iam)
+                    .bind("sts", sts).bind("trail", trail).bind("by", actor).bind("at", clock.instant()).execute();
+        });
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("accessKeyId", in.accessKeyId());
+        after.put("region", region);
+        after.put("iamEndpoint", iam);
+        after.put("stsEndpoint", sts);
+        after.put("cloudTrailEndpoint", trail);
+        audit.recordChange(actor, "AWS_CONNECTION_SAVED", appId, null, after);
+    }
+
+    public boolean remove(String actor, String appId) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("DELETE FROM aws_connections WHERE app_id = :a").bind("a", appId).execute());
+        if (rows == 1) {
+            audit.record(actor, "AWS_CONNECTION_REMOVED", appId, "");
+        }
+        return rows == 1;
+    }
+
+    public Optional<Summary> summary(String appId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT access_key_id, region, iam_endpoint, sts_endpoint, cloudtrail_endpoint, updated_by
+                        FROM aws_connections WHERE app_id = :a""").bind("a", appId)
+                .map((rs, ctx) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))).findOne());
+    }
+
+    /** The connection with its secret unsealed, for signing requests now. */
+    public Optional<AwsConnection> open(String appId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT access_key_id, secret_sealed, region, iam_endpoint, sts_endpoint, cloudtrail_endpoint
+                        FROM aws_connections WHERE app_id = :a""").bind("a", appId)
+                .map((rs, ctx) -> new AwsConnection(rs.getString(1),
+                        new String(masterKey.decrypt(rs.getString(2), aad(appId)), StandardCharsets.UTF_8),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))).findOne());
+    }
+
+    private Optional<String> storedSecret(String appId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT secret_sealed FROM aws_connections WHERE app_id = :a")
+                .bind("a", appId).mapTo(String.class).findOne());
+    }
+
+    private static String endpoint(String field, String value, String fallback, List<String> problems) {
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            URI uri = URI.create(value.strip());
+            if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null
+                    || value.length() > 1024 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(field + " must be an http(s) URL without query or fragment.");
+                return null;
+            }
+            return value.strip().replaceAll("/+$", "");
+        } catch (IllegalArgumentException e) {
+            problems.add(field + " must be an http(s) URL without query or fragment.");
+            return null;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String aad(String appId) {
+        return "aws-connection:" + appId;
+    }
+}

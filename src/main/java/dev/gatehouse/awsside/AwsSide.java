@@ -1,0 +1,176 @@
+package dev.gatehouse.awsside;
+
+import dev.gatehouse.apps.App;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.apps.Applications;
+import dev.gatehouse.apps.Assignments;
+import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.ExternalAwsAccountTemplate;
+import dev.gatehouse.directory.ActiveUsers;
+import dev.gatehouse.directory.Group;
+import dev.gatehouse.directory.GroupStore;
+import dev.gatehouse.directory.UserClaims;
+import dev.gatehouse.idp.IdpMetadata;
+import dev.gatehouse.keys.SigningKeyStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The AWS side of one application: the target it signs users into, the bundle that sets that account up, and the
+ * pre-flight checks. Reads only; nothing here changes state. Thread-safe.
+ */
+public final class AwsSide {
+    /** Assigned users the checks resolve values for; beyond it the finding says how many were left out. */
+    public static final int MAX_CHECKED_USERS = 10_000;
+
+    /** Why an application has no AWS side to show: not an AWS template, or no usable Role mapping yet. */
+    public static final class NoTarget extends RuntimeException {
+        public NoTarget(String message) {
+            super(message);
+        }
+    }
+
+    private final Applications apps;
+    private final Assignments assignments;
+    private final GroupStore groups;
+    private final ActiveUsers users;
+    private final SigningKeyStore keys;
+    private final AwsConnections connections;
+    private final LiveChecks live;
+    private final AuditLog audit;
+    private final CloudTrailJoin trail;
+    private final String baseUrl;
+
+    public AwsSide(Applications apps, Assignments assignments, GroupStore groups, ActiveUsers users, SigningKeyStore keys,
+                   AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
+        this.connections = connections;
+        this.live = new LiveChecks(client);
+        this.audit = audit;
+        this.trail = new CloudTrailJoin(client, clock);
+        this.apps = apps;
+        this.assignments = assignments;
+        this.groups = groups;
+        this.users = users;
+        this.keys = keys;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The application, if it is an AWS one (else {@link NoTarget}); unknown ids fail as {@link Applications#find} does. */
+    public App awsApp(String appId) {
+        App app = apps.find(appId);
+        if (!(app.template() instanceof ExternalAwsAccountTemplate)) {
+            throw new NoTarget(app.displayName() + " is not an AWS application: it has no AWS side.");
+        }
+        return app;
+    }
+
+    /** The role and account the application signs into, when its Role mapping names them. */
+    public Optional<AwsTarget> target(String appId) {
+        App app = awsApp(appId);
+        return AwsTarget.ofGuideApp(app, apps.mappings(app));
+    }
+
+    /** The bundle in {@code format}: needs a Role mapping that names one role and provider of one account. */
+    public String bundle(String appId, TargetBundle.Format format) {
+        App app = awsApp(appId);
+        AwsTarget target = AwsTarget.ofGuideApp(app, apps.mappings(app)).orElseThrow(() -> new NoTarget(
+                "Map the Role attribute to a role ARN and a SAML provider ARN of one account first: the bundle creates those two."));
+        return TargetBundle.render(format, app.displayName(), target, metadata(app));
+    }
+
+    /** The file name a bundle downloads as. */
+    public String bundleFileName(String appId, TargetBundle.Format format) {
+        String slug = awsApp(appId).displayName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return (slug.isEmpty() ? "aws" : slug) + "-" + format.fileSuffix;
+    }
+
+    /**
+     * What happened in AWS after the launch recorded as audit entry {@code auditId}: its session's CloudTrail events,
+     * through the application's connection; or why that cannot be shown.
+     */
+    public WhatHappened whatHappened(long auditId) {
+        AuditLog.Event launch = audit.find(auditId).filter(e -> e.type().equals("SSO_LAUNCH"))
+                .orElseThrow(() -> new java.util.NoSuchElementException("There is no launch with audit id " + auditId + "."));
+        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : connections.open(launch.target());
+        if (connection.isEmpty()) {
+            return new WhatHappened(launch, null, "The application has no account connection: connect the account on its AWS side page to read CloudTrail.");
+        }
+        try {
+            return new WhatHappened(launch, trail.join(launch, connection.get()), null);
+        } catch (CloudTrailJoin.NotJoinable e) {
+            return new WhatHappened(launch, null, e.getMessage());
+        }
+    }
+
+    /** A launch and its session in CloudTrail, or the reason there is none to show. */
+    public record WhatHappened(AuditLog.Event launch, CloudTrailJoin.Joined joined, String problem) {
+    }
+
+    public AwsConnections connections() {
+        return connections;
+    }
+
+    /**
+     * The pre-flight checks: the static ones, for every active user assigned directly or through a group; with a
+     * connection and a target, also the live ones that read the account.
+     */
+    public List<Finding> checks(String appId) {
+        App app = awsApp(appId);
+        List<AttributeMapping> mappings = apps.mappings(app);
+        Set<String> userIds = assignedUserIds(app.id());
+        List<UserClaims> claims = new ArrayList<>();
+        for (String userId : userIds) {
+            if (claims.size() == MAX_CHECKED_USERS) {
+                break;
+            }
+            users.claims(userId).ifPresent(claims::add);
+        }
+        List<Finding> findings = new ArrayList<>(StaticChecks.run(app, mappings, claims));
+        Optional<AwsTarget> target = AwsTarget.ofGuideApp(app, mappings);
+        Optional<AwsConnection> connection = connections.open(app.id());
+        if (target.isPresent() && connection.isPresent()) {
+            List<String> certificates = keys.publishedKeys(app.id()).stream().map(AwsSide::certificateBase64).toList();
+            findings.addAll(live.run(connection.get(), target.get(), app.entityId(), certificates));
+        } else if (connection.isEmpty()) {
+            findings.add(new Finding("connection", Finding.Severity.WARNING, "No account connection: the account itself was not checked.",
+                    null, "Connect the account to check its provider, role and trust policy."));
+        }
+        if (claims.isEmpty()) {
+            findings.add(new Finding("assignments", Finding.Severity.WARNING, "No active user is assigned: nobody can launch it yet.",
+                    null, "Assign users or groups on the Assignments tab."));
+        } else if (userIds.size() > MAX_CHECKED_USERS) {
+            findings.add(new Finding("assignments", Finding.Severity.WARNING, "Only the first " + MAX_CHECKED_USERS + " of "
+                    + userIds.size() + " assigned users were checked.", null, null));
+        }
+        return findings;
+    }
+
+    private static String certificateBase64(dev.gatehouse.keys.SigningKey key) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(key.certificate().getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Set<String> assignedUserIds(String appId) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Assignments.Assignment a : assignments.of(appId)) {
+            if (a.principalType() == Assignments.PrincipalType.USER) {
+                ids.add(a.principalId());
+            } else {
+                groups.find(a.principalId()).map(Group::members).ifPresent(ms -> ms.forEach(m -> ids.add(m.userId())));
+            }
+        }
+        return ids;
+    }
+
+    private String metadata(App app) {
+        return IdpMetadata.build(app, keys.publishedKeys(app.id()), baseUrl + "/saml/sso/" + app.id());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.awsside;
+
+import dev.gatehouse.web.Chrome;
+
+import java.util.List;
+
+/**
+ * The AWS side of one application.
+ *
+ * @param target      the role and account it signs into, or {@code null} while the Role mapping names none
+ * @param trustPolicy the role's trust policy as JSON, or {@code null} without a target
+ * @param findings    the pre-flight checks' findings after *Check setup*, or {@code null} before
+ * @param connection  the saved account connection (no secret), or {@code null}
+ * @param connectionPolicy the least-privilege policy the connection's keys need, as JSON
+ * @param errors      what was wrong with the connection form
+ * @param saved       the connection was just saved
+ */
+public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String appName, String templateTitle, AwsTarget target,
+                          String trustPolicy, List<Finding> findings, AwsConnections.Summary connection,
+                          String connectionPolicy, List<String> errors, boolean saved) {
+
+    public long errorCount() {
+        return findings == null ? 0 : findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+    }
+
+    public long warningCount() {
+        return findings == null ? 0 : findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+    }
+}
