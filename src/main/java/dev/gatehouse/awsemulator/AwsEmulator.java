@@ -12,6 +12,9 @@ import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
+import dev.gatehouse.awsemulator.policy.ActionResources;
+import dev.gatehouse.awsemulator.policy.PolicyAuthorizer;
+import dev.gatehouse.awsemulator.policy.PrincipalPolicies;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
@@ -82,7 +85,10 @@ public final class AwsEmulator implements AutoCloseable {
             operations.add(new GetCallerIdentityOperation());
             SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, views);
 
-            QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), ids);
+            PrincipalPolicies principalPolicies = new PrincipalPolicies(iam);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(principalPolicies, clock);
+            QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), authorizer,
+                    new ActionResources(iam), ids);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
                     new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
