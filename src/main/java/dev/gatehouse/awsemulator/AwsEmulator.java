@@ -14,7 +14,9 @@ import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.policy.ActionResources;
 import dev.gatehouse.awsemulator.policy.PolicyAuthorizer;
+import dev.gatehouse.awsemulator.policy.PolicySimulator;
 import dev.gatehouse.awsemulator.policy.PrincipalPolicies;
+import dev.gatehouse.awsemulator.policy.SimulationOperations;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
@@ -87,6 +89,8 @@ public final class AwsEmulator implements AutoCloseable {
 
             PrincipalPolicies principalPolicies = new PrincipalPolicies(iam);
             PolicyAuthorizer authorizer = new PolicyAuthorizer(principalPolicies, clock);
+            PolicySimulator simulator = new PolicySimulator(iam, principalPolicies);
+            operations.addAll(SimulationOperations.all(simulator));
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), authorizer,
                     new ActionResources(iam), ids);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,

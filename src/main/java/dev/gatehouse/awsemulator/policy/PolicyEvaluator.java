@@ -64,8 +64,9 @@ public final class PolicyEvaluator {
      *
      * @param sourceId   what the simulation reports as {@code SourcePolicyId} (policy name, ARN or {@code PolicyInputList.N})
      * @param sourceType {@code role}, {@code aws-managed}, {@code user-managed}, {@code none}, …
+     * @param json       the document as written (the simulation reports statement positions in it)
      */
-    public record SourcedPolicy(String sourceId, String sourceType, PolicyDocument document) {
+    public record SourcedPolicy(String sourceId, String sourceType, PolicyDocument document, String json) {
     }
 
     /**

@@ -30,7 +30,7 @@ public final class PrincipalPolicies {
     public PolicySet forRole(IamRole role) {
         List<SourcedPolicy> identity = new ArrayList<>();
         for (IamPolicy p : iam.listAttachedRolePolicies(role.accountId(), role.roleName())) {
-            parse(p.document()).ifPresent(d -> identity.add(new SourcedPolicy(p.arn(), managedType(p.arn()), d)));
+            parse(p.document()).ifPresent(d -> identity.add(new SourcedPolicy(p.policyName(), managedType(p.arn()), d, p.document())));
         }
         return new PolicySet(List.copyOf(identity), null, null);
     }
@@ -47,12 +47,12 @@ public final class PrincipalPolicies {
         }
         List<SourcedPolicy> sessionPolicies = new ArrayList<>();
         if (session.inlinePolicy() != null) {
-            parse(session.inlinePolicy()).ifPresent(d -> sessionPolicies.add(new SourcedPolicy("SessionPolicy", "none", d)));
+            parse(session.inlinePolicy()).ifPresent(d -> sessionPolicies.add(new SourcedPolicy("SessionPolicy", "none", d, session.inlinePolicy())));
         }
         for (String arn : session.policyArns()) {
             try {
                 IamPolicy p = iam.getPolicy(arn);
-                parse(p.document()).ifPresent(d -> sessionPolicies.add(new SourcedPolicy(arn, managedType(arn), d)));
+                parse(p.document()).ifPresent(d -> sessionPolicies.add(new SourcedPolicy(p.policyName(), managedType(arn), d, p.document())));
             } catch (AwsError deleted) {
                 // A managed session policy deleted since the session began allows nothing.
             }
