@@ -51,7 +51,10 @@ public final class ActionResources implements ResourceResolver {
                 "ListRoleTags", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary"}) {
             rows.put(key("iam:" + a), role);
         }
-        for (String a : new String[] {"iam:ListRoles", "iam:ListPolicies", "iam:ListSAMLProviders",
+        // The list actions are checked on the path prefix they list, as IAM's denials name it.
+        rows.put("iam:listroles", (r, c) -> "arn:aws:iam::" + c.accountId() + ":role" + path(r.param("PathPrefix")));
+        rows.put("iam:listpolicies", (r, c) -> "arn:aws:iam::" + c.accountId() + ":policy" + path(r.param("PathPrefix")));
+        for (String a : new String[] {"iam:ListSAMLProviders",
                 "iam:SimulateCustomPolicy", "iam:GetContextKeysForCustomPolicy", "sts:GetCallerIdentity",
                 "cloudtrail:LookupEvents"}) {
             rows.put(key(a), star);

@@ -52,9 +52,27 @@ public final class PolicyAuthorizer implements ActionAuthorizer {
         return evaluator.evaluate(set.get(), action, resourceArn, context);
     }
 
+    /**
+     * How IAM names a resource in its denials: a role by {@code role NAME}, a managed policy by {@code policy ARN}
+     * (as in "… iam:GetRole on resource: role NAME because no identity-based policy allows …"); any other resource,
+     * and a list action's prefix such as {@code arn:aws:iam::ACCOUNT:role/}, by its ARN.
+     */
+    static String shown(String resourceArn) {
+        if (resourceArn.startsWith("arn:aws:iam::") && !resourceArn.endsWith("/")) {
+            int role = resourceArn.indexOf(":role/");
+            if (role > 0) {
+                return "role " + resourceArn.substring(resourceArn.lastIndexOf('/') + 1);
+            }
+            if (resourceArn.contains(":policy/")) {
+                return "policy " + resourceArn;
+            }
+        }
+        return resourceArn;
+    }
+
     /** AWS's AccessDenied message for a refusal. */
     public static String denial(String principalArn, String action, String resourceArn, Result result) {
-        String head = "User: " + principalArn + " is not authorized to perform: " + action + " on resource: " + resourceArn;
+        String head = "User: " + principalArn + " is not authorized to perform: " + action + " on resource: " + shown(resourceArn);
         PolicyKind kind = result.deciding() == null ? PolicyKind.IDENTITY : result.deciding();
         return result.decision() == Decision.EXPLICIT_DENY
                 ? head + " with an explicit deny in " + kind.withArticle()
