@@ -9,6 +9,7 @@ import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.RootSignInThrottle;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
@@ -16,6 +17,7 @@ import dev.gatehouse.awsemulator.policy.ActionResources;
 import dev.gatehouse.awsemulator.policy.PolicyAuthorizer;
 import dev.gatehouse.awsemulator.policy.PolicySimulator;
 import dev.gatehouse.awsemulator.policy.PrincipalPolicies;
+import dev.gatehouse.awsemulator.policy.SessionRevocation;
 import dev.gatehouse.awsemulator.policy.SimulationOperations;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
@@ -85,17 +87,19 @@ public final class AwsEmulator implements AutoCloseable {
                     config.clockSkew(), config.allowSha1());
             operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
             operations.add(new GetCallerIdentityOperation());
-            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, views);
-
             PrincipalPolicies principalPolicies = new PrincipalPolicies(iam);
             PolicyAuthorizer authorizer = new PolicyAuthorizer(principalPolicies, clock);
+            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids), iam, stsSessions,
+                    authorizer, views);
+
             PolicySimulator simulator = new PolicySimulator(iam, principalPolicies);
             operations.addAll(SimulationOperations.all(simulator));
             QueryApiHandlers query = new QueryApiHandlers(operations, new SigV4Verifier(resolvers, clock), authorizer,
                     new ActionResources(iam), ids);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
                     new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT)),
-                    new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views));
+                    new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views),
+                    new RoleAccessHandlers(iam, simulator, new SessionRevocation(iam, clock), views));
             // Every error page of the emulator wears the emulated console's frame, with its navigation when signed in.
             Javalin app = WebServer.create(views, access::errorChrome, routes::register);
             WebServer.start(app, config.bindAddress(), config.port());

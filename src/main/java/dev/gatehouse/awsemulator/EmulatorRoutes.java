@@ -5,6 +5,7 @@ import dev.gatehouse.awsemulator.console.ConsoleRedirect;
 import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
@@ -31,10 +32,11 @@ final class EmulatorRoutes {
     private final ProviderPageHandlers providers;
     private final PolicyPageHandlers policies;
     private final RolePageHandlers roles;
+    private final RoleAccessHandlers roleAccess;
 
     EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin,
                    ConsoleSignInHandlers consoleSignIn, ProviderPageHandlers providers, PolicyPageHandlers policies,
-                   RolePageHandlers roles) {
+                   RolePageHandlers roles, RoleAccessHandlers roleAccess) {
         this.access = access;
         this.query = query;
         this.signin = signin;
@@ -42,6 +44,7 @@ final class EmulatorRoutes {
         this.providers = providers;
         this.policies = policies;
         this.roles = roles;
+        this.roleAccess = roleAccess;
     }
 
     void register(JavalinConfig config) {
@@ -84,6 +87,8 @@ final class EmulatorRoutes {
         r.post("/console/iam/roles/{name}/detach", roles::detach, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/trust", roles::updateTrust, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/delete", roles::delete, CONSOLE_ROOT);
+        r.get("/console/iam/roles/{name}/check", roleAccess::check, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/revoke-sessions", roleAccess::revokeSessions, CONSOLE_ROOT);
 
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);
