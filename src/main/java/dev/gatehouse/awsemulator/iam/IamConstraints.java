@@ -53,6 +53,12 @@ final class IamConstraints {
         return this;
     }
 
+    /** A violation worded by the caller, e.g. a list's length. */
+    IamConstraints violation(String text) {
+        violations.add(text);
+        return this;
+    }
+
     /** @throws AwsError ValidationError listing every violation found */
     void check() {
         if (!violations.isEmpty()) {

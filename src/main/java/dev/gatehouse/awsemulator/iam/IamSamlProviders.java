@@ -21,6 +21,7 @@ final class IamSamlProviders {
     static final int MAX_PROVIDERS = 100;
 
     private final IamStore store;
+    private final IamTags tags;
     private final IamIdentifiers ids;
     /**
      * Parsed metadata by its text. Every AssumeRoleWithSAML reads its provider, and parsing the stored XML again
@@ -29,16 +30,18 @@ final class IamSamlProviders {
      */
     private final Cache<String, IdpMetadata> parsed = Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
-    IamSamlProviders(IamStore store, IamIdentifiers ids) {
+    IamSamlProviders(IamStore store, IamTags tags, IamIdentifiers ids) {
         this.store = store;
+        this.tags = tags;
         this.ids = ids;
     }
 
-    SamlProvider createSamlProvider(String accountId, String name, String metadataXml) {
+    SamlProvider createSamlProvider(String accountId, String name, String metadataXml, List<IamTag> providerTags) {
         new IamConstraints().required("name", name).length("name", name, 1, 128)
                 .pattern("name", name, IamConstraints.PROVIDER_NAME_PATTERN)
                 .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
                 .check();
+        IamTags.check(providerTags);
         IdpMetadata metadata = readMetadata(metadataXml);
         Instant now = ids.now();
         ProviderRow row = new ProviderRow(accountId, name, Arn.samlProvider(accountId, name), "SAMLSP" + ids.randomId(16),
@@ -51,16 +54,21 @@ final class IamSamlProviders {
                 throw AwsError.limitExceeded("Cannot exceed quota for SAMLProvidersPerAccount: " + MAX_PROVIDERS);
             }
             store.insertProvider(h, row);
+            tags.tag(h, row.arn(), providerTags, "TagsPerSAMLProvider");
             return null;
         });
         return provider(row, metadata);
     }
 
+    /** {@code metadataXml} may be {@code null}: IAM's model makes it optional, and the provider then stays as it is. */
     SamlProvider updateSamlProvider(String arn, String metadataXml) {
         new IamConstraints().required("sAMLProviderArn", arn).length("sAMLProviderArn", arn, 20, 2048)
-                .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
+                .length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
                 .check();
-        getSamlProvider(arn);
+        SamlProvider current = getSamlProvider(arn);
+        if (metadataXml == null) {
+            return current;
+        }
         IdpMetadata metadata = readMetadata(metadataXml);
         Instant validUntil = validUntil(metadata, ids.now());
         store.inTransaction(h -> {
@@ -88,9 +96,13 @@ final class IamSamlProviders {
 
     /** Roles that trust the provider are left as they are, as on AWS: their later sign-ins fail. */
     void deleteSamlProvider(String arn) {
-        if (arn == null || !store.deleteProvider(arn)) {
-            throw AwsError.noSuchEntity("SAMLProvider " + arn + " does not exist.");
-        }
+        store.inTransaction(h -> {
+            if (arn == null || !store.deleteProvider(h, arn)) {
+                throw AwsError.noSuchEntity("SAMLProvider " + arn + " does not exist.");
+            }
+            tags.deleteAll(h, arn);
+            return null;
+        });
     }
 
     private static IdpMetadata readMetadata(String xml) {

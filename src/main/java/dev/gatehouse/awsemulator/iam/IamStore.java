@@ -23,8 +23,10 @@ final class IamStore {
 
     private static final String PROVIDER_COLUMNS = "account_id, name, arn, uuid, metadata, entity_id, valid_until, created_at";
     private static final String POLICY_COLUMNS = "p.account_id, p.name, p.path, p.policy_id, p.arn, p.document, "
-            + "(SELECT COUNT(*) FROM iam_role_policies rp WHERE rp.policy_id = p.policy_id), p.created_at";
-    private static final String ROLE_COLUMNS = "account_id, name, path, role_id, arn, trust_policy, max_session, description, created_at";
+            + "(SELECT COUNT(*) FROM iam_role_policies rp WHERE rp.policy_id = p.policy_id), "
+            + "(SELECT COUNT(*) FROM iam_roles br WHERE br.permissions_boundary = p.arn), p.created_at, p.updated_at";
+    private static final String ROLE_COLUMNS = "account_id, name, path, role_id, arn, trust_policy, max_session, description, created_at, "
+            + "permissions_boundary, last_used_at, last_used_region";
 
     private final Jdbi jdbi;
 
@@ -74,8 +76,8 @@ final class IamStore {
                 .bind("a", accountId).map((rs, c) -> provider(rs)).list());
     }
 
-    boolean deleteProvider(String arn) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM iam_saml_providers WHERE arn = :arn").bind("arn", arn).execute()) > 0;
+    boolean deleteProvider(Handle h, String arn) {
+        return h.createUpdate("DELETE FROM iam_saml_providers WHERE arn = :arn").bind("arn", arn).execute() > 0;
     }
 
     private static ProviderRow provider(ResultSet rs) throws SQLException {
@@ -123,7 +125,7 @@ final class IamStore {
 
     private static IamPolicy policy(ResultSet rs) throws SQLException {
         return new IamPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), "v1",
-                rs.getString(6), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)));
     }
 
     // --- roles
@@ -138,12 +140,12 @@ final class IamStore {
     }
 
     void insertRole(Handle h, IamRole r) {
-        h.createUpdate("INSERT INTO iam_roles (role_id, account_id, name, name_key, path, arn, trust_policy, max_session, description, created_at) "
-                        + "VALUES (:id, :a, :name, :k, :path, :arn, :trust, :max, :d, :t)")
+        h.createUpdate("INSERT INTO iam_roles (role_id, account_id, name, name_key, path, arn, trust_policy, max_session, description, "
+                        + "created_at, permissions_boundary) VALUES (:id, :a, :name, :k, :path, :arn, :trust, :max, :d, :t, :b)")
                 .bind("id", r.roleId()).bind("a", r.accountId()).bind("name", r.roleName()).bind("k", key(r.roleName()))
                 .bind("path", r.path()).bind("arn", r.arn()).bind("trust", r.assumeRolePolicyDocument())
                 .bind("max", r.maxSessionDurationSeconds()).bind("d", r.description())
-                .bind("t", r.createDate().toEpochMilli()).execute();
+                .bind("t", r.createDate().toEpochMilli()).bind("b", r.permissionsBoundary()).execute();
     }
 
     List<IamRole> listRoles(String accountId) {
@@ -155,13 +157,21 @@ final class IamStore {
         h.createUpdate("DELETE FROM iam_roles WHERE role_id = :id").bind("id", roleId).execute();
     }
 
+    void updateRole(Handle h, String roleId, String description, int maxSession) {
+        h.createUpdate("UPDATE iam_roles SET description = :d, max_session = :m WHERE role_id = :id")
+                .bind("d", description).bind("m", maxSession).bind("id", roleId).execute();
+    }
+
     void updateTrust(Handle h, String roleId, String document) {
         h.createUpdate("UPDATE iam_roles SET trust_policy = :d WHERE role_id = :id").bind("d", document).bind("id", roleId).execute();
     }
 
     private static IamRole role(ResultSet rs) throws SQLException {
+        long lastUsed = rs.getLong(11);
+        Instant lastUsedAt = rs.wasNull() ? null : Instant.ofEpochMilli(lastUsed);
         return new IamRole(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)));
+                rs.getString(6), rs.getInt(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10),
+                lastUsedAt, rs.getString(12));
     }
 
     // --- attachments

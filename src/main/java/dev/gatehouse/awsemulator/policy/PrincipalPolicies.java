@@ -6,6 +6,7 @@ import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.MalformedPolicyDocumentException;
 import dev.gatehouse.awsemulator.iam.PolicyDocument;
+import dev.gatehouse.awsemulator.iam.RolePolicySet;
 import dev.gatehouse.awsemulator.policy.PolicyEvaluator.PolicySet;
 import dev.gatehouse.awsemulator.policy.PolicyEvaluator.SourcedPolicy;
 import dev.gatehouse.awsemulator.core.AwsError;
@@ -28,20 +29,39 @@ public final class PrincipalPolicies {
 
     /** The role's own policies (simulation of a role, and the identity part of its sessions). */
     public PolicySet forRole(IamRole role) {
+        return iam.rolePolicySet(role.accountId(), role.roleName()).map(PrincipalPolicies::of)
+                .orElseGet(() -> new PolicySet(List.of(), null, null));
+    }
+
+    private static PolicySet of(RolePolicySet set) {
         List<SourcedPolicy> identity = new ArrayList<>();
-        for (IamPolicy p : iam.listAttachedRolePolicies(role.accountId(), role.roleName())) {
-            parse(p.document()).ifPresent(d -> identity.add(new SourcedPolicy(p.policyName(), managedType(p.arn()), d, p.document())));
+        for (RolePolicySet.NamedPolicy p : set.identityPolicies()) {
+            sourced(p).ifPresent(identity::add);
         }
-        return new PolicySet(List.copyOf(identity), null, null);
+        List<SourcedPolicy> boundary = null;
+        if (set.permissionsBoundary() != null) {
+            // A boundary that no longer reads allows nothing, as a missing Allow would.
+            boundary = sourced(set.permissionsBoundary()).map(List::of).orElse(List.of());
+        }
+        return new PolicySet(List.copyOf(identity), boundary, null);
+    }
+
+    private static Optional<SourcedPolicy> sourced(RolePolicySet.NamedPolicy p) {
+        String type = p.inline() ? "role" : managedType(p.arn());
+        return parse(p.document()).map(d -> new SourcedPolicy(p.name(), type, d, p.document()));
     }
 
     /** A session's policies: its role's, narrowed by the session policies it was given. Empty when the role is gone. */
     public Optional<PolicySet> forSession(SessionContext session) {
-        Optional<IamRole> role = session.roleArn() == null ? Optional.empty() : iam.findRoleByArn(session.roleArn());
-        if (role.isEmpty()) {
+        if (session.roleArn() == null || session.roleName() == null) {
             return Optional.empty();
         }
-        PolicySet own = forRole(role.get());
+        Optional<RolePolicySet> set = iam.rolePolicySet(session.roleArn().split(":")[4], session.roleName())
+                .filter(s -> s.role().arn().equals(session.roleArn()));
+        if (set.isEmpty()) {
+            return Optional.empty();
+        }
+        PolicySet own = of(set.get());
         if (!session.hasSessionPolicies()) {
             return Optional.of(own);
         }
@@ -51,7 +71,7 @@ public final class PrincipalPolicies {
         }
         for (String arn : session.policyArns()) {
             try {
-                IamPolicy p = iam.getPolicy(arn);
+                IamPolicy p = iam.getPolicy(session.roleArn().split(":")[4], arn);
                 parse(p.document()).ifPresent(d -> sessionPolicies.add(new SourcedPolicy(p.policyName(), managedType(arn), d, p.document())));
             } catch (AwsError deleted) {
                 // A managed session policy deleted since the session began allows nothing.

@@ -31,6 +31,12 @@ public final class ResultXml {
         return time == null ? this : element(name, timestamp(time));
     }
 
+    /** Escaped text inside the element opened last (list members that are plain strings). */
+    public ResultXml text(String text) {
+        out.append(escape(text));
+        return this;
+    }
+
     public ResultXml open(String name) {
         out.append('<').append(name).append('>');
         return this;

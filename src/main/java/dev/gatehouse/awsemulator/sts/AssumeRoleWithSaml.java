@@ -138,6 +138,8 @@ public final class AssumeRoleWithSaml {
                 request.policyArns());
         IssuedSession session = sessions.issue(accountId, iamRole.roleName(), iamRole.roleId(), sessionName,
                 sourceIdentity, now, expires, sessionContext);
+        // An unsigned call names no region; the global endpoint's is us-east-1, as on AWS.
+        iam.recordRoleUse(iamRole, "us-east-1");
         return new Result(session, packedPolicySize(request, tags), assertion.nameId(), subjectType,
                 assertion.issuer(), audience, nameQualifier, sourceIdentity);
     }
@@ -153,7 +155,7 @@ public final class AssumeRoleWithSaml {
         }
         if (usable) {
             try {
-                iam.getPolicy(policyArn);
+                iam.getPolicy(accountId, policyArn);
             } catch (AwsError e) {
                 usable = false;
             }

@@ -84,7 +84,7 @@ class IamSdkTest {
         String encoded = iam.getRole(b -> b.roleName("SdkRole")).role().assumeRolePolicyDocument();
         assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(trust);
         assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("SdkRole");
-        assertThat(iam.listPolicies().policies()).hasSize(2);
+        assertThat(iam.listPolicies(b -> b.scope(software.amazon.awssdk.services.iam.model.PolicyScopeType.LOCAL)).policies()).hasSize(2);
         assertThat(iam.listSAMLProviders().samlProviderList()).hasSize(1);
 
         iam.detachRolePolicy(b -> b.roleName("SdkRole").policyArn(a1));
