@@ -124,6 +124,27 @@ class PolicyEnforcementTest {
     }
 
     @Test
+    void sdkInlinePolicyAllowsAndPermissionsBoundaryNarrows() {
+        try (IamClient root = world.iam(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET)))) {
+            root.createRole(b -> b.roleName("Inline").assumeRolePolicyDocument(
+                    dev.gatehouse.awsemulator.sts.StsScenario.trust(PolicyWorld.PROVIDER_ARN, "\"sts:AssumeRoleWithSAML\"", null)));
+            root.putRolePolicy(b -> b.roleName("Inline").policyName("CanList").policyDocument(PolicyWorld.allow("[\"iam:ListRoles\",\"iam:GetRole\"]")));
+        }
+        try (IamClient iam = world.iam(world.session("Inline", "ivy"))) {
+            assertThat(iam.listRoles().roles()).isNotEmpty();
+        }
+        try (IamClient root = world.iam(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET)))) {
+            root.putRolePermissionsBoundary(b -> b.roleName("Inline").permissionsBoundary("arn:aws:iam::" + ACCOUNT + ":policy/DemoPolicy"));
+        }
+        try (IamClient iam = world.iam(world.session("Inline", "ivy"))) {
+            assertThatThrownBy(iam::listRoles).isInstanceOfSatisfying(IamException.class, e ->
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:sts::" + ACCOUNT
+                            + ":assumed-role/Inline/ivy is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::"
+                            + ACCOUNT + ":role/ because no permissions boundary allows the iam:ListRoles action"));
+        }
+    }
+
+    @Test
     void badSessionPolicyJsonIsA400NotA500() {
         assertThatThrownBy(() -> world.assume("Wide", "gina", b -> b.policy("{\"Version\":\"2012-10-17\",\"Statement\":[")))
                 .isInstanceOfSatisfying(StsException.class, e -> {
