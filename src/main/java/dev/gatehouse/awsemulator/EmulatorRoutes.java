@@ -93,5 +93,6 @@ final class EmulatorRoutes {
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);
         r.get("/console/home", signin::home, CONSOLE);
+        r.get("/console/destination", signin::destination, CONSOLE);
     }
 }

@@ -120,10 +120,19 @@ public final class TestAwsEmulator implements AutoCloseable {
      * {@code null}), isolated from any AWS configuration of the machine it runs on.
      */
     public Peers.Output awsWithSession(String accessKeyId, String secret, String sessionToken, String... args) {
+        return awsIn("us-east-1", accessKeyId, secret, sessionToken, args);
+    }
+
+    /** Runs the AWS CLI v2 with the root credential, signing for {@code region} (IAM accepts only us-east-1). */
+    public Peers.Output awsInRegion(String region, String... args) {
+        return awsIn(region, ACCESS_KEY_ID, SECRET, null, args);
+    }
+
+    private Peers.Output awsIn(String region, String accessKeyId, String secret, String sessionToken, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Peers.awsCli());
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", baseUrl(), "--region", "us-east-1", "--output", "json"));
+        command.addAll(List.of("--endpoint-url", baseUrl(), "--region", region, "--output", "json"));
         return Peers.runApart(command, env -> {
             env.keySet().removeIf(k -> k.startsWith("AWS_"));
             if (accessKeyId != null) {

@@ -38,6 +38,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
 
     private final List<CredentialResolver> resolvers;
     private final Clock clock;
+    static final String IAM_REGION = "us-east-1";
 
     /** @param resolvers asked in order for an access key id (root keys, then STS session keys) */
     public SigV4Verifier(List<CredentialResolver> resolvers, Clock clock) {
@@ -83,6 +84,10 @@ public final class SigV4Verifier implements RequestAuthenticator {
         }
         if (!auth.service().equals(service)) {
             throw new AwsError("SignatureDoesNotMatch", "Credential should be scoped to correct service: '" + service + "'. ", 403);
+        }
+        // IAM is a global service served from us-east-1: AWS refuses any other scope, while STS answers in every region.
+        if (service.equals("iam") && !auth.region().equals(IAM_REGION)) {
+            throw new AwsError("SignatureDoesNotMatch", "Credential should be scoped to a valid region, not '" + auth.region() + "'. ", 403);
         }
         if (!auth.signedHeaders().contains("host")) {
             throw AwsError.incompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");

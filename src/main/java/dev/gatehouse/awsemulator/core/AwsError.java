@@ -89,8 +89,9 @@ public class AwsError extends RuntimeException {
                 + "you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.", 403);
     }
 
+    /** HTTP 403, as AWS answers it (a client error about credentials, like InvalidClientTokenId). */
     public static AwsError expiredToken() {
-        return new AwsError("ExpiredToken", "The security token included in the request is expired", 400);
+        return new AwsError("ExpiredToken", "The security token included in the request is expired", 403);
     }
 
     public static AwsError incompleteSignature(String message) {

@@ -35,6 +35,7 @@ final class IamRolePolicies {
         IamRole role = roles.getRole(accountId, roleName);
         IamPolicies.parse(() -> PolicyDocument.parseIdentityPolicy(document));
         store.inTransaction(h -> {
+            policies.lockRole(h, role.roleId());
             int total = nonWhiteSpace(document);
             for (RolePolicyStore.InlineRow other : policies.inlinePolicies(h, role.roleId())) {
                 if (!IamStore.key(other.name()).equals(IamStore.key(policyName))) {

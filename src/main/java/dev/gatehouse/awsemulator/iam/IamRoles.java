@@ -120,13 +120,13 @@ final class IamRoles {
         IamRole role = getRole(accountId, roleName);
         Optional<AwsManagedPolicies.Entry> aws = AwsManagedPolicies.find(policyArn).filter(e -> !e.path().startsWith("/aws-service-role/"));
         store.inTransaction(h -> {
+            rolePolicies.lockRole(h, role.roleId());
             List<IamPolicy> attached = store.attachedPolicies(h, role.roleId());
             List<String> attachedAws = rolePolicies.awsPolicyArns(h, role.roleId());
             boolean full = attached.size() + attachedAws.size() >= MAX_POLICIES_PER_ROLE;
-            if (aws.isPresent() || policyArn.startsWith("arn:aws:iam::aws:")) {
-                if (aws.isEmpty()) {
-                    throw AwsError.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
-                }
+            if (policyArn.startsWith("arn:aws:iam::aws:")) {
+                // Policies of service-linked roles are AWS's too, but not attachable to other roles.
+                aws.orElseThrow(() -> AwsError.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
                 if (!attachedAws.contains(policyArn) && full) {
                     throw AwsError.limitExceeded("Cannot exceed quota for PoliciesPerRole: " + MAX_POLICIES_PER_ROLE);
                 }

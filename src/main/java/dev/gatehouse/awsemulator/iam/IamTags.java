@@ -20,6 +20,9 @@ final class IamTags {
     static final String KEY_PATTERN = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+";
     static final String VALUE_PATTERN = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*";
 
+    private static final java.util.Map<String, String> TABLES = java.util.Map.of("TagsPerRole", "iam_roles",
+            "TagsPerPolicy", "iam_policies", "TagsPerSAMLProvider", "iam_saml_providers");
+
     private final IamStore store;
 
     IamTags(IamStore store) {
@@ -72,6 +75,8 @@ final class IamTags {
      * @param quota IAM's quota name for the message, e.g. {@code TagsPerRole}
      */
     void tag(Handle h, String resourceArn, List<IamTag> tags, String quota) {
+        // Lock the tagged resource's row, so two requests at once cannot both pass the quota check.
+        h.createQuery("SELECT arn FROM " + TABLES.get(quota) + " WHERE arn = :r FOR UPDATE").bind("r", resourceArn).mapTo(String.class).findOne();
         List<IamTag> current = list(h, resourceArn);
         Set<String> keys = new HashSet<>();
         current.forEach(t -> keys.add(t.key().toLowerCase(Locale.ROOT)));

@@ -2,6 +2,7 @@ package dev.gatehouse.awsemulator.iam;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.core.Arn;
@@ -22,7 +23,11 @@ import java.util.regex.Pattern;
  * builds the document, or refuses with AWS's wording. Kept apart so that {@code PolicyDocument} stays the data it yields.
  */
 final class PolicyDocumentParser {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Trailing tokens fail too: AWS refuses {@code {…} garbage} as invalid JSON rather than reading the first value. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String INVALID_JSON = "This policy contains invalid Json";
+    private static final String BAD_FEDERATED = "Federated principals must be valid domain names or SAML metadata ARNs";
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
@@ -49,9 +54,12 @@ final class PolicyDocumentParser {
         try {
             root = JSON.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            throw syntax();
+            throw new MalformedPolicyDocumentException(INVALID_JSON);
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            throw new MalformedPolicyDocumentException(INVALID_JSON);
+        }
+        if (!root.isObject()) {
             throw syntax();
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -196,8 +204,8 @@ final class PolicyDocumentParser {
             List<String> values = strings(e.getValue());
             for (String v : values) {
                 if (!validPrincipal(e.getKey(), v)) {
-                    throw new MalformedPolicyDocumentException("Invalid principal in policy: \""
-                            + e.getKey().toUpperCase(java.util.Locale.ROOT) + "\":\"" + v + "\"");
+                    throw new MalformedPolicyDocumentException(e.getKey().equals("Federated") ? BAD_FEDERATED
+                            : "Invalid principal in policy: \"" + e.getKey().toUpperCase(java.util.Locale.ROOT) + "\":\"" + v + "\"");
                 }
             }
             out.put(e.getKey(), values);

@@ -15,6 +15,11 @@ final class RolePolicyStore {
     record InlineRow(String name, String document) {
     }
 
+    /** Locks the role's row for the transaction, so quota checks on its policies see every concurrent change. */
+    void lockRole(Handle h, String roleId) {
+        h.createQuery("SELECT role_id FROM iam_roles WHERE role_id = :r FOR UPDATE").bind("r", roleId).mapTo(String.class).findOne();
+    }
+
     // --- inline policies
 
     List<InlineRow> inlinePolicies(Handle h, String roleId) {

@@ -18,6 +18,8 @@ import dev.gatehouse.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,6 +65,9 @@ public final class SigninHandlers {
         ConsoleSignIn.Outcome outcome = signIn.signIn(samlResponse, first(form, "roleIndex"));
         if (outcome instanceof ConsoleSignIn.InvalidResponse invalid) {
             views.html(ctx, 400, "awsemulator/signin/error.jte", new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, invalid.detail()));
+        } else if (outcome instanceof ConsoleSignIn.InvalidToken token) {
+            views.html(ctx, 400, "awsemulator/signin/error.jte",
+                    new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, token.message(), token.heading()));
         } else if (outcome instanceof ConsoleSignIn.ChooseRole choose) {
             views.html(ctx, "awsemulator/signin/chooser.jte", new RoleChooserPage(Chrome.plain("aws", PRODUCT), samlResponse,
                     relayState == null ? "" : relayState, byAccount(choose.pairs())));
@@ -74,8 +79,35 @@ public final class SigninHandlers {
             ConsoleRequest.START_SESSION.set(ctx, new ConsoleSessions.ConsoleSession(null, s.accountId(),
                     ConsoleSessions.Kind.FEDERATED, s.assumedRoleArn(), s.roleName(), s.sessionName(), s.sourceIdentity(),
                     s.expiresAt(), null, s.accessKeyId()));
-            ctx.redirect(safeRelayState(relayState).orElse("/console/home"), HttpStatus.SEE_OTHER);
+            ctx.redirect(destination(relayState), HttpStatus.SEE_OTHER);
         }
+    }
+
+    /**
+     * Where a signed-in browser goes: a path of this site as given; an AWS console URL to the page that names it;
+     * anything else is ignored for Console Home, since the emulator never redirects off-site.
+     */
+    static String destination(String relayState) {
+        Optional<String> local = safeRelayState(relayState);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        return ConsoleDestination.parse(relayState)
+                .map(d -> "/console/destination?relayState=" + URLEncoder.encode(d.url(), StandardCharsets.UTF_8))
+                .orElse("/console/home");
+    }
+
+    /** {@code GET /console/destination?relayState=…}: names the console page AWS would have opened. */
+    public void destination(Context ctx) {
+        ConsoleSessions.ConsoleSession session = ConsoleRequest.SESSION.require(ctx);
+        Optional<ConsoleDestination> destination = ConsoleDestination.parse(ctx.queryParam("relayState"));
+        if (destination.isEmpty()) {
+            ctx.redirect("/console/home", HttpStatus.SEE_OTHER);
+            return;
+        }
+        String who = session.isRoot() ? "Root user" : session.roleName() + "/" + session.sessionName();
+        Chrome chrome = new Chrome("aws", PRODUCT, List.of(), who, "/console/logout", session.csrfToken());
+        views.html(ctx, "awsemulator/signin/destination.jte", new ConsoleDestinationPage(chrome, destination.get(), session.principalArn()));
     }
 
     /**

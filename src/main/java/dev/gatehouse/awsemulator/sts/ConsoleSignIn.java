@@ -36,6 +36,22 @@ public final class ConsoleSignIn {
     public record InvalidResponse(String detail) implements Outcome {
     }
 
+    /**
+     * STS refused the response itself (InvalidIdentityToken): AWS's invalid-response page, headed by the text its
+     * troubleshooting guide documents for the case.
+     *
+     * @param message STS's message, e.g. {@code Response signature invalid}
+     */
+    public record InvalidToken(String message) implements Outcome {
+        /** The heading as AWS's troubleshooting guide shows it ("Error: …" without the prefix). */
+        public String heading() {
+            if (message.startsWith("Issuer not present in specified provider")) {
+                return "Failed to assume role: " + message;
+            }
+            return message + " (Service: AWSSecurityTokenService; Status Code: 400; Error Code: InvalidIdentityToken)";
+        }
+    }
+
     /** More than one role and none chosen: the role chooser, grouped by account in the order offered. */
     public record ChooseRole(List<RolePair> pairs) implements Outcome {
     }
@@ -76,7 +92,7 @@ public final class ConsoleSignIn {
             return new SignedIn(result.session());
         } catch (AwsError e) {
             if (e.code().equals("InvalidIdentityToken")) {
-                return new InvalidResponse(e.getMessage());
+                return new InvalidToken(e.getMessage());
             }
             return new Refused(e.httpStatus(), e.getMessage() + " (Service: AWSSecurityTokenService; Status Code: "
                     + e.httpStatus() + "; Error Code: " + e.code() + "; Request ID: " + ids.uuid() + "). Please try again.");

@@ -55,7 +55,7 @@ class AccountsAndSigningTest {
     @Test
     void requestSignedTwentyMinutesAwayFromServerClockThenSignatureExpired() {
         try (TestAwsEmulator aws = TestAwsEmulator.start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
-             IamClient iam = IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.AWS_GLOBAL)
+             IamClient iam = IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(
                              AwsBasicCredentials.create(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET))).build()) {
             assertThatThrownBy(iam::listRoles).isInstanceOf(IamException.class)
@@ -67,7 +67,7 @@ class AccountsAndSigningTest {
     @Test
     void requestSignedTenMinutesAwayFromServerClockIsAccepted() {
         try (TestAwsEmulator aws = TestAwsEmulator.start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
-             IamClient iam = IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.AWS_GLOBAL)
+             IamClient iam = IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(
                              AwsBasicCredentials.create(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET))).build()) {
             assertThat(iam.listRoles().roles()).isEmpty();

@@ -237,7 +237,10 @@ class SigV4VerifierTest {
         SigningCredential expired = new SigningCredential(c.accessKeyId(), c.secretAccessKey(), c.accountId(), c.arn(),
                 c.userId(), c.sessionTokenHash(), v.timestamp());
         assertThatThrownBy(() -> verifier(expired, v.clock()).authenticate(v.request(), v.service()))
-                .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("ExpiredToken"));
+                .isInstanceOfSatisfying(AwsError.class, e -> {
+                    assertThat(e.code()).isEqualTo("ExpiredToken");
+                    assertThat(e.httpStatus()).isEqualTo(403);
+                });
 
         SigningCredential stillValid = new SigningCredential(c.accessKeyId(), c.secretAccessKey(), c.accountId(), c.arn(),
                 c.userId(), c.sessionTokenHash(), v.timestamp().plusSeconds(1));

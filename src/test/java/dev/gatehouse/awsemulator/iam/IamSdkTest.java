@@ -50,7 +50,7 @@ class IamSdkTest {
     }
 
     private IamClient client(String secret) {
-        return IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.AWS_GLOBAL)
+        return IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestAwsEmulator.ACCESS_KEY_ID, secret)))
                 .build();
     }

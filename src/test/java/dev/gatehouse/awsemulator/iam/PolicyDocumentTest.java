@@ -28,7 +28,12 @@ class PolicyDocumentTest {
 
     @Test
     void refusalsReadLikeAws() {
-        assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("not json")).hasMessage("Syntax errors in policy.");
+        assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("not json")).hasMessage("This policy contains invalid Json");
+        assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}} trailing"))
+                .hasMessage("This policy contains invalid Json");
+        assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}{}"))
+                .hasMessage("This policy contains invalid Json");
+        assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("")).hasMessage("This policy contains invalid Json");
         assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\"},\"Extra\":1}"))
                 .hasMessage("Syntax errors in policy.");
         assertThatThrownBy(() -> PolicyDocument.parseIdentityPolicy("{\"Version\":\"2020-01-01\",\"Statement\":[]}"))
@@ -40,7 +45,10 @@ class PolicyDocumentTest {
                 .hasMessage("Policy document should not specify a principal.");
         assertThatThrownBy(() -> PolicyDocument.parseTrustPolicy(
                 "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"nope\"},\"Action\":\"sts:AssumeRoleWithSAML\"}}"))
-                .hasMessageStartingWith("Invalid principal in policy");
+                .hasMessage("Federated principals must be valid domain names or SAML metadata ARNs");
+        assertThatThrownBy(() -> PolicyDocument.parseTrustPolicy(
+                "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"nobody\"},\"Action\":\"sts:AssumeRole\"}}"))
+                .hasMessage("Invalid principal in policy: \"AWS\":\"nobody\"");
         assertThatThrownBy(() -> PolicyDocument.parseTrustPolicy(
                 "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRoleWithSAML\",\"Condition\":{\"StringSortOf\":{\"a\":\"b\"}}}}"))
                 .hasMessage("Invalid Condition type : StringSortOf");

@@ -93,7 +93,7 @@ final class PolicyWorld implements AutoCloseable {
     }
 
     IamClient iam(AwsCredentialsProvider credentials) {
-        return IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.AWS_GLOBAL)
+        return IamClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
     }
 

@@ -180,7 +180,7 @@ class StsClientsTest {
                 assertThatThrownBy(session::getCallerIdentity).isInstanceOf(StsException.class)
                         .satisfies(e -> {
                             StsException sts = (StsException) e;
-                            assertThat(sts.statusCode()).isEqualTo(400);
+                            assertThat(sts.statusCode()).isEqualTo(403);
                             assertThat(sts.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
                             assertThat(sts.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is expired");
                         });
