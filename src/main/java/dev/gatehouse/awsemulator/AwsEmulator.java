@@ -16,9 +16,16 @@ import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.RootSignInThrottle;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.iam.IamService;
+import dev.gatehouse.awsemulator.policy.ActionResources;
+import dev.gatehouse.awsemulator.policy.PolicyAuthorizer;
+import dev.gatehouse.awsemulator.policy.PolicySimulator;
+import dev.gatehouse.awsemulator.policy.PrincipalPolicies;
+import dev.gatehouse.awsemulator.policy.SessionRevocation;
+import dev.gatehouse.awsemulator.policy.SimulationOperations;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
@@ -90,16 +97,20 @@ public final class AwsEmulator implements AutoCloseable {
             // CloudTrail: every answered call and console sign-in becomes an event; LookupEvents reads them back.
             CloudTrailEvents trail = new CloudTrailEvents(db.jdbi(), clock);
             EventRecorder recorder = new EventRecorder(trail, stsSessions, id -> accounts.findAccount(id).isPresent(), clock, ids);
-            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids, recorder), iam, views);
+            PrincipalPolicies principalPolicies = new PrincipalPolicies(iam);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(principalPolicies, clock);
+            SigninHandlers signin = new SigninHandlers(new ConsoleSignIn(assumeRoleWithSaml, iam, ids, recorder), iam, stsSessions,
+                    authorizer, views);
 
             SigV4Verifier sigV4 = new SigV4Verifier(resolvers, clock);
-            // ALLOW_ALL until policy evaluation (issue 13, item 1) provides the real ActionAuthorizer.
-            ActionAuthorizer authorizer = ActionAuthorizer.ALLOW_ALL;
+            PolicySimulator simulator = new PolicySimulator(iam, principalPolicies);
+            operations.addAll(SimulationOperations.all(simulator));
             JsonApiDispatcher json = new JsonApiDispatcher(List.of(new LookupEventsOperation(trail, clock)), sigV4, authorizer, recorder);
-            QueryApiHandlers query = new QueryApiHandlers(operations, sigV4, ids, json, recorder);
+            QueryApiHandlers query = new QueryApiHandlers(operations, sigV4, authorizer, new ActionResources(iam), ids, json, recorder);
             EmulatorRoutes routes = new EmulatorRoutes(access, query, signin, new ConsoleSignInHandlers(accounts, views, clock,
                     new RootSignInThrottle(db.jdbi(), clock, RootSignInThrottle.Limits.DEFAULT), recorder),
                     new ProviderPageHandlers(iam, views), new PolicyPageHandlers(iam, views), new RolePageHandlers(iam, views),
+                    new RoleAccessHandlers(iam, simulator, new SessionRevocation(iam, clock), views),
                     new EventHistoryHandlers(new EventHistory(trail, clock), views));
             // Every error page of the emulator wears the emulated console's frame, with its navigation when signed in.
             Javalin app = WebServer.create(views, access::errorChrome, routes::register);

@@ -6,6 +6,7 @@ import dev.gatehouse.awsemulator.console.ConsoleSignInHandlers;
 import dev.gatehouse.awsemulator.console.EventHistoryHandlers;
 import dev.gatehouse.awsemulator.console.PolicyPageHandlers;
 import dev.gatehouse.awsemulator.console.ProviderPageHandlers;
+import dev.gatehouse.awsemulator.console.RoleAccessHandlers;
 import dev.gatehouse.awsemulator.console.RolePageHandlers;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.query.QueryApiHandlers;
@@ -32,11 +33,12 @@ final class EmulatorRoutes {
     private final ProviderPageHandlers providers;
     private final PolicyPageHandlers policies;
     private final RolePageHandlers roles;
+    private final RoleAccessHandlers roleAccess;
     private final EventHistoryHandlers events;
 
     EmulatorRoutes(ConsoleAccessHandlers access, QueryApiHandlers query, SigninHandlers signin,
                    ConsoleSignInHandlers consoleSignIn, ProviderPageHandlers providers, PolicyPageHandlers policies,
-                   RolePageHandlers roles, EventHistoryHandlers events) {
+                   RolePageHandlers roles, RoleAccessHandlers roleAccess, EventHistoryHandlers events) {
         this.access = access;
         this.query = query;
         this.signin = signin;
@@ -44,6 +46,7 @@ final class EmulatorRoutes {
         this.providers = providers;
         this.policies = policies;
         this.roles = roles;
+        this.roleAccess = roleAccess;
         this.events = events;
     }
 
@@ -88,6 +91,8 @@ final class EmulatorRoutes {
         r.post("/console/iam/roles/{name}/detach", roles::detach, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/trust", roles::updateTrust, CONSOLE_ROOT);
         r.post("/console/iam/roles/{name}/delete", roles::delete, CONSOLE_ROOT);
+        r.get("/console/iam/roles/{name}/check", roleAccess::check, CONSOLE_ROOT);
+        r.post("/console/iam/roles/{name}/revoke-sessions", roleAccess::revokeSessions, CONSOLE_ROOT);
         r.get("/console/cloudtrail", events::list, CONSOLE_ROOT);
         r.get("/console/cloudtrail/events/{id}", events::detail, CONSOLE_ROOT);
 

@@ -35,10 +35,18 @@ public final class ConsoleSessions {
      * @param sourceIdentity the source identity, or {@code null}
      * @param sessionTags    the session tags (key → value), empty when none
      * @param csrfToken      the token every form of this session carries ({@code null} before {@link #create})
+     * @param accessKeyId    the STS session a federated console session was made from (its requests are evaluated
+     *                       as that session's), or {@code null}
      */
     public record ConsoleSession(String id, String accountId, Kind kind, String principalArn, String roleName,
                                  String sessionName, String sourceIdentity, Map<String, String> sessionTags, Instant expiresAt,
-                                 String csrfToken) {
+                                 String csrfToken, String accessKeyId) {
+        public ConsoleSession(String id, String accountId, Kind kind, String principalArn, String roleName,
+                              String sessionName, String sourceIdentity, Map<String, String> sessionTags, Instant expiresAt,
+                              String csrfToken) {
+            this(id, accountId, kind, principalArn, roleName, sessionName, sourceIdentity, sessionTags, expiresAt, csrfToken, null);
+        }
+
         public boolean isRoot() {
             return kind == Kind.ROOT;
         }
@@ -72,12 +80,13 @@ public final class ConsoleSessions {
         }
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO console_sessions (id, token_hash, account_id, kind, principal_arn, role_name,
-                            session_name, source_identity, csrf_token, expires_at, created_at)
-                        VALUES (:id, :hash, :account, :kind, :arn, :role, :session, :source, :csrf, :expires, :created)""")
+                            session_name, source_identity, csrf_token, expires_at, created_at, access_key_id)
+                        VALUES (:id, :hash, :account, :kind, :arn, :role, :session, :source, :csrf, :expires, :created, :key)""")
                 .bind("id", id).bind("hash", hash(token)).bind("account", session.accountId())
                 .bind("kind", session.kind().name()).bind("arn", session.principalArn()).bind("role", session.roleName())
                 .bind("session", session.sessionName()).bind("source", session.sourceIdentity()).bind("csrf", csrf)
                 .bind("expires", session.expiresAt().toEpochMilli()).bind("created", clock.millis())
+                .bind("key", session.accessKeyId())
                 .execute());
         return token;
     }
@@ -88,12 +97,14 @@ public final class ConsoleSessions {
             return Optional.empty();
         }
         Optional<ConsoleSession> found = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, account_id, kind, principal_arn, role_name, session_name, source_identity, expires_at, csrf_token
+                        SELECT id, account_id, kind, principal_arn, role_name, session_name, source_identity, expires_at, csrf_token,
+                            access_key_id
                         FROM console_sessions WHERE token_hash = :hash""")
                 .bind("hash", hash(token))
                 .map((rs, c) -> new ConsoleSession(rs.getString(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        tagsById.getOrDefault(rs.getString(1), Map.of()), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9)))
+                        tagsById.getOrDefault(rs.getString(1), Map.of()), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9),
+                        rs.getString(10)))
                 .findOne());
         if (found.isPresent() && !clock.instant().isBefore(found.get().expiresAt())) {
             delete(found.get().id());

@@ -31,6 +31,7 @@ final class ConsoleText {
             case "deleted" -> "Deleted.";
             case "attached" -> "Policy attached.";
             case "detached" -> "Policy detached.";
+            case "revoked" -> "Active sessions revoked: sessions begun before now are denied every action.";
             default -> null;
         };
     }

@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
  * check, ARN ownership, numbers, URL-encoded documents). The actions themselves live by theme in
  * {@link SamlProviderOperations}, {@link PolicyOperations}, {@link RoleOperations}, {@link RolePolicyOperations}
  * and {@link TagOperations}, which write AWS's result shapes.
- * Only the account's root keys may call IAM here: the emulator does not evaluate identity policies.
+ * Who may call what is decided before an operation runs, by the dispatcher's policy evaluation.
  */
 public final class IamQueryOperations {
     public static final String VERSION = "2010-05-08";
@@ -87,10 +87,6 @@ public final class IamQueryOperations {
 
             @Override
             public String handle(QueryRequest request, CallerIdentity caller) {
-                if (!caller.arn().equals("arn:aws:iam::" + caller.accountId() + ":root")) {
-                    throw AwsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: iam:" + action
-                            + " because the emulator grants IAM actions to the account's root user only");
-                }
                 return body.apply(request, caller);
             }
         };

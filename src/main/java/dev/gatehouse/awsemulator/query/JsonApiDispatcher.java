@@ -62,7 +62,8 @@ public final class JsonApiDispatcher {
         }
         CallerIdentity caller;
         try {
-            caller = authenticator.authenticate(request, op.signingName());
+            // aws:SourceIp and aws:RequestedRegion are the request's own, as for Query calls.
+            caller = authenticator.authenticate(request, op.signingName()).onRequest(sourceIp, QueryApiHandlers.regionOf(request));
         } catch (AwsError e) {
             return error(new AwsError(JSON_AUTH_CODES.getOrDefault(e.code(), e.code()), e.getMessage(), e.httpStatus()));
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.awsemulator.query;
 
+import dev.gatehouse.awsemulator.core.ActionAuthorizer;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.core.CallerIdentity;
 import dev.gatehouse.awsemulator.core.RequestAuthenticator;
@@ -27,26 +28,28 @@ public final class QueryApiHandlers {
 
     private final Map<String, List<QueryOperation>> byAction = new HashMap<>();
     private final RequestAuthenticator authenticator;
+    private final ActionAuthorizer authorizer;
+    private final ResourceResolver resources;
     private final RandomIds ids;
     private final JsonApiDispatcher json;
     private final CallRecorder recorder;
 
-    /** @param operations every action served on {@code /}, IAM's and STS's */
-    public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, RandomIds ids) {
-        this(operations, authenticator, ids, null, CallRecorder.NONE);
-    }
-
     /**
-     * @param json     the JSON 1.1 operations served on the same endpoint (requests with {@code X-Amz-Target}), or
-     *                 {@code null} for none
-     * @param recorder told about every call an operation answered
+     * @param operations every action served on {@code /}, IAM's and STS's
+     * @param authorizer asked for every signed operation, after the signature and before the operation runs
+     * @param resources  the resource each action touches, for the authorizer
+     * @param json       the JSON 1.1 operations served on the same endpoint (requests with {@code X-Amz-Target}), or
+     *                   {@code null} for none
+     * @param recorder   told about every call an operation answered, or the authorizer refused
      */
-    public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, RandomIds ids,
-                            JsonApiDispatcher json, CallRecorder recorder) {
+    public QueryApiHandlers(List<QueryOperation> operations, RequestAuthenticator authenticator, ActionAuthorizer authorizer,
+                            ResourceResolver resources, RandomIds ids, JsonApiDispatcher json, CallRecorder recorder) {
         for (QueryOperation op : operations) {
             byAction.computeIfAbsent(op.action(), k -> new java.util.ArrayList<>()).add(op);
         }
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.resources = resources;
         this.ids = ids;
         this.json = json;
         this.recorder = recorder;
@@ -77,12 +80,18 @@ public final class QueryApiHandlers {
             String action = request.param("Action");
             QueryOperation op = find(action, request.param("Version"));
             namespace = op.namespace();
-            CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4 ? authenticator.authenticate(request.signed(), serviceOf(op)) : null;
+            CallerIdentity caller = op.auth() == QueryOperation.Auth.SIGV4
+                    ? authenticator.authenticate(request.signed(), serviceOf(op)).onRequest(ctx.ip(), regionOf(request.signed()))
+                    : null;
             String result;
             try {
+                if (caller != null) {
+                    String permission = serviceOf(op) + ":" + op.action();
+                    authorizer.authorize(caller, permission, resources.resourceOf(permission, request, caller));
+                }
                 result = op.handle(request, caller);
             } catch (AwsError refused) {
-                // Refused after authentication (or by an unsigned operation): the trail keeps it, as AWS's does.
+                // Refused after authentication (by policy, or by the operation): the trail keeps it, as AWS's does.
                 recorder.record(new ApiCall(serviceOf(op), op.action(), request.params(), null, signed, caller, ctx.ip(),
                         requestId, null, refused));
                 throw refused;
@@ -123,6 +132,17 @@ public final class QueryApiHandlers {
     static String serviceOf(QueryOperation op) {
         String host = URI.create(op.namespace()).getHost();
         return host.substring(0, host.indexOf('.'));
+    }
+
+    /** The region of the signature's credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}). */
+    static String regionOf(SignedRequest signed) {
+        String authorization = signed.header("Authorization");
+        int at = authorization == null ? -1 : authorization.indexOf("Credential=");
+        if (at < 0) {
+            return null;
+        }
+        String[] scope = authorization.substring(at + "Credential=".length()).split("[,\\s]", 2)[0].split("/");
+        return scope.length == 5 ? scope[2] : null;
     }
 
     private static void respond(Context ctx, int status, String requestId, String xml) {

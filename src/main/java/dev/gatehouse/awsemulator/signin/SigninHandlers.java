@@ -4,6 +4,10 @@ import dev.gatehouse.awsemulator.console.ConsoleChrome;
 import dev.gatehouse.awsemulator.console.ConsoleRequest;
 import dev.gatehouse.awsemulator.console.ConsoleSessions;
 import dev.gatehouse.awsemulator.core.AwsError;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
+import dev.gatehouse.awsemulator.policy.PolicyAuthorizer;
+import dev.gatehouse.awsemulator.policy.PolicyEvaluator;
+import dev.gatehouse.awsemulator.sts.SessionCredentialStore;
 import dev.gatehouse.awsemulator.iam.IamPolicy;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.sts.ConsoleSignIn;
@@ -37,11 +41,20 @@ public final class SigninHandlers {
 
     private final ConsoleSignIn signIn;
     private final IamService iam;
+    private final SessionCredentialStore stsSessions;
+    private final PolicyAuthorizer authorizer;
     private final Views views;
 
-    public SigninHandlers(ConsoleSignIn signIn, IamService iam, Views views) {
+    /**
+     * @param stsSessions the STS sessions federated console sessions were made from
+     * @param authorizer  judges a federated console session's pages as the IAM reads they perform
+     */
+    public SigninHandlers(ConsoleSignIn signIn, IamService iam, SessionCredentialStore stsSessions, PolicyAuthorizer authorizer,
+                          Views views) {
         this.signIn = signIn;
         this.iam = iam;
+        this.stsSessions = stsSessions;
+        this.authorizer = authorizer;
         this.views = views;
     }
 
@@ -67,7 +80,7 @@ public final class SigninHandlers {
             IssuedSession s = ((ConsoleSignIn.SignedIn) outcome).session();
             ConsoleRequest.START_SESSION.set(ctx, new ConsoleSessions.ConsoleSession(null, s.accountId(),
                     ConsoleSessions.Kind.FEDERATED, s.assumedRoleArn(), s.roleName(), s.sessionName(), s.sourceIdentity(),
-                    s.sessionTags(), s.expiresAt(), null));
+                    s.sessionTags(), s.expiresAt(), null, s.accessKeyId()));
             ctx.redirect(destination(relayState), HttpStatus.SEE_OTHER);
         }
     }
@@ -99,9 +112,25 @@ public final class SigninHandlers {
         views.html(ctx, "awsemulator/signin/destination.jte", new ConsoleDestinationPage(chrome, destination.get(), session.principalArn()));
     }
 
-    /** {@code GET /console/home}. */
+    /**
+     * {@code GET /console/home}. A federated session's home lists its role's attached policies, the IAM read
+     * {@code iam:ListAttachedRolePolicies} on its role, judged with the session's own credentials as the real
+     * console's call would be: an explicit Deny (a revocation, say) refuses the page with AWS's text. Without an
+     * Allow the list is still shown, so that a role without IAM rights still sees where it signed in.
+     */
     public void home(Context ctx) {
         ConsoleSessions.ConsoleSession session = ConsoleRequest.SESSION.require(ctx);
+        if (!session.isRoot() && session.accessKeyId() != null) {
+            Optional<CallerIdentity> caller = stsSessions.caller(session.accessKeyId()).map(c -> c.onRequest(ctx.ip(), "us-east-1"));
+            if (caller.isPresent() && caller.get().session() != null && caller.get().session().roleArn() != null) {
+                String roleArn = caller.get().session().roleArn();
+                PolicyEvaluator.Result verdict = authorizer.decide(caller.get(), "iam:ListAttachedRolePolicies", roleArn);
+                if (verdict.decision() == PolicyEvaluator.Decision.EXPLICIT_DENY) {
+                    throw AwsError.accessDenied(PolicyAuthorizer.denial(session.principalArn(), "iam:ListAttachedRolePolicies",
+                            roleArn, verdict));
+                }
+            }
+        }
         List<String> policies = new ArrayList<>();
         if (session.roleName() != null) {
             try {

@@ -3,6 +3,7 @@ package dev.gatehouse.awsemulator.sts;
 import dev.gatehouse.awsemulator.core.Arn;
 import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.core.AwsSamlRules;
+import dev.gatehouse.awsemulator.core.SessionContext;
 import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.MalformedPolicyDocumentException;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  */
 public final class AssumeRoleWithSaml {
     private static final String NAMEID_PREFIX = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
+    private static final String TRANSITIVE_TAG_KEYS = "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys";
 
     private final IamService iam;
     private final SessionCredentialStore sessions;
@@ -112,6 +114,9 @@ public final class AssumeRoleWithSaml {
                 throw new AwsError("MalformedPolicyDocument", e.getMessage(), 400);
             }
         }
+        for (String policyArn : request.policyArns()) {
+            requireSessionPolicy(policyArn, accountId);
+        }
         int requested = request.durationSeconds() == null ? AwsSamlRules.DEFAULT_SESSION_SECONDS : request.durationSeconds();
         if (requested > iamRole.maxSessionDurationSeconds()) {
             throw AwsError.validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -122,12 +127,42 @@ public final class AssumeRoleWithSaml {
         if (sessionDuration.isPresent()) {
             expires = earliest(expires, now.plusSeconds(sessionDuration.getAsInt()));
         }
+        Map<String, List<String>> samlKeys = new LinkedHashMap<>();
+        context.forEach((key, values) -> {
+            if (key.startsWith("saml:")) {
+                samlKeys.put(key, List.copyOf(values));
+            }
+        });
+        SessionContext sessionContext = new SessionContext(null, iamRole.arn(), iamRole.roleName(), now, tags,
+                assertion.attribute(TRANSITIVE_TAG_KEYS), sourceIdentity, samlKeys, request.policy(),
+                request.policyArns());
         IssuedSession session = sessions.issue(accountId, iamRole.roleName(), iamRole.roleId(), sessionName,
-                sourceIdentity, tags, now, expires);
+                sourceIdentity, now, expires, sessionContext);
         // An unsigned call names no region; the global endpoint's is us-east-1, as on AWS.
         iam.recordRoleUse(iamRole, "us-east-1");
         return new Result(session, packedPolicySize(request, tags), assertion.nameId(), subjectType,
                 assertion.issuer(), audience, nameQualifier, sourceIdentity);
+    }
+
+    /** A managed session policy must exist: AWS managed, or a customer managed policy of the role's account. */
+    private void requireSessionPolicy(String policyArn, String accountId) {
+        boolean usable;
+        try {
+            Arn arn = Arn.parse(policyArn);
+            usable = arn.resourceType().equals("policy") && (arn.accountId().equals(accountId) || arn.accountId().equals("aws"));
+        } catch (IllegalArgumentException e) {
+            usable = false;
+        }
+        if (usable) {
+            try {
+                iam.getPolicy(accountId, policyArn);
+            } catch (AwsError e) {
+                usable = false;
+            }
+        }
+        if (!usable) {
+            throw new AwsError("InvalidParameterValue", "Policy " + policyArn + " does not exist or is not attachable.", 400);
+        }
     }
 
     private SamlProvider findProvider(String principalArn) {

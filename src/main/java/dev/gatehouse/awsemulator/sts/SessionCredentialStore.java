@@ -3,6 +3,8 @@ package dev.gatehouse.awsemulator.sts;
 import dev.gatehouse.awsemulator.account.CredentialResolver;
 import dev.gatehouse.awsemulator.account.SigningCredential;
 import dev.gatehouse.awsemulator.core.AccessKeys;
+import dev.gatehouse.awsemulator.core.CallerIdentity;
+import dev.gatehouse.awsemulator.core.SessionContext;
 import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.storage.Database;
 import org.jdbi.v3.core.Jdbi;
@@ -27,17 +29,22 @@ public final class SessionCredentialStore implements CredentialResolver {
         this.ids = ids;
     }
 
-    /** Creates and stores credentials for {@code roleId:sessionName} valid until {@code expiresAt}. */
+    /**
+     * Creates and stores credentials for {@code roleId:sessionName} valid until {@code expiresAt}, with what the
+     * session carries into later evaluations ({@code context}'s access key id is filled in here).
+     */
     public IssuedSession issue(String accountId, String roleName, String roleId, String sessionName,
-                               String sourceIdentity, java.util.Map<String, String> sessionTags, Instant issuedAt, Instant expiresAt) {
+                               String sourceIdentity, Instant issuedAt, Instant expiresAt, SessionContext context) {
         IssuedSession session = new IssuedSession(AccessKeys.accessKeyId(AccessKeys.TEMPORARY_PREFIX, ids),
                 AccessKeys.secretAccessKey(ids), "GHEM" + ids.base64(96), accountId, roleName, roleId, sessionName,
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, sourceIdentity,
-                java.util.Map.copyOf(sessionTags), issuedAt, expiresAt);
+                context == null ? java.util.Map.of() : java.util.Map.copyOf(context.tags()), issuedAt, expiresAt);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO sts_session_credential (access_key_id, secret_access_key, session_token_sha256, account_id,
-                            role_name, role_id, session_name, assumed_role_arn, source_identity, issued_at_epoch, expires_at_epoch)
-                        VALUES (:key, :secret, :token, :account, :roleName, :roleId, :sessionName, :arn, :sourceIdentity, :issued, :expires)
+                            role_name, role_id, session_name, assumed_role_arn, source_identity, issued_at_epoch, expires_at_epoch,
+                            role_arn, session_context)
+                        VALUES (:key, :secret, :token, :account, :roleName, :roleId, :sessionName, :arn, :sourceIdentity, :issued, :expires,
+                            :roleArn, :context)
                         """)
                 .bind("key", session.accessKeyId())
                 .bind("secret", session.secretAccessKey())
@@ -50,6 +57,8 @@ public final class SessionCredentialStore implements CredentialResolver {
                 .bind("sourceIdentity", sourceIdentity)
                 .bind("issued", issuedAt.getEpochSecond())
                 .bind("expires", expiresAt.getEpochSecond())
+                .bind("roleArn", context.roleArn())
+                .bind("context", SessionContextJson.write(context))
                 .execute());
         return session;
     }
@@ -64,7 +73,10 @@ public final class SessionCredentialStore implements CredentialResolver {
                 .map((rs, ctx) -> new SigningCredential(rs.getString("access_key_id"), rs.getString("secret_access_key"),
                         rs.getString("account_id"), rs.getString("assumed_role_arn"),
                         rs.getString("role_id") + ":" + rs.getString("session_name"), rs.getString("session_token_sha256"),
-                        Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
+                        Instant.ofEpochSecond(rs.getLong("expires_at_epoch")),
+                        SessionContextJson.read(rs.getString("access_key_id"), rs.getString("role_arn"), rs.getString("role_name"),
+                                Instant.ofEpochSecond(rs.getLong("issued_at_epoch")), rs.getString("source_identity"),
+                                rs.getString("session_context"))))
                 .findOne());
     }
 
@@ -83,5 +95,10 @@ public final class SessionCredentialStore implements CredentialResolver {
                         rs.getString("assumed_role_arn"), rs.getString("source_identity"), java.util.Map.of(),
                         Instant.ofEpochSecond(rs.getLong("issued_at_epoch")), Instant.ofEpochSecond(rs.getLong("expires_at_epoch"))))
                 .findOne());
+    }
+
+    /** Who holds the session behind {@code accessKeyId} (the console evaluates its federated sessions with it). */
+    public Optional<CallerIdentity> caller(String accessKeyId) {
+        return find(accessKeyId).map(SigningCredential::caller);
     }
 }

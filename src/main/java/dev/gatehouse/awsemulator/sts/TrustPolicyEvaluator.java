@@ -1,14 +1,16 @@
 package dev.gatehouse.awsemulator.sts;
 
 import dev.gatehouse.awsemulator.iam.PolicyDocument;
+import dev.gatehouse.awsemulator.policy.ConditionContext;
+import dev.gatehouse.awsemulator.policy.ConditionOperators;
+import dev.gatehouse.awsemulator.policy.PolicyEvaluator;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Decides whether a role's trust policy lets a federated principal perform an action, the way IAM evaluates a
- * resource policy: an explicit Deny wins, then any matching Allow, else the default deny. A statement matches
+ * resource policy (conditions and wildcards from the one home in {@code awsemulator.policy}): an explicit Deny wins, then any matching Allow, else the default deny. A statement matches
  * when its Principal (or NotPrincipal), its Action (or NotAction) and every Condition match. Thread-safe.
  */
 public final class TrustPolicyEvaluator {
@@ -27,7 +29,7 @@ public final class TrustPolicyEvaluator {
         boolean allowed = false;
         for (PolicyDocument.Statement statement : policy.statements()) {
             if (!principalMatches(statement, federatedPrincipal) || !actionMatches(statement, action)
-                    || !PolicyConditions.allMatch(statement.conditions(), keys)) {
+                    || !ConditionOperators.allMatch(statement.conditions(), keys)) {
                 continue;
             }
             if (statement.effect() == PolicyDocument.Effect.DENY) {
@@ -68,14 +70,6 @@ public final class TrustPolicyEvaluator {
     }
 
     private static boolean actionMatches(PolicyDocument.Statement statement, String action) {
-        List<String> actions = statement.actions();
-        List<String> notActions = statement.notActions();
-        if (actions != null && !actions.isEmpty()) {
-            return actions.stream().anyMatch(pattern -> Wildcards.matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)));
-        }
-        if (notActions != null && !notActions.isEmpty()) {
-            return notActions.stream().noneMatch(pattern -> Wildcards.matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)));
-        }
-        return false;
+        return PolicyEvaluator.actionMatches(statement, action);
     }
 }
