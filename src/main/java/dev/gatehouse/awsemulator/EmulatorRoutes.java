@@ -99,6 +99,7 @@ final class EmulatorRoutes {
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);
         r.get("/console/home", signin::home, CONSOLE);
+        r.get("/console/home/check", roleAccess::checkOwnRole, CONSOLE);
         r.get("/console/destination", signin::destination, CONSOLE);
     }
 }

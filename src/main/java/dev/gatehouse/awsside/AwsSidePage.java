@@ -19,6 +19,13 @@ public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String 
                           String trustPolicy, List<Finding> findings, AwsConnections.Summary connection,
                           String connectionPolicy, List<String> errors, boolean saved) {
 
+    /** "1 error, 2 warnings": what the checks found, in words. */
+    public String summary() {
+        long e = errorCount();
+        long w = warningCount();
+        return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning." : " warnings.");
+    }
+
     public long errorCount() {
         return findings == null ? 0 : findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
     }

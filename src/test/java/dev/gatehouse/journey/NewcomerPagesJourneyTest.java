@@ -167,7 +167,7 @@ class NewcomerPagesJourneyTest {
 
         assertThat(world.browser.find("main").getText()).contains("NoSuchRole");
         assertThat(world.browser.all("nav[aria-label=Main] a")).extracting(WebElement::getText)
-                .containsExactly("IAM dashboard", "Identity providers", "Roles", "Policies");
+                .containsExactly("IAM dashboard", "Identity providers", "Roles", "Policies", "Event history");
         assertThat(world.browser.find("main a.button").getAttribute("href")).endsWith("/console/iam");
     }
 

@@ -82,7 +82,7 @@ class AdminRoutesAccessTest {
                 part = "USER";
             } else if (part.equals("{principalId}")) {
                 part = ids.get("users");
-            } else if (part.startsWith("{")) {
+            } else if (part.startsWith("{") || part.startsWith("<")) { // <name> takes slashes (role paths)
                 part = ids.getOrDefault(parts[i - 1], "unknown");
             }
             out.append('/').append(part);
@@ -107,7 +107,8 @@ class AdminRoutesAccessTest {
         return ic.center().database().jdbi().withHandle(h -> {
             StringBuilder out = new StringBuilder();
             for (String table : List.of("users", "user_groups", "group_members", "apps", "app_attribute_mappings",
-                    "app_assignments", "signing_keys", "admin_tokens", "security_settings", "mfa_enrolments")) {
+                    "app_assignments", "signing_keys", "admin_tokens", "security_settings", "mfa_enrolments",
+                    "catalog_accounts", "catalog_roles", "catalog_entitlements", "aws_connections", "scim_push_targets")) {
                 out.append(table).append(h.createQuery("SELECT * FROM " + table).mapToMap().list()).append('\n');
             }
             return out.toString();

@@ -36,14 +36,31 @@ public final class RoleAccessHandlers {
                               List<String> missingKeys) {
     }
 
-    /** The "Check an action" page of a role. */
-    public record CheckPage(dev.gatehouse.web.Chrome chrome, IamRole role, String action, String resource, CheckResult result) {
+    /** The "Check an action" page of a role; {@code formAction} is where its form asks again. */
+    public record CheckPage(dev.gatehouse.web.Chrome chrome, IamRole role, String formAction, String action, String resource,
+                            CheckResult result) {
     }
 
     /** {@code GET /console/iam/roles/{name}/check?action=…&resource=…}: a read, so a GET with no CSRF token. */
     public void check(Context ctx) {
         ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
         IamRole role = iam.getRole(s.accountId(), ctx.pathParam("name"));
+        show(ctx, s, role, "/console/iam/roles/" + URLEncoder.encode(role.roleName(), StandardCharsets.UTF_8) + "/check", "roles");
+    }
+
+    /**
+     * {@code GET /console/home/check?action=…&resource=…}: the same check from a federated console session, for the
+     * role it signed in to, so a user can see offline whether the role lets them do their job.
+     */
+    public void checkOwnRole(Context ctx) {
+        ConsoleSession s = ConsoleRequest.SESSION.require(ctx);
+        if (s.roleName() == null) {
+            throw new dev.gatehouse.web.HttpError(404, "The root user has no role to check: use a role's page under IAM → Roles.");
+        }
+        show(ctx, s, iam.getRole(s.accountId(), s.roleName()), "/console/home/check", "home");
+    }
+
+    private void show(Context ctx, ConsoleSession s, IamRole role, String formAction, String tab) {
         String action = trimmed(ctx.queryParam("action"), 128);
         String resource = trimmed(ctx.queryParam("resource"), 2048);
         CheckResult result = null;
@@ -55,7 +72,7 @@ public final class RoleAccessHandlers {
                     o.result().matched().stream().map(m -> m.policy().sourceId()).distinct().toList(),
                     List.copyOf(o.result().missing()));
         }
-        views.html(ctx, "awsemulator/iam/role-check.jte", new CheckPage(ConsoleChrome.of(s, "roles"), role, action, resource, result));
+        views.html(ctx, "awsemulator/iam/role-check.jte", new CheckPage(ConsoleChrome.of(s, tab), role, formAction, action, resource, result));
     }
 
     /** {@code POST /console/iam/roles/{name}/revoke-sessions}. */

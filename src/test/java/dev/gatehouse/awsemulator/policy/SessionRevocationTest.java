@@ -106,5 +106,18 @@ class SessionRevocationTest {
         HttpResponse<String> denied = root.get("/console/iam/roles/Demo/check?action=s3:PutObject&resource=arn:aws:s3:::reports/q1.csv");
         assertThat(denied.body()).containsPattern("id=\"check-decision\"[^>]*>implicitDeny<");
         assertThat(root.get("/console/iam/roles/Nobody/check?action=s3:GetObject").statusCode()).isEqualTo(404);
+        assertThat(root.get("/console/home/check?action=s3:GetObject").statusCode()).as("the root user has no role").isEqualTo(404);
+    }
+
+    @Test
+    void aFederatedConsoleHomeChecksAnActionForItsOwnRole() {
+        Http federated = federatedConsole("checker");
+        assertThat(federated.get("/console/home").body()).contains("id=\"home-check-form\"");
+        HttpResponse<String> check = federated.get("/console/home/check?action=iam:ListRoles&resource=*");
+        assertThat(check.statusCode()).isEqualTo(200);
+        assertThat(check.body()).contains("Check an action for Wide").containsPattern("id=\"check-decision\"[^>]*>allowed<")
+                .contains("action=\"/console/home/check\"");
+        assertThat(federated.get("/console/home/check?action=ec2:RunInstances&resource=*").body())
+                .containsPattern("id=\"check-decision\"[^>]*>implicitDeny<");
     }
 }
