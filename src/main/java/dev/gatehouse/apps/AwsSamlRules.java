@@ -76,6 +76,39 @@ public final class AwsSamlRules {
         return value.matches("\\d{3,5}") && validSessionDuration(Integer.parseInt(value));
     }
 
+    /**
+     * A literal Role value read: the role (its path {@code /} or {@code /a/b/}) and the SAML provider of one account.
+     */
+    public record RolePair(String accountId, String rolePath, String roleName, String providerName) {
+        public String roleArn() {
+            return "arn:aws:iam::" + accountId + ":role" + rolePath + roleName;
+        }
+
+        public String providerArn() {
+            return "arn:aws:iam::" + accountId + ":saml-provider/" + providerName;
+        }
+    }
+
+    /** The role and provider a literal Role value names, when it is a valid pair of one account (either order). */
+    public static java.util.Optional<RolePair> rolePair(String value) {
+        if (value == null || value.contains("${") || !rolePairProblems(value).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = value.split(",");
+        String a = parts[0].trim();
+        String b = parts[1].trim();
+        String role = ROLE_ARN.matcher(a).matches() ? a : b;
+        String provider = role == a ? b : a;
+        String account = role.split(":")[4];
+        if (!account.equals(provider.split(":")[4])) {
+            return java.util.Optional.empty();
+        }
+        String rolePart = role.substring(role.indexOf(":role/") + ":role".length()); // "/path/Name"
+        int last = rolePart.lastIndexOf('/');
+        return java.util.Optional.of(new RolePair(account, rolePart.substring(0, last + 1), rolePart.substring(last + 1),
+                provider.substring(provider.indexOf(":saml-provider/") + ":saml-provider/".length())));
+    }
+
     /** What is wrong with a Role value: it must be a role ARN and a SAML-provider ARN, comma-separated, either order. */
     public static List<String> rolePairProblems(String value) {
         String[] parts = value.split(",", -1);

@@ -52,21 +52,14 @@ public final class GuideAccountRoles implements AwsRoleSource {
     }
 
     private static Optional<AwsRole> role(App app, List<AttributeMapping> mappings) {
-        String roleValue = value(mappings, AwsSamlRules.ROLE);
-        if (roleValue == null || roleValue.contains("${") || !AwsSamlRules.rolePairProblems(roleValue).isEmpty()) {
+        Optional<AwsSamlRules.RolePair> pair = AwsSamlRules.rolePair(value(mappings, AwsSamlRules.ROLE));
+        if (pair.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = roleValue.split(",");
-        String a = parts[0].trim();
-        String b = parts[1].trim();
-        String roleArn = a.contains(":role/") ? a : b;
-        String providerArn = a.contains(":role/") ? b : a;
-        String accountId = roleArn.split(":")[4];
-        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         String duration = value(mappings, AwsSamlRules.SESSION_DURATION);
         int seconds = duration != null && AwsSamlRules.validSessionDuration(duration) ? Integer.parseInt(duration) : DEFAULT_SESSION_SECONDS;
-        return Optional.of(new AwsRole(app.id(), app.displayName(), accountId, roleName, roleArn, providerArn,
-                stsEndpoint(app.acsUrl()), seconds, false));
+        return Optional.of(new AwsRole(app.id(), app.displayName(), pair.get().accountId(), pair.get().roleName(),
+                pair.get().roleArn(), pair.get().providerArn(), stsEndpoint(app.acsUrl()), seconds, false));
     }
 
     private static String value(List<AttributeMapping> mappings, String attribute) {

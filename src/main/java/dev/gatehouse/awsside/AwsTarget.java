@@ -7,7 +7,6 @@ import dev.gatehouse.apps.AwsSamlRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,12 +21,8 @@ public record AwsTarget(String accountId, String providerName, String roleName, 
                         int sessionDurationSeconds, boolean setsSourceIdentity, List<String> tagKeys) {
     /** AWS's global sign-in endpoint: the audience whenever the application posts somewhere else (an emulator). */
     public static final String GLOBAL_SIGN_IN = "https://signin.aws.amazon.com/saml";
-    public static final String SOURCE_IDENTITY = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
-    public static final String PRINCIPAL_TAG = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
     /** What AWS's console sign-in accepts as Recipient besides the global endpoint. */
     private static final Pattern REGIONAL_SIGN_IN = Pattern.compile("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role(/(?:[\\x21-\\x7E]+/)?)?([\\w+=,.@-]{1,64})");
-    private static final Pattern PROVIDER_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):saml-provider/([\\w.-]{1,128})");
 
     public AwsTarget {
         tagKeys = List.copyOf(tagKeys);
@@ -51,23 +46,9 @@ public record AwsTarget(String accountId, String providerName, String roleName, 
      * mapping is missing or not a literal pair of ARNs in one account (a placeholder decides only at launch).
      */
     public static Optional<AwsTarget> ofGuideApp(App app, List<AttributeMapping> mappings) {
-        Optional<String> role = mappings.stream().filter(m -> AwsSamlRules.ROLE.equals(m.attribute()))
-                .map(AttributeMapping::value).findFirst();
-        if (role.isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher roleArn = null;
-        Matcher providerArn = null;
-        for (String part : role.get().split(",")) {
-            Matcher r = ROLE_ARN.matcher(part.trim());
-            Matcher p = PROVIDER_ARN.matcher(part.trim());
-            if (r.matches()) {
-                roleArn = r;
-            } else if (p.matches()) {
-                providerArn = p;
-            }
-        }
-        if (roleArn == null || providerArn == null || !roleArn.group(1).equals(providerArn.group(1))) {
+        Optional<AwsSamlRules.RolePair> pair = mappings.stream().filter(m -> AwsSamlRules.ROLE.equals(m.attribute()))
+                .map(AttributeMapping::value).findFirst().flatMap(AwsSamlRules::rolePair);
+        if (pair.isEmpty()) {
             return Optional.empty();
         }
         int seconds = mappings.stream().filter(m -> AwsSamlRules.SESSION_DURATION.equals(m.attribute()))
@@ -76,15 +57,14 @@ public record AwsTarget(String accountId, String providerName, String roleName, 
         List<String> tags = new ArrayList<>();
         boolean sourceIdentity = false;
         for (AttributeMapping m : mappings) {
-            if (SOURCE_IDENTITY.equals(m.attribute())) {
+            if (AwsSamlRules.SOURCE_IDENTITY.equals(m.attribute())) {
                 sourceIdentity = true;
-            } else if (m.attribute() != null && m.attribute().startsWith(PRINCIPAL_TAG)) {
-                tags.add(m.attribute().substring(PRINCIPAL_TAG.length()));
+            } else if (AwsSamlRules.isPrincipalTag(m.attribute())) {
+                tags.add(AwsSamlRules.tagKey(m.attribute()));
             }
         }
-        String path = roleArn.group(2) == null ? "/" : roleArn.group(2);
-        return Optional.of(new AwsTarget(roleArn.group(1), providerArn.group(2), roleArn.group(3), path,
-                audienceFor(app.acsUrl()), seconds, sourceIdentity, tags));
+        return Optional.of(new AwsTarget(pair.get().accountId(), pair.get().providerName(), pair.get().roleName(),
+                pair.get().rolePath(), audienceFor(app.acsUrl()), seconds, sourceIdentity, tags));
     }
 
     /** The {@code SAML:aud} AWS sees for assertions posted to {@code acsUrl}. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The pre-flight checks that need no access to the account: the Role mapping, the audience and ACS URL, and the
@@ -22,10 +21,6 @@ final class StaticChecks {
     static final String AWS_AUDIENCE = "urn:amazon:webservices";
     /** Users named in one finding; the rest are counted. */
     static final int NAMED_USERS = 5;
-    private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]{2,64}");
-    /** AWS's characters for tag keys and values: letters, digits, spaces and {@code _ . : / = + - @}. */
-    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-    static final int MAX_TAGS = 50;
 
     private StaticChecks() {
     }
@@ -52,11 +47,10 @@ final class StaticChecks {
                 v -> AwsSamlRules.validRoleSessionName(v) ? null : "must match " + AwsSamlRules.ROLE_SESSION_NAME_RULE,
                 "InvalidIdentityToken: RoleSessionName in AuthnResponse must match " + AwsSamlRules.ROLE_SESSION_NAME_RULE,
                 "Map RoleSessionName to a value every user has and that fits, such as ${user:email}."));
-        Optional<String> sourceIdentity = mapping(mappings, AwsTarget.SOURCE_IDENTITY);
+        Optional<String> sourceIdentity = mapping(mappings, AwsSamlRules.SOURCE_IDENTITY);
         if (sourceIdentity.isPresent()) {
             out.add(valuesCheck("source-identity", sourceIdentity, users, false,
-                    v -> SOURCE_IDENTITY.matcher(v).matches() && !v.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")
-                            ? null : "must be 2 to 64 of [a-zA-Z_0-9+=,.@-] and not begin with aws:",
+                    v -> AwsSamlRules.validSourceIdentity(v) ? null : "must be " + AwsSamlRules.SOURCE_IDENTITY_RULE,
                     "InvalidIdentityToken: Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64}",
                     "Map SourceIdentity to a value that fits, such as ${user:preferredUsername}."));
         }
@@ -103,24 +97,25 @@ final class StaticChecks {
     }
 
     private static List<Finding> tagChecks(List<AttributeMapping> mappings, List<UserClaims> users) {
-        List<AttributeMapping> tags = mappings.stream().filter(m -> m.attribute() != null && m.attribute().startsWith(AwsTarget.PRINCIPAL_TAG)).toList();
+        List<AttributeMapping> tags = mappings.stream().filter(m -> m.attribute() != null && m.attribute().startsWith(AwsSamlRules.PRINCIPAL_TAG_PREFIX)).toList();
         if (tags.isEmpty()) {
             return List.of(Finding.ok("session-tags", "No session tags are sent."));
         }
         List<Finding> out = new ArrayList<>();
-        if (tags.size() > MAX_TAGS) {
-            out.add(new Finding("session-tags", Finding.Severity.ERROR, tags.size() + " session tags are mapped; AWS takes at most " + MAX_TAGS + ".",
-                    "InvalidIdentityToken: too many session tags", "Map at most " + MAX_TAGS + " tags."));
+        if (tags.size() > AwsSamlRules.MAX_SESSION_TAGS) {
+            out.add(new Finding("session-tags", Finding.Severity.ERROR, tags.size() + " session tags are mapped; AWS takes at most "
+                    + AwsSamlRules.MAX_SESSION_TAGS + ".", "InvalidIdentityToken: too many session tags",
+                    "Map at most " + AwsSamlRules.MAX_SESSION_TAGS + " tags."));
         }
         for (AttributeMapping tag : tags) {
-            String key = tag.attribute().substring(AwsTarget.PRINCIPAL_TAG.length());
-            if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches() || key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-                out.add(new Finding("session-tags", Finding.Severity.ERROR, "The tag key \"" + key + "\" breaks AWS's rule (1 to 128 letters, digits, spaces and _.:/=+-@, not aws:).",
+            String key = tag.attribute().substring(AwsSamlRules.PRINCIPAL_TAG_PREFIX.length());
+            if (!AwsSamlRules.validTagKey(key)) {
+                out.add(new Finding("session-tags", Finding.Severity.ERROR, "The tag key \"" + key + "\" breaks AWS's rule: " + AwsSamlRules.TAG_KEY_RULE + ".",
                         "InvalidIdentityToken: invalid session tag key", "Rename the tag."));
                 continue;
             }
             out.add(valuesCheck("session-tags", Optional.of(tag.value()), users, false,
-                    v -> v.length() <= 256 && TAG_TEXT.matcher(v).matches() ? null : "must be up to 256 letters, digits, spaces and _.:/=+-@",
+                    v -> AwsSamlRules.validTagValue(v) ? null : "must be " + AwsSamlRules.TAG_VALUE_RULE,
                     "InvalidIdentityToken: invalid value for session tag " + key, "Map the tag " + key + " to a value that fits."));
         }
         return out;

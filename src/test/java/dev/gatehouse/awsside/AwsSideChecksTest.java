@@ -125,7 +125,7 @@ class AwsSideChecksTest {
                 new AttributeMapping("Subject", "${user:subject}", "persistent"),
                 new AttributeMapping(AwsSamlRules.ROLE, role, "unspecified"),
                 new AttributeMapping(AwsSamlRules.ROLE_SESSION_NAME, "${user:email}", "unspecified"),
-                new AttributeMapping(AwsTarget.PRINCIPAL_TAG + "team", "engineering", "unspecified")));
+                new AttributeMapping(AwsSamlRules.PRINCIPAL_TAG_PREFIX + "team", "engineering", "unspecified")));
     }
 
     private JsonNode checks() throws Exception {

@@ -63,7 +63,8 @@ public final class IamQueryOperations {
         return List.copyOf(ops);
     }
 
-    private static QueryOperation op(String action, BiFunction<QueryRequest, CallerIdentity, String> body) {
+    /** A signed IAM 2010-05-08 operation called {@code action} that {@code body} answers (simulation's too). */
+    public static QueryOperation op(String action, BiFunction<QueryRequest, CallerIdentity, String> body) {
         return new QueryOperation() {
             @Override
             public String action() {

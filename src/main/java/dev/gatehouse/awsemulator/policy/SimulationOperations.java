@@ -5,6 +5,7 @@ import dev.gatehouse.awsemulator.core.CallerIdentity;
 import dev.gatehouse.awsemulator.policy.PolicyEvaluator.Matched;
 import dev.gatehouse.awsemulator.policy.PolicySimulator.ContextEntry;
 import dev.gatehouse.awsemulator.policy.PolicySimulator.Outcome;
+import dev.gatehouse.awsemulator.iam.IamQueryOperations;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.query.QueryRequest;
 import dev.gatehouse.awsemulator.query.ResultXml;
@@ -21,8 +22,6 @@ import java.util.function.BiFunction;
  * {@code Marker}). One result per action and resource.
  */
 public final class SimulationOperations {
-    private static final String VERSION = "2010-05-08";
-    private static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final Set<String> KEY_TYPES = Set.of("string", "stringList", "numeric", "numericList", "boolean",
             "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList");
 
@@ -150,31 +149,6 @@ public final class SimulationOperations {
     }
 
     private static QueryOperation op(String action, BiFunction<QueryRequest, CallerIdentity, String> body) {
-        return new QueryOperation() {
-            @Override
-            public String action() {
-                return action;
-            }
-
-            @Override
-            public String version() {
-                return VERSION;
-            }
-
-            @Override
-            public String namespace() {
-                return NAMESPACE;
-            }
-
-            @Override
-            public Auth auth() {
-                return Auth.SIGV4;
-            }
-
-            @Override
-            public String handle(QueryRequest request, CallerIdentity caller) {
-                return body.apply(request, caller);
-            }
-        };
+        return IamQueryOperations.op(action, body);
     }
 }
