@@ -16,7 +16,8 @@ public final class AppPages {
         static AppHeader of(dev.gatehouse.apps.App app, String tab) {
             return new AppHeader(app.id(), app.displayName(), app.template().title(), tab,
                     app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
-                    app.template() instanceof dev.gatehouse.apps.ExternalAwsAccountTemplate);
+                    app.template() instanceof dev.gatehouse.apps.ExternalAwsAccountTemplate
+                            || app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate);
         }
     }
 

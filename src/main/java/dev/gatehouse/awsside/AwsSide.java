@@ -5,6 +5,9 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.apps.Assignments;
 import dev.gatehouse.apps.AttributeMapping;
+import dev.gatehouse.apps.AwsAccountCatalogTemplate;
+import dev.gatehouse.apps.AwsCatalog;
+import dev.gatehouse.apps.CatalogAccount;
 import dev.gatehouse.apps.ExternalAwsAccountTemplate;
 import dev.gatehouse.directory.ActiveUsers;
 import dev.gatehouse.directory.Group;
@@ -36,6 +39,7 @@ public final class AwsSide {
     }
 
     private final Applications apps;
+    private final AwsCatalog catalog;
     private final Assignments assignments;
     private final GroupStore groups;
     private final ActiveUsers users;
@@ -46,13 +50,14 @@ public final class AwsSide {
     private final CloudTrailJoin trail;
     private final String baseUrl;
 
-    public AwsSide(Applications apps, Assignments assignments, GroupStore groups, ActiveUsers users, SigningKeyStore keys,
-                   AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
+    public AwsSide(Applications apps, AwsCatalog catalog, Assignments assignments, GroupStore groups, ActiveUsers users,
+                   SigningKeyStore keys, AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
         this.connections = connections;
         this.live = new LiveChecks(client);
         this.audit = audit;
         this.trail = new CloudTrailJoin(client, clock);
         this.apps = apps;
+        this.catalog = catalog;
         this.assignments = assignments;
         this.groups = groups;
         this.users = users;
@@ -63,29 +68,62 @@ public final class AwsSide {
     /** The application, if it is an AWS one (else {@link NoTarget}); unknown ids fail as {@link Applications#find} does. */
     public App awsApp(String appId) {
         App app = apps.find(appId);
-        if (!(app.template() instanceof ExternalAwsAccountTemplate)) {
+        if (!(app.template() instanceof ExternalAwsAccountTemplate) && !isCatalog(app)) {
             throw new NoTarget(app.displayName() + " is not an AWS application: it has no AWS side.");
         }
         return app;
     }
 
-    /** The role and account the application signs into, when its Role mapping names them. */
-    public Optional<AwsTarget> target(String appId) {
-        App app = awsApp(appId);
-        return AwsTarget.ofGuideApp(app, apps.mappings(app));
+    private static boolean isCatalog(App app) {
+        return app.template() instanceof AwsAccountCatalogTemplate;
     }
 
-    /** The bundle in {@code format}: needs a Role mapping that names one role and provider of one account. */
-    public String bundle(String appId, TargetBundle.Format format) {
+    /** The role and account a guide instance signs into, when its Role mapping names them; empty for catalogs. */
+    public Optional<AwsTarget> target(String appId) {
         App app = awsApp(appId);
-        AwsTarget target = AwsTarget.ofGuideApp(app, apps.mappings(app)).orElseThrow(() -> new NoTarget(
-                "Map the Role attribute to a role ARN and a SAML provider ARN of one account first: the bundle creates those two."));
-        return TargetBundle.render(format, app.displayName(), target, metadata(app));
+        return isCatalog(app) ? Optional.empty() : AwsTarget.ofGuideApp(app, apps.mappings(app));
+    }
+
+    /** A catalog's accounts with their roles as targets, in the catalog's order; empty for a guide instance. */
+    public java.util.Map<CatalogAccount, List<AwsTarget>> catalogTargets(String appId) {
+        App app = awsApp(appId);
+        java.util.Map<CatalogAccount, List<AwsTarget>> out = new java.util.LinkedHashMap<>();
+        if (isCatalog(app)) {
+            List<AttributeMapping> mappings = apps.mappings(app);
+            for (CatalogAccount account : catalog.accounts(app.id())) {
+                out.put(account, AwsTarget.ofCatalogAccount(mappings, account, catalog.roles(app.id(), account.accountId())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The bundle in {@code format}: a guide instance's one role (its Role mapping must name a role and provider of one
+     * account), or one catalog account's provider and roles ({@code accountId} required).
+     */
+    public String bundle(String appId, TargetBundle.Format format, String accountId) {
+        App app = awsApp(appId);
+        List<AwsTarget> roles;
+        if (isCatalog(app)) {
+            if (accountId == null) {
+                throw new NoTarget("Name the catalog account the bundle is for: ?account=ACCOUNT_ID.");
+            }
+            roles = catalogTargets(appId).entrySet().stream().filter(e -> e.getKey().accountId().equals(accountId))
+                    .findFirst().map(java.util.Map.Entry::getValue)
+                    .orElseThrow(() -> new NoTarget("The catalog has no account " + accountId + "."));
+            if (roles.isEmpty()) {
+                throw new NoTarget("Account " + accountId + " has no roles yet: add them on the Accounts and roles tab first.");
+            }
+        } else {
+            roles = List.of(AwsTarget.ofGuideApp(app, apps.mappings(app)).orElseThrow(() -> new NoTarget(
+                    "Map the Role attribute to a role ARN and a SAML provider ARN of one account first: the bundle creates those two.")));
+        }
+        return TargetBundle.render(format, app.displayName(), roles, metadata(app));
     }
 
     /** The file name a bundle downloads as. */
-    public String bundleFileName(String appId, TargetBundle.Format format) {
-        String slug = awsApp(appId).displayName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    public String bundleFileName(String appId, TargetBundle.Format format, String accountId) {
+        String slug = (awsApp(appId).displayName() + (accountId == null ? "" : "-" + accountId)).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return (slug.isEmpty() ? "aws" : slug) + "-" + format.fileSuffix;
     }
 
@@ -121,6 +159,9 @@ public final class AwsSide {
      */
     public List<Finding> checks(String appId) {
         App app = awsApp(appId);
+        if (isCatalog(app)) {
+            throw new NoTarget("Check setup covers External AWS Account instances for now; a catalog's accounts are set up with their bundles.");
+        }
         List<AttributeMapping> mappings = apps.mappings(app);
         Set<String> userIds = assignedUserIds(app.id());
         List<UserClaims> claims = new ArrayList<>();

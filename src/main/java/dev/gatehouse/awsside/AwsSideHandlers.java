@@ -33,7 +33,7 @@ public final class AwsSideHandlers {
     /** GET /admin/apps/{id}/aws, with {@code ?check=1} after *Check setup*. */
     public void page(Context ctx) {
         App app = awsApp(ctx);
-        show(ctx, 200, app, ctx.queryParam("check") != null ? side.checks(app.id()) : null, List.of());
+        show(ctx, 200, app, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id())) : null, List.of());
     }
 
     private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors) {
@@ -41,7 +41,10 @@ public final class AwsSideHandlers {
         views.html(ctx, status, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), security.csrfToken(ctx), app.id(),
                 app.displayName(), app.template().title(), target.orElse(null), target.map(TrustPolicy::json).orElse(null),
                 findings, side.connections().summary(app.id()).orElse(null), ConnectionPolicy.json(target.orElse(null)), errors,
-                ctx.queryParam("saved") != null && errors.isEmpty()));
+                ctx.queryParam("saved") != null && errors.isEmpty(),
+                app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
+                side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
+                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList()));
     }
 
     /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */
@@ -124,8 +127,9 @@ public final class AwsSideHandlers {
         if (format == null) {
             throw HttpError.notFound("There is no bundle format \"" + ctx.pathParam("format") + "\": use cloudformation, terraform or script.");
         }
-        String text = noTarget(() -> side.bundle(app.id(), format));
-        ctx.header("Content-Disposition", "attachment; filename=\"" + side.bundleFileName(app.id(), format) + "\"");
+        String account = ctx.queryParam("account");
+        String text = noTarget(() -> side.bundle(app.id(), format, account));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + side.bundleFileName(app.id(), format, account) + "\"");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType(format.mediaType + "; charset=utf-8").result(text);
     }
@@ -133,7 +137,7 @@ public final class AwsSideHandlers {
     /** GET /api/apps/{id}/checks: the pre-flight findings as JSON. */
     public void checks(Context ctx) {
         App app = awsApp(ctx);
-        ctx.json(Map.of("appId", app.id(), "findings", side.checks(app.id())));
+        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id()))));
     }
 
     /** GET /api/aws-errors?text=…: what the pasted AWS error likely means, as JSON. */
@@ -163,7 +167,7 @@ public final class AwsSideHandlers {
         }
     }
 
-    private static String noTarget(java.util.function.Supplier<String> body) {
+    private static <T> T noTarget(java.util.function.Supplier<T> body) {
         try {
             return body.get();
         } catch (AwsSide.NoTarget e) {

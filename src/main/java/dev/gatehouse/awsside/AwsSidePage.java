@@ -14,10 +14,18 @@ import java.util.List;
  * @param connectionPolicy the least-privilege policy the connection's keys need, as JSON
  * @param errors      what was wrong with the connection form
  * @param saved       the connection was just saved
+ * @param catalog     the application is an "AWS accounts" catalog (bundles per account; no connection or checks yet)
+ * @param catalogAccounts a catalog's accounts, each with its own bundle; empty for a guide instance
  */
 public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String appName, String templateTitle, AwsTarget target,
                           String trustPolicy, List<Finding> findings, AwsConnections.Summary connection,
-                          String connectionPolicy, List<String> errors, boolean saved) {
+                          String connectionPolicy, List<String> errors, boolean saved, boolean catalog,
+                          List<CatalogAccountRow> catalogAccounts) {
+
+    /** One account of a catalog as the page lists it. */
+    public record CatalogAccountRow(String accountId, String displayName, String providerArn, int roles) {
+    }
+
 
     /** "1 error, 2 warnings": what the checks found, in words. */
     public String summary() {

@@ -67,6 +67,20 @@ public record AwsTarget(String accountId, String providerName, String roleName, 
                 pair.get().rolePath(), audienceFor(app.acsUrl()), seconds, sourceIdentity, tags));
     }
 
+    /** The roles of one account of an "AWS accounts" catalog, each carrying the instance's SourceIdentity and tags. */
+    public static List<AwsTarget> ofCatalogAccount(List<AttributeMapping> mappings, dev.gatehouse.apps.CatalogAccount account,
+                                                   List<dev.gatehouse.apps.CatalogRole> roles) {
+        boolean sourceIdentity = mappings.stream().anyMatch(m -> AwsSamlRules.SOURCE_IDENTITY.equals(m.attribute()));
+        List<String> tags = mappings.stream().filter(m -> AwsSamlRules.isPrincipalTag(m.attribute()))
+                .map(m -> AwsSamlRules.tagKey(m.attribute())).toList();
+        return roles.stream().map(r -> {
+            int slash = r.roleName().lastIndexOf('/');
+            String path = slash < 0 ? "/" : "/" + r.roleName().substring(0, slash + 1);
+            return new AwsTarget(account.accountId(), account.samlProviderName(), r.roleName().substring(slash + 1), path,
+                    audienceFor(account.signInUrl()), r.sessionDurationSeconds(), sourceIdentity, tags);
+        }).toList();
+    }
+
     /** The {@code SAML:aud} AWS sees for assertions posted to {@code acsUrl}. */
     public static String audienceFor(String acsUrl) {
         return acsUrl != null && (acsUrl.equals(GLOBAL_SIGN_IN) || REGIONAL_SIGN_IN.matcher(acsUrl).matches())

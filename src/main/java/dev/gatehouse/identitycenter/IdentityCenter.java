@@ -223,7 +223,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new AwsAccessHandlers(awsAssertions, clock),
                     new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
                             new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()),
-                    new AwsSideHandlers(new AwsSide(applications, assignments, groups, activeUsers, keys,
+                    new AwsSideHandlers(new AwsSide(applications, catalog, assignments, groups, activeUsers, keys,
                             new AwsConnections(db.jdbi(), masterKey, audit, clock), new AwsApiClient(clock), audit, clock, config.baseUrl()),
                             views, security, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);

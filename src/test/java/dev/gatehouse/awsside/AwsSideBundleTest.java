@@ -152,6 +152,56 @@ class AwsSideBundleTest {
     }
 
     @Test
+    void aCatalogAccountsScriptSetsUpItsProviderAndEveryRoleAndAPairThenBuysCredentials(@TempDir Path dir) throws Exception {
+        var services = ic.center().services();
+        String catalog = services.applications().create("test", new AppInput("aws-account-catalog", "Catalog", null, null,
+                null, null, null)).app().id();
+        services.applications().replaceMappings("test", catalog, List.of(
+                new AttributeMapping("Subject", "${user:subject}", "persistent"),
+                new AttributeMapping(AwsSamlRules.ROLE_SESSION_NAME, "${user:preferredUsername}", "unspecified"),
+                new AttributeMapping(AwsSamlRules.SOURCE_IDENTITY, "${user:preferredUsername}", "unspecified")));
+        services.catalog().putAccount("test", catalog, ACCOUNT, new dev.gatehouse.apps.AwsCatalog.AccountInput("Emulated",
+                "GatehouseCatalogBundle", aws.baseUrl() + "/saml", null));
+        services.catalog().putRole("test", catalog, ACCOUNT, "CatalogReader", new dev.gatehouse.apps.AwsCatalog.RoleInput(null, 3600, null));
+        services.catalog().putRole("test", catalog, ACCOUNT, "ops/CatalogOperator", new dev.gatehouse.apps.AwsCatalog.RoleInput(null, 7200, null));
+        services.catalog().entitle("test", new dev.gatehouse.apps.Entitlement(catalog, Assignments.PrincipalType.USER, alice.id(),
+                ACCOUNT, "ops/CatalogOperator"));
+
+        assertThat(ic.send(ic.admin("/api/apps/" + catalog + "/aws-bundle/script").build()).statusCode())
+                .as("a catalog's bundle is per account").isEqualTo(409);
+        HttpResponse<String> response = ic.send(ic.admin("/api/apps/" + catalog + "/aws-bundle/script?account=" + ACCOUNT).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Path script = dir.resolve("catalog.sh");
+        Files.writeString(script, response.body());
+        Peers.Output run = runScript(script, "");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Created SAML provider arn:aws:iam::" + ACCOUNT + ":saml-provider/GatehouseCatalogBundle")
+                .contains("Created role CatalogReader").contains("Created role CatalogOperator");
+        JsonNode operator = json(aws.aws("iam", "get-role", "--role-name", "CatalogOperator").stdout()).get("Role");
+        assertThat(operator.get("Arn").asText()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/ops/CatalogOperator");
+        assertThat(operator.get("MaxSessionDuration").asInt()).isEqualTo(7200);
+
+        String assertion = PostBindingPage.samlResponse(Http.browser(ic.baseUrl()).signIn("alice", TestData.PASSWORD)
+                .get("/launch/" + catalog + "/" + ACCOUNT + "/ops/CatalogOperator").body());
+        JsonNode assumed = json(aws.awsAs(null, null, "sts", "assume-role-with-saml", "--role-arn",
+                "arn:aws:iam::" + ACCOUNT + ":role/ops/CatalogOperator", "--principal-arn",
+                "arn:aws:iam::" + ACCOUNT + ":saml-provider/GatehouseCatalogBundle", "--saml-assertion", assertion).stdout());
+        assertThat(assumed.get("AssumedRoleUser").get("Arn").asText()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/CatalogOperator/alice");
+        assertThat(assumed.get("SourceIdentity").asText()).isEqualTo("alice");
+
+        // the same account as CloudFormation: two roles, each allowed to set the SourceIdentity the catalog sends
+        JsonNode template = new YAMLMapper().readTree(ic.send(ic.admin("/api/apps/" + catalog
+                + "/aws-bundle/cloudformation?account=" + ACCOUNT).build()).body());
+        assertThat(template.at("/Resources/GatehouseRole2/Properties/Path").asText()).isEqualTo("/ops/");
+        assertThat(template.at("/Resources/GatehouseRole2/Properties/AssumeRolePolicyDocument/Statement/0/Action").toString())
+                .contains("sts:SetSourceIdentity");
+        Path json = dir.resolve("catalog.json");
+        Files.writeString(json, JSON.writeValueAsString(template));
+        Peers.Result checked = Peers.run(List.of("/usr/bin/node", Peers.npmToolScript(), "cfn", json.toString()), java.util.Map.of(), null);
+        assertThat(checked.output().strip()).isEqualTo("ok");
+    }
+
+    @Test
     void bundlesNeedAnAwsAppWithARolePairAndAKnownFormat() {
         assertThat(ic.send(ic.admin("/api/apps/" + app + "/aws-bundle/pulumi").build()).statusCode()).isEqualTo(404);
         assertThat(ic.send(ic.admin("/api/apps/nope/aws-bundle/script").build()).statusCode()).isEqualTo(404);
