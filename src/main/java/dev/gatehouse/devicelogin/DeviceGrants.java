@@ -145,6 +145,14 @@ public final class DeviceGrants {
         if (!g.expiresAt().isAfter(now)) {
             throw new OAuthError(400, "expired_token", "The code expired before it was approved. Run `gatehouse aws login` again.");
         }
+        // A decided grant answers its end whatever the pace: slow_down is a kind of authorization_pending (RFC 8628
+        // §3.5), so it is for grants still waiting.
+        if (g.status().equals("DENIED")) {
+            throw new OAuthError(400, "access_denied", "The sign-in was denied in the browser.");
+        }
+        if (g.status().equals("USED")) {
+            throw new OAuthError(400, "invalid_grant", "The device code was already used.");
+        }
         // One poll per interval: the stamp moves only when the last poll is old enough (one conditional UPDATE).
         int onTime = jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE device_grants SET last_polled_at = :now
@@ -155,11 +163,8 @@ public final class DeviceGrants {
                     .bind("now", now).bind("id", g.id()).execute());
             throw new OAuthError(400, "slow_down", "Polling too fast: wait " + (g.interval() + 5) + " seconds between requests.");
         }
-        switch (g.status()) {
-            case "PENDING" -> throw new OAuthError(400, "authorization_pending", "Waiting for the user to approve the code.");
-            case "DENIED" -> throw new OAuthError(400, "access_denied", "The sign-in was denied in the browser.");
-            case "USED" -> throw new OAuthError(400, "invalid_grant", "The device code was already used.");
-            default -> { }
+        if (g.status().equals("PENDING")) {
+            throw new OAuthError(400, "authorization_pending", "Waiting for the user to approve the code.");
         }
         Optional<DeviceTokens.Issued> issued = jdbi.inTransaction(h -> {
             int taken = h.createUpdate("UPDATE device_grants SET status = 'USED' WHERE id = :id AND status = 'APPROVED'")

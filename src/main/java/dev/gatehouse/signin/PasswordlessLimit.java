@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more than the cap. Thread-safe.
  */
 public final class PasswordlessLimit {
-    /** Challenges per address per window: a person retrying a few times, or a shared NAT, stays far below it. */
-    public static final int PER_ADDRESS = 30;
+    /**
+     * Challenges per address per window. The sign-in page asks for one as it opens (the passkey autofill), so an
+     * office behind one NAT address spends one per page view: room for that, while one client still cannot fill the
+     * table.
+     */
+    public static final int PER_ADDRESS = 100;
 
     private final Cache<String, AtomicInteger> issued;
 

@@ -57,6 +57,9 @@ class MfaBrowserTest {
         find("username").sendKeys("alice");
         find("password").sendKeys(ClockedCenter.PASSWORD);
         find("signin-button").click();
+        // the click returns before the browser has left the sign-in page
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(d -> d.findElements(org.openqa.selenium.By.id("signin-form")).isEmpty());
     }
 
     /** Waits until {@code main} of the current page says {@code text}: the page after a click may not be there yet. */

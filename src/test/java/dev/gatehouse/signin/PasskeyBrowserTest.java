@@ -98,7 +98,7 @@ class PasskeyBrowserTest {
         authenticator.setUserVerified(false);
         signOut();
         signInWithPassword();
-        assertThat(driver.getCurrentUrl()).endsWith("/login/mfa");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/login/mfa"));
         assertThat(driver.findElements(By.id("mfa-code-form"))).isEmpty(); // no TOTP: no code to type
         screenshot("03-second-factor");
         authenticator.setUserVerified(true);
