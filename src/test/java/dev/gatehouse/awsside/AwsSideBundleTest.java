@@ -220,19 +220,7 @@ class AwsSideBundleTest {
     }
 
     private static Peers.Output runScript(Path script, String policies) {
-        Peers.awsCli();
-        return Peers.runApart(List.of("/bin/bash", script.toString()), env -> {
-            env.keySet().removeIf(k -> k.startsWith("AWS_"));
-            env.put("PATH", "/usr/bin:/bin"); // Debian's AWS CLI v2, not a developer's own aws first on PATH
-            env.put("AWS_ACCESS_KEY_ID", TestAwsEmulator.ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", TestAwsEmulator.SECRET);
-            env.put("AWS_ARGS", "--endpoint-url " + aws.baseUrl() + " --region us-east-1");
-            env.put("AWS_CONFIG_FILE", "/nonexistent");
-            env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-            env.put("AWS_EC2_METADATA_DISABLED", "true");
-            env.put("AWS_PAGER", "");
-            env.put("MANAGED_POLICY_ARNS", policies);
-        });
+        return AwsSideFixtures.runScript(aws, script, policies);
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -73,13 +73,7 @@ class AwsSideChecksTest {
                 .get("Policy").get("Arn").asText();
         aws.aws("iam", "attach-role-policy", "--role-name", "CheckedRole", "--policy-arn", policy);
 
-        HttpResponse<String> connected = ic.send(ic.admin("/api/apps/" + app + "/aws-connection")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + TestAwsEmulator.ACCESS_KEY_ID
-                        + "\",\"secretAccessKey\":\"" + TestAwsEmulator.SECRET + "\",\"iamEndpoint\":\"" + aws.baseUrl()
-                        + "\",\"stsEndpoint\":\"" + aws.baseUrl() + "\"}")).build());
-        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
-        assertThat(connected.body()).contains(TestAwsEmulator.ACCESS_KEY_ID).doesNotContain(TestAwsEmulator.SECRET);
+        AwsSideFixtures.connect(ic, aws, app);
 
         // A misspelt role and a provider name in the wrong case.
         map("arn:aws:iam::" + ACCOUNT + ":role/CheckdRole,arn:aws:iam::" + ACCOUNT + ":saml-provider/checks");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,22 +68,8 @@ class AwsSideTrailTest {
     void aLaunchesAuditEntryShowsItsSessionsCloudTrailEvents(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("setup.sh");
         Files.writeString(script, ic.send(ic.admin("/api/apps/" + app + "/aws-bundle/script").build()).body());
-        assertThat(dev.gatehouse.testing.Peers.runApart(List.of("/bin/bash", script.toString()), env -> {
-            env.keySet().removeIf(k -> k.startsWith("AWS_"));
-            env.put("PATH", "/usr/bin:/bin");
-            env.put("AWS_ACCESS_KEY_ID", TestAwsEmulator.ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", TestAwsEmulator.SECRET);
-            env.put("AWS_ARGS", "--endpoint-url " + aws.baseUrl() + " --region us-east-1");
-            env.put("AWS_CONFIG_FILE", "/nonexistent");
-            env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-            env.put("AWS_PAGER", "");
-        }).exitCode()).isZero();
-        HttpResponse<String> connected = ic.send(ic.admin("/api/apps/" + app + "/aws-connection")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + TestAwsEmulator.ACCESS_KEY_ID
-                        + "\",\"secretAccessKey\":\"" + TestAwsEmulator.SECRET + "\",\"iamEndpoint\":\"" + aws.baseUrl()
-                        + "\",\"stsEndpoint\":\"" + aws.baseUrl() + "\",\"cloudTrailEndpoint\":\"" + aws.baseUrl() + "\"}")).build());
-        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+        assertThat(AwsSideFixtures.runScript(aws, script, "").exitCode()).isZero();
+        AwsSideFixtures.connect(ic, aws, app);
 
         String aliceKey = useSession("alice");
         String bobKey = useSession("bob");
