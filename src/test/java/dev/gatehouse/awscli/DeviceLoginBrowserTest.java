@@ -5,12 +5,9 @@ import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.testing.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,12 +70,6 @@ class DeviceLoginBrowserTest {
     }
 
     private static void screenshot(ChromeDriver driver, String name) {
-        try {
-            Path dir = Path.of(System.getProperty("gatehouse.screenshots", System.getProperty("java.io.tmpdir")), "device-login-screens");
-            Files.createDirectories(dir);
-            Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Chromium.screenshot(driver, "device-login-screens", name);
     }
 }

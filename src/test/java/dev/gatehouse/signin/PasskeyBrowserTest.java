@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -15,7 +14,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,10 +65,8 @@ class PasskeyBrowserTest {
         Chromium.awaitMain(driver, text);
     }
 
-    private void screenshot(String name) throws Exception {
-        Path dir = Path.of(System.getProperty("gatehouse.screenshots", System.getProperty("java.io.tmpdir")), "passkey-screens");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        Chromium.screenshot(driver, "passkey-screens", name);
     }
 
     @Test

@@ -51,4 +51,19 @@ public final class Chromium {
         new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
     }
+
+    /**
+     * Saves what the browser shows as {@code gatehouse.screenshots}/{@code folder}/{@code name}.png (the build's
+     * {@code target/screenshots}), for a person to look at; the tests assert on the page, not on the picture.
+     */
+    public static void screenshot(org.openqa.selenium.TakesScreenshot driver, String folder, String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("gatehouse.screenshots",
+                    System.getProperty("java.io.tmpdir")), folder);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -46,6 +46,6 @@ public record PolicyDocument(String version, String id, List<Statement> statemen
 
     /** A known operator, optionally with a {@code ForAnyValue:}/{@code ForAllValues:} prefix and an {@code IfExists} suffix. */
     static boolean knownOperator(String written) {
-        return PolicyDocumentParser.knownOperator(written);
+        return PolicyConditionGrammar.knownOperator(written);
     }
 }

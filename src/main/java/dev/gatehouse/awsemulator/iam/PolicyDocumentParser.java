@@ -39,11 +39,7 @@ final class PolicyDocumentParser {
             "graph.facebook.com", "accounts.google.com");
     private static final Pattern AWS_PRINCIPAL = Pattern.compile("\\*|\\d{12}|arn:aws:(iam|sts)::\\d{12}:\\S+");
     private static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9.-]+\\.amazonaws\\.com(\\.cn)?|\\*");
-    private static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-            "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals",
-            "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
-            "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool",
-            "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null");
+
 
     private PolicyDocumentParser() {
     }
@@ -168,7 +164,7 @@ final class PolicyDocumentParser {
                 }
             }
         }
-        List<Condition> conditions = node.has("Condition") ? conditions(node.get("Condition")) : List.of();
+        List<Condition> conditions = node.has("Condition") ? PolicyConditionGrammar.conditions(node.get("Condition")) : List.of();
         return new Statement(sid, effect, principal, hasNotPrincipal, actions, notActions, resources, notResources, conditions);
     }
 
@@ -222,44 +218,6 @@ final class PolicyDocumentParser {
         };
     }
 
-    private static List<Condition> conditions(JsonNode node) {
-        if (!node.isObject() || node.isEmpty()) {
-            throw syntax();
-        }
-        List<Condition> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = it.next();
-            if (!knownOperator(op.getKey())) {
-                throw new MalformedPolicyDocumentException("Invalid Condition type : " + op.getKey());
-            }
-            if (!op.getValue().isObject() || op.getValue().isEmpty()) {
-                throw syntax();
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> key = keys.next();
-                if (key.getKey().isBlank()) {
-                    throw syntax();
-                }
-                out.add(new Condition(op.getKey(), key.getKey(), scalars(key.getValue())));
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** A known operator, optionally with a {@code ForAnyValue:}/{@code ForAllValues:} prefix and an {@code IfExists} suffix. */
-    static boolean knownOperator(String written) {
-        String op = written;
-        if (op.startsWith("ForAnyValue:")) {
-            op = op.substring("ForAnyValue:".length());
-        } else if (op.startsWith("ForAllValues:")) {
-            op = op.substring("ForAllValues:".length());
-        }
-        if (op.endsWith("IfExists") && !op.equals("NullIfExists")) {
-            op = op.substring(0, op.length() - "IfExists".length());
-        }
-        return OPERATORS.contains(op);
-    }
-
     /** A string or a non-empty array of strings. */
     private static List<String> strings(JsonNode node) {
         if (node.isTextual()) {
@@ -278,25 +236,7 @@ final class PolicyDocumentParser {
         throw syntax();
     }
 
-    /** Condition values: strings, numbers or booleans, alone or in a non-empty array, all read as text. */
-    private static List<String> scalars(JsonNode node) {
-        if (node.isValueNode() && !node.isNull()) {
-            return List.of(node.asText());
-        }
-        if (node.isArray() && !node.isEmpty()) {
-            List<String> out = new ArrayList<>();
-            for (JsonNode n : node) {
-                if (!n.isValueNode() || n.isNull()) {
-                    throw syntax();
-                }
-                out.add(n.asText());
-            }
-            return List.copyOf(out);
-        }
-        throw syntax();
-    }
-
-    private static MalformedPolicyDocumentException syntax() {
+    static MalformedPolicyDocumentException syntax() {
         return new MalformedPolicyDocumentException("Syntax errors in policy.");
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.http.HttpResponse;
@@ -127,9 +126,7 @@ class EventHistoryPageTest {
         }
     }
 
-    private static void screenshot(ChromeDriver driver, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("gatehouse.screenshots", System.getProperty("java.io.tmpdir")), "cloudtrail");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    private static void screenshot(ChromeDriver driver, String name) {
+        Chromium.screenshot(driver, "cloudtrail", name);
     }
 }

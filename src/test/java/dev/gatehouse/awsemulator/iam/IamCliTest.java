@@ -1,5 +1,7 @@
 package dev.gatehouse.awsemulator.iam;
 
+import static dev.gatehouse.awsemulator.iam.CliAnswers.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
@@ -40,10 +42,6 @@ class IamCliTest {
         return Files.writeString(aws.dataDir().resolve(name), content);
     }
 
-    private static JsonNode json(Peers.Output r) throws Exception {
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return JSON.readTree(r.stdout());
-    }
 
     private void createProvider() throws Exception {
         Path metadata = file("idp.xml", TestIdpMetadata.metadata("https://idp.example.test/saml/metadata"));

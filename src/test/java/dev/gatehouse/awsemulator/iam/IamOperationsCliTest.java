@@ -1,7 +1,9 @@
 package dev.gatehouse.awsemulator.iam;
 
+import static dev.gatehouse.awsemulator.iam.CliAnswers.fails;
+import static dev.gatehouse.awsemulator.iam.CliAnswers.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
 import dev.gatehouse.testing.Peers;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * AWS's trust-policy texts and the region a request is signed for.
  */
 class IamOperationsCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private TestAwsEmulator aws;
 
     @BeforeEach
@@ -37,15 +38,7 @@ class IamOperationsCliTest {
         }
     }
 
-    private static JsonNode json(Peers.Output r) throws Exception {
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
-    }
 
-    private static void fails(Peers.Output r, String codeAndText) {
-        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(254);
-        assertThat(r.stderr()).contains(codeAndText);
-    }
 
     @Test
     void listRolesMaxItemsPagesAndTheCliFollowsMarkers() throws Exception {

@@ -1,5 +1,8 @@
 package dev.gatehouse.awsemulator.iam;
 
+import static dev.gatehouse.awsemulator.iam.CliAnswers.fails;
+import static dev.gatehouse.awsemulator.iam.CliAnswers.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.awsemulator.TestAwsEmulator;
@@ -39,15 +42,7 @@ class IamRolePoliciesCliTest {
         }
     }
 
-    private static JsonNode json(Peers.Output r) throws Exception {
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
-    }
 
-    private static void fails(Peers.Output r, String codeAndText) {
-        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(254);
-        assertThat(r.stderr()).contains(codeAndText);
-    }
 
     @Test
     void inlinePoliciesPutGetListDeleteAsInTheCliExamples() throws Exception {
