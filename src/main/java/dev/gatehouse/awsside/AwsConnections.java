@@ -86,6 +86,8 @@ public final class AwsConnections {
             throw new Invalid(problems);
         }
         jdbi.useTransaction(h -> {
+            // Saves of one application's connection queue on its row, so two at once cannot both insert.
+            h.createQuery("SELECT id FROM apps WHERE id = :a FOR UPDATE").bind("a", appId).mapTo(String.class).findOne();
             h.createUpdate("DELETE FROM aws_connections WHERE app_id = :a").bind("a", appId).execute();
             h.createUpdate("""
                             INSERT INTO aws_connections (app_id, access_key_id, secret_sealed, region, iam_endpoint,
