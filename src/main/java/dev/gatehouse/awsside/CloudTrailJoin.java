@@ -104,7 +104,8 @@ public final class CloudTrailJoin {
             ObjectNode request = JSON.createObjectNode();
             request.putArray("LookupAttributes").addObject().put("AttributeKey", "Username").put("AttributeValue", session);
             request.put("StartTime", from.getEpochSecond());
-            request.put("EndTime", to.getEpochSecond());
+            // LookupEvents takes whole seconds: round the end up, or an event of the last second would fall outside.
+            request.put("EndTime", to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0));
             request.put("MaxResults", 50);
             if (next != null) {
                 request.put("NextToken", next);
