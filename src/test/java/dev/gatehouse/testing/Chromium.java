@@ -46,9 +46,13 @@ public final class Chromium {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id(id)));
     }
 
-    /** Waits until the page's {@code main} says {@code text}, across the page being replaced meanwhile; 30 s at most. */
+    /**
+     * Waits until the page's {@code main} says {@code text}, across the page being replaced meanwhile (Chromium may
+     * report the replaced node as stale or as "not in the document"); 30 s at most.
+     */
     public static void awaitMain(WebDriver driver, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
     }
 
