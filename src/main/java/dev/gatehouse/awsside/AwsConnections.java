@@ -121,6 +121,15 @@ public final class AwsConnections {
                         rs.getString(5), rs.getString(6))).findOne());
     }
 
+    /** The account key of a guide instance's one account (a catalog's accounts are keyed by their 12-digit ID). */
+    public static final String GUIDE_ACCOUNT = "";
+
+    /** The connection of one account of the application, with its secret unsealed. */
+    public Optional<AwsConnection> open(String appId, String accountId) {
+        // Per-account rows arrive with the catalog's connections; until then the application's one connection.
+        return open(appId);
+    }
+
     /** The connection with its secret unsealed, for signing requests now. */
     public Optional<AwsConnection> open(String appId) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -149,6 +149,31 @@ public final class AwsSide {
     public record WhatHappened(AuditLog.Event launch, CloudTrailJoin.Joined joined, String problem) {
     }
 
+    /**
+     * One AWS account of an application that has a connection: the provider the application's metadata lives in
+     * there, the roles it signs into, and the connection to reach it. Key rotation pushes metadata to each, and
+     * encrypted assertions push their private key to each.
+     */
+    public record ConnectedAccount(String accountId, String providerArn, List<AwsTarget> roles, AwsConnection connection) {
+    }
+
+    /** Every connected account of the application: a guide instance's one account, or each connected catalog account. */
+    public List<ConnectedAccount> connectedAccounts(String appId) {
+        App app = awsApp(appId);
+        List<ConnectedAccount> out = new ArrayList<>();
+        if (isCatalog(app)) {
+            for (var e : catalogTargets(appId).entrySet()) {
+                String providerArn = "arn:aws:iam::" + e.getKey().accountId() + ":saml-provider/" + e.getKey().samlProviderName();
+                connections.open(appId, e.getKey().accountId())
+                        .ifPresent(c -> out.add(new ConnectedAccount(e.getKey().accountId(), providerArn, e.getValue(), c)));
+            }
+        } else {
+            target(appId).ifPresent(t -> connections.open(appId, AwsConnections.GUIDE_ACCOUNT)
+                    .ifPresent(c -> out.add(new ConnectedAccount(t.accountId(), t.providerArn(), List.of(t), c))));
+        }
+        return out;
+    }
+
     public AwsConnections connections() {
         return connections;
     }
