@@ -21,9 +21,24 @@ public final class AppPages {
         }
     }
 
-    /** Applications list. */
+    /** Applications list, the console's dashboard: with each active signing key's days to expiry. */
     public record ListPage(Chrome chrome, List<Row> rows, String notice) {
-        public record Row(String id, String displayName, String templateTitle, String acsUrl, int assignments) {
+        /** @param keyDays whole days until the active signing key expires */
+        public record Row(String id, String displayName, String templateTitle, String acsUrl, int assignments, long keyDays) {
+            /** green above 30 days, amber from 30, red from 7: the badge's class; its text says the same in words. */
+            public String keyClass() {
+                return keyDays <= 7 ? "danger" : keyDays <= 30 ? "warn" : "ok";
+            }
+
+            public String keyText() {
+                return keyDays < 0 ? "expired" : keyDays + (keyDays == 1 ? " day" : " days")
+                        + (keyDays <= 7 ? " (urgent)" : keyDays <= 30 ? " (soon)" : "");
+            }
+        }
+
+        /** The keys expiring within 30 days, nearest first: the dashboard's warnings (30, 7 and 1 days). */
+        public List<Row> expiring() {
+            return rows.stream().filter(r -> r.keyDays() <= 30).sorted(java.util.Comparator.comparingLong(Row::keyDays)).toList();
         }
     }
 

@@ -35,10 +35,12 @@ public final class AppsAdminHandlers {
     private final SigningKeyStore keys;
     private final AssignablePrincipals principals;
     private final String baseUrl;
+    private final java.time.Clock clock;
 
     public AppsAdminHandlers(Views views, WebSecurity security, ProductChrome chrome, Applications apps,
                              Assignments assignments, SigningKeyStore keys, AssignablePrincipals principals,
-                             String baseUrl) {
+                             String baseUrl, java.time.Clock clock) {
+        this.clock = clock;
         this.views = views;
         this.security = security;
         this.chrome = chrome;
@@ -55,8 +57,10 @@ public final class AppsAdminHandlers {
     }
 
     public void list(Context ctx) {
+        java.time.Instant now = clock.instant();
         List<AppPages.ListPage.Row> rows = apps.list().stream().map(a -> new AppPages.ListPage.Row(a.id(),
-                a.displayName(), a.template().title(), a.acsUrl(), assignments.of(a.id()).size())).toList();
+                a.displayName(), a.template().title(), a.acsUrl(), assignments.of(a.id()).size(),
+                java.time.Duration.between(now, keys.activeKey(a.id()).notAfter()).toDays())).toList();
         views.html(ctx, "admin/apps/list.jte", new AppPages.ListPage(chrome.of(ctx), rows, notice(ctx)));
     }
 

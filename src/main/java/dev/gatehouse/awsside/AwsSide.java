@@ -49,9 +49,12 @@ public final class AwsSide {
     private final AuditLog audit;
     private final CloudTrailJoin trail;
     private final String baseUrl;
+    private final TestSignIn testSignIn;
 
     public AwsSide(Applications apps, AwsCatalog catalog, Assignments assignments, GroupStore groups, ActiveUsers users,
-                   SigningKeyStore keys, AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
+                   SigningKeyStore keys, AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl,
+                   TestSignIn testSignIn) {
+        this.testSignIn = testSignIn;
         this.connections = connections;
         this.live = new LiveChecks(client);
         this.audit = audit;
@@ -183,6 +186,14 @@ public final class AwsSide {
      * connection and a target, also the live ones that read the account.
      */
     public List<Finding> checks(String appId) {
+        return checks(appId, null);
+    }
+
+    /**
+     * The checks, and with a connection a test AssumeRoleWithSAML for {@code testUserName} (an assigned active user;
+     * {@code null}: no test sign-in), its credentials thrown away.
+     */
+    public List<Finding> checks(String appId, String testUserName) {
         App app = awsApp(appId);
         if (isCatalog(app)) {
             throw new NoTarget("Check setup covers External AWS Account instances for now; a catalog's accounts are set up with their bundles.");
@@ -202,6 +213,14 @@ public final class AwsSide {
         if (target.isPresent() && connection.isPresent()) {
             List<String> certificates = keys.publishedKeys(app.id()).stream().map(AwsSide::certificateBase64).toList();
             findings.addAll(live.run(connection.get(), target.get(), app.entityId(), certificates));
+            if (testUserName != null) {
+                UserClaims user = testUser(appId, testUserName).orElseThrow(() -> new NoTarget(
+                        testUserName + " is not an active user assigned to " + app.displayName() + "."));
+                TestSignIn.Result result = testSignIn.run(app, user, target.get(), connection.get(), null);
+                findings.add(result.ok() ? Finding.ok("test-sign-in", result.message())
+                        : new Finding("test-sign-in", Finding.Severity.ERROR, "The test sign-in as " + user.userName()
+                        + " failed.", result.message(), "Fix the findings above, or decode the error on the AWS errors page."));
+            }
         } else if (connection.isEmpty()) {
             findings.add(new Finding("connection", Finding.Severity.WARNING, "No account connection: the account itself was not checked.",
                     null, "Connect the account to check its provider, role and trust policy."));
@@ -214,6 +233,37 @@ public final class AwsSide {
                     + userIds.size() + " assigned users were checked.", null, null));
         }
         return findings;
+    }
+
+    /**
+     * The user a test sign-in signs for: {@code userName} when it is an active user assigned (directly or through a
+     * group), or with {@code null} the first such user; empty when there is none.
+     */
+    public Optional<UserClaims> testUser(String appId, String userName) {
+        for (String userId : assignedUserIds(appId)) {
+            Optional<UserClaims> claims = users.claims(userId);
+            if (claims.isPresent() && (userName == null || claims.get().userName().equals(userName))) {
+                return claims;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The active users assigned to the application, by name, for the test sign-in's picker (at most 200). */
+    public List<String> testUserNames(String appId) {
+        return assignedUserIds(appId).stream().limit(200).map(users::claims).flatMap(Optional::stream)
+                .map(UserClaims::userName).toList();
+    }
+
+    /** A test AssumeRoleWithSAML in {@code account} (its first role) as {@code user}, signed with {@code key}. */
+    public TestSignIn.Result testSignIn(String appId, ConnectedAccount account, UserClaims user, dev.gatehouse.keys.SigningKey key) {
+        return testSignIn.run(awsApp(appId), user, account.roles().get(0), account.connection(), key);
+    }
+
+    /** The application's metadata listing {@code keys}' certificates (the active key first). */
+    public String metadata(String appId, List<dev.gatehouse.keys.SigningKey> keys) {
+        App app = apps.find(appId);
+        return IdpMetadata.build(app, keys, baseUrl + "/saml/sso/" + app.id());
     }
 
     private static String certificateBase64(dev.gatehouse.keys.SigningKey key) {

@@ -134,10 +134,12 @@ public final class AwsSideHandlers {
         ctx.contentType(format.mediaType + "; charset=utf-8").result(text);
     }
 
-    /** GET /api/apps/{id}/checks: the pre-flight findings as JSON. */
+    /** GET /api/apps/{id}/checks[?testUser=NAME]: the pre-flight findings as JSON, with a test sign-in for NAME. */
     public void checks(Context ctx) {
         App app = awsApp(ctx);
-        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id()))));
+        String testUser = ctx.queryParam("testUser");
+        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id(),
+                testUser == null || testUser.isBlank() ? null : testUser.strip()))));
     }
 
     /** GET /api/aws-errors?text=…: what the pasted AWS error likely means, as JSON. */

@@ -52,6 +52,11 @@ import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.portal.AwsAccountsHandlers;
 import dev.gatehouse.portal.PortalChrome;
+import dev.gatehouse.awsside.ProviderPush;
+import dev.gatehouse.awsside.TestSignIn;
+import dev.gatehouse.keyrotation.KeyRotation;
+import dev.gatehouse.keyrotation.KeyRotationHandlers;
+import dev.gatehouse.keys.RotationKeys;
 import dev.gatehouse.provisioning.PushQueue;
 import dev.gatehouse.provisioning.PushTargets;
 import dev.gatehouse.provisioning.ScimPush;
@@ -116,7 +121,7 @@ public final class IdentityCenter implements AutoCloseable {
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
     public record Services(Directory directory, Applications applications, Assignments assignments,
                            AdminTokens adminTokens, AuditLog audit, SigningKeyStore keys, ConfiguredLdap ldap,
-                           AwsCatalog catalog, ScimPush scimPush) {
+                           AwsCatalog catalog, ScimPush scimPush, KeyRotation keyRotation) {
     }
 
     private IdentityCenter(IdentityCenterConfig config, Database database, Javalin server,
@@ -196,6 +201,13 @@ public final class IdentityCenter implements AutoCloseable {
             AwsAssertions awsAssertions = new AwsAssertions(List.of(new GuideAccountRoles(applications, assignments, activeUsers),
                     new CatalogRoles(catalog, activeUsers)),
                     sso, activeUsers, audit);
+            // The AWS side, and key rotation that pushes through its connections.
+            AwsApiClient awsClient = new AwsApiClient(clock);
+            AwsSide awsSide = new AwsSide(applications, catalog, assignments, groups, activeUsers, keys,
+                    new AwsConnections(db.jdbi(), masterKey, audit, clock), awsClient, audit, clock, config.baseUrl(),
+                    new TestSignIn(sso, new StsExchange(), clock));
+            KeyRotation keyRotation = new KeyRotation(applications, keys, new RotationKeys(db.jdbi(), keys, clock), awsSide,
+                    new ProviderPush(awsClient), db.jdbi(), audit, clock, config.keyRotation());
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments, catalog),
                     new AwsAccountsHandlers(views, portalChrome, activeUsers, catalog),
@@ -208,7 +220,7 @@ public final class IdentityCenter implements AutoCloseable {
                     new IdpHandlers(sso, applications, keys, activeUsers, views, config.baseUrl(), clock, ids),
                     new AppsApiHandlers(applications, assignments, config.baseUrl()),
                     new CatalogApiHandlers(catalog),
-                    new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys, principals, config.baseUrl()),
+                    new AppsAdminHandlers(views, security, adminChrome, applications, assignments, keys, principals, config.baseUrl(), clock),
                     new CatalogAdminHandlers(views, security, adminChrome, catalog, principals, config.baseUrl()),
                     new SigningKeysAdminHandlers(applications, keys),
                     new ScimHandlers(directory, config.baseUrl()),
@@ -223,36 +235,37 @@ public final class IdentityCenter implements AutoCloseable {
                     new AwsAccessHandlers(awsAssertions, clock),
                     new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
                             new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()),
-                    new AwsSideHandlers(new AwsSide(applications, catalog, assignments, groups, activeUsers, keys,
-                            new AwsConnections(db.jdbi(), masterKey, audit, clock), new AwsApiClient(clock), audit, clock, config.baseUrl()),
-                            views, security, adminChrome));
+                    new AwsSideHandlers(awsSide, views, security, adminChrome),
+                    new KeyRotationHandlers(keyRotation, views, security, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();
-            ScheduledExecutorService ldapSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "ldap-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ldapSchedule.scheduleWithFixedDelay(ldap::tick, 1, 1, TimeUnit.MINUTES);
-            schedules.add(ldapSchedule);
+            schedules.add(every("ldap-sync", ldap::tick, java.time.Duration.ofMinutes(1)));
+            // Threads of their own: a long LDAP sync must not hold pushes back, nor a slow target the sync.
             if (!config.scimPushInterval().isZero()) {
-                // A thread of its own: a long LDAP sync must not hold pushes back, nor a slow target the sync.
-                ScheduledExecutorService pushSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "scim-push");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                long every = config.scimPushInterval().toMillis();
-                pushSchedule.scheduleWithFixedDelay(scimPush::tick, every, every, TimeUnit.MILLISECONDS);
-                schedules.add(pushSchedule);
+                schedules.add(every("scim-push", scimPush::tick, config.scimPushInterval()));
+            }
+            if (!config.keyRotation().interval().isZero()) {
+                schedules.add(every("key-rotation", keyRotation::tick, config.keyRotation().interval()));
             }
             return new IdentityCenter(config, db, app, List.copyOf(schedules),
-                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog, scimPush));
+                    new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog, scimPush, keyRotation));
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** A daemon thread running {@code task} every {@code interval}, after a first wait of the same length. */
+    private static ScheduledExecutorService every(String name, Runnable task, java.time.Duration interval) {
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        schedule.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+        return schedule;
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.identitycenter;
 
+import dev.gatehouse.keyrotation.RotationPolicy;
 import dev.gatehouse.storage.Database;
 
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.time.Duration;
  * @param bindAddress     the address to listen on ({@code --bind}), or {@code null} for every interface
  * @param scimPushInterval how often this node runs due SCIM pushes; {@link Duration#ZERO} runs none in the
  *                        background (tests drive the worker themselves)
+ * @param keyRotation     signing-key rotation's lead time, grace period and worker interval
  */
 public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, String baseUrl, String adminToken,
-                     Duration sessionLifetime, Path masterKeyFile, String bindAddress, Duration scimPushInterval) {
+                     Duration sessionLifetime, Path masterKeyFile, String bindAddress, Duration scimPushInterval,
+                     RotationPolicy keyRotation) {
 
     public static IdentityCenterConfig of(int port, Path dataDir, String jdbcUrl, String baseUrl) {
         if (port == 0) {
@@ -30,28 +33,33 @@ public record IdentityCenterConfig(int port, Path dataDir, String jdbcUrl, Strin
         String db = jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir, "gatehouse");
         String base = baseUrl != null ? stripSlash(baseUrl) : "http://localhost:" + port;
         String token = System.getenv("GATEHOUSE_ADMIN_TOKEN");
-        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null, null, Duration.ofSeconds(5));
+        return new IdentityCenterConfig(port, dataDir, db, base, token == null || token.isBlank() ? null : token, Duration.ofHours(8), null, null, Duration.ofSeconds(5),
+                RotationPolicy.DEFAULT);
     }
 
     public IdentityCenterConfig withBaseUrl(String url) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, stripSlash(url), adminToken, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval, keyRotation);
     }
 
     public IdentityCenterConfig withAdminToken(String token) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, token, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval, keyRotation);
     }
 
     public IdentityCenterConfig withMasterKeyFile(Path file) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file, bindAddress, scimPushInterval);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, file, bindAddress, scimPushInterval, keyRotation);
     }
 
     /** @param address an IP address or host name to listen on, or {@code null} for every interface */
     public IdentityCenterConfig withBindAddress(String address) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, address, scimPushInterval);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, address, scimPushInterval, keyRotation);
     }
 
     public IdentityCenterConfig withScimPushInterval(Duration interval) {
-        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, bindAddress, interval);
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, bindAddress, interval, keyRotation);
+    }
+
+    public IdentityCenterConfig withKeyRotation(RotationPolicy policy) {
+        return new IdentityCenterConfig(port, dataDir, jdbcUrl, baseUrl, adminToken, sessionLifetime, masterKeyFile, bindAddress, scimPushInterval, policy);
     }
 
     public boolean secureCookies() {

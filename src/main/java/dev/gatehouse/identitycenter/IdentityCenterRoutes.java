@@ -16,6 +16,7 @@ import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.devicelogin.DevicePageHandlers;
 import dev.gatehouse.devicelogin.OAuthHandlers;
 import dev.gatehouse.awsside.AwsSideHandlers;
+import dev.gatehouse.keyrotation.KeyRotationHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.portal.AwsAccountsHandlers;
@@ -49,6 +50,7 @@ final class IdentityCenterRoutes {
     private final LdapAdminHandlers ldapAdmin;
     private final ProvisioningAdminHandlers provisioningAdmin;
     private final AwsSideHandlers awsSide;
+    private final KeyRotationHandlers keyRotation;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
     private final AppsAdminHandlers appsAdmin;
@@ -75,7 +77,8 @@ final class IdentityCenterRoutes {
                          ProvisioningAdminHandlers provisioningAdmin,
                          OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess,
                          AccessKeysHandlers accessKeys,
-                         AwsSideHandlers awsSide) {
+                         AwsSideHandlers awsSide, KeyRotationHandlers keyRotation) {
+        this.keyRotation = keyRotation;
         this.security = security;
         this.portal = portal;
         this.signIn = signIn;
@@ -212,6 +215,13 @@ final class IdentityCenterRoutes {
         r.post("/admin/apps/{id}/aws/connection", awsSide::saveConnection, ADMIN);
         r.post("/admin/apps/{id}/aws/connection/delete", awsSide::removeConnection, ADMIN);
         r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
+        r.get("/admin/apps/{id}/rotation", keyRotation::page, ADMIN);
+        r.post("/admin/apps/{id}/rotation/start", keyRotation::start, ADMIN);
+        r.post("/admin/apps/{id}/rotation/promote", keyRotation::promote, ADMIN);
+        r.post("/admin/apps/{id}/rotation/remove-old", keyRotation::removeOld, ADMIN);
+        r.post("/admin/apps/{id}/rotation/test-user", keyRotation::testUser, ADMIN);
+        r.get("/api/apps/{id}/key-rotation", keyRotation::viewApi, ADMIN_API);
+        r.post("/api/apps/{id}/key-rotation", keyRotation::startApi, ADMIN_API);
         r.get("/admin/audit/{id}/aws", awsSide::whatHappened, ADMIN);
         r.get("/api/apps/{id}/aws-connection", awsSide::connectionJson, ADMIN_API);
         r.put("/api/apps/{id}/aws-connection", awsSide::putConnection, ADMIN_API);

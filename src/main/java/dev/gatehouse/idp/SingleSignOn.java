@@ -10,6 +10,7 @@ import dev.gatehouse.apps.EntitledRole;
 import dev.gatehouse.apps.NotEntitledException;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.directory.UserClaims;
+import dev.gatehouse.keys.SigningKey;
 import dev.gatehouse.keys.SigningKeyStore;
 import dev.gatehouse.samlxml.SamlNames;
 
@@ -64,8 +65,23 @@ public final class SingleSignOn {
         return sign(appId, user, authentication, null, null, "CLI_ASSERTION");
     }
 
+    /**
+     * A test assertion for an assigned user, signed with {@code key} (a rotation's NEXT key, or the active one) through
+     * the same checks and named steps as a launch, for a live AssumeRoleWithSAML whose credentials are thrown away.
+     * Audited as TEST_ASSERTION, naming the key.
+     */
+    public Launch testAssertion(String appId, UserClaims user, Authentication authentication, SigningKey key) {
+        return sign(appId, user, authentication, null, null, "TEST_ASSERTION", key);
+    }
+
     private Launch sign(String appId, UserClaims user, Authentication authentication, String inResponseTo,
                         String relayState, String auditType) {
+        return sign(appId, user, authentication, inResponseTo, relayState, auditType, null);
+    }
+
+    /** @param key the key to sign with; {@code null}: the application's active key */
+    private Launch sign(String appId, UserClaims user, Authentication authentication, String inResponseTo,
+                        String relayState, String auditType, SigningKey key) {
         App app = apps.findRecent(appId);
         if (app.template() instanceof AwsAccountCatalogTemplate) {
             // A catalog signs into one (account, role) at a time: launchRole, from the portal's AWS accounts view.
@@ -86,8 +102,9 @@ public final class SingleSignOn {
             audit.record(user.userName(), "SSO_REFUSED", appId, e.getMessage());
             throw e;
         }
-        ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
+        ResponseBuilder.Built built = builder.build(request, content, key != null ? key : keys.activeKey(appId));
         audit.record(user.userName(), auditType, appId, "assertion=" + built.assertionId()
+                + (key != null ? " key=" + key.id() : "")
                 + " acs=" + app.acsUrl()
                 + " nameId=" + content.nameId()
                 + " role=" + Objects.toString(content.attributeValue(AwsSamlRules.ROLE), "-")

@@ -99,11 +99,22 @@ public final class SigningKeyStore {
      * and its first key are stored together or not at all); an ACTIVE key it had becomes PASSIVE.
      */
     public void store(Handle h, NewKey key) {
-        h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE' WHERE app_id = :app AND status = 'ACTIVE'")
-                .bind("app", key.appId()).execute();
+        h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE', status_since = :now WHERE app_id = :app AND status = 'ACTIVE'")
+                .bind("app", key.appId()).bind("now", key.createdAt()).execute();
         h.createUpdate("""
-                        INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at)
-                        VALUES (:id, :app, 'ACTIVE', :key, :cert, :notAfter, :now)""")
+                        INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at, status_since)
+                        VALUES (:id, :app, :status, :key, :cert, :notAfter, :now, :now)""")
+                .bind("id", key.id()).bind("app", key.appId()).bind("key", key.sealedPrivateKey()).bind("status", "ACTIVE")
+                .bind("cert", key.certificateDer()).bind("notAfter", key.notAfter()).bind("now", key.createdAt())
+                .execute();
+        bumpVersion(h, key.appId());
+    }
+
+    /** Stores {@code key} as its application's NEXT key in the caller's transaction (see {@link RotationKeys}). */
+    void storeNext(Handle h, NewKey key) {
+        h.createUpdate("""
+                        INSERT INTO signing_keys (id, app_id, status, private_key, certificate_pem, not_after, created_at, status_since)
+                        VALUES (:id, :app, 'NEXT', :key, :cert, :notAfter, :now, :now)""")
                 .bind("id", key.id()).bind("app", key.appId()).bind("key", key.sealedPrivateKey())
                 .bind("cert", key.certificateDer()).bind("notAfter", key.notAfter()).bind("now", key.createdAt())
                 .execute();
@@ -121,7 +132,10 @@ public final class SigningKeyStore {
                 .orElseThrow(() -> new IllegalStateException("application " + appId + " has no active signing key"));
     }
 
-    /** The keys published in metadata: the active one first, then any passive ones still trusted. Always current. */
+    /**
+     * The keys published in metadata: the active one first, then the next one, then any passive ones still trusted.
+     * Always current.
+     */
     public List<SigningKey> publishedKeys(String appId) {
         return keysOf(appId, true).stream().filter(k -> k.status() != KeyStatus.RETIRED)
                 .sorted((a, b) -> a.status().compareTo(b.status())).toList();
@@ -130,6 +144,11 @@ public final class SigningKeyStore {
     /** Forgets cached keys of one application (after it is deleted, or its keys change elsewhere). */
     public void evict(String appId) {
         cache.remove(appId);
+    }
+
+    /** Every key of the application, retired ones included, newest first; always current. */
+    public List<SigningKey> allKeys(String appId) {
+        return keysOf(appId, true);
     }
 
     private List<SigningKey> keysOf(String appId, boolean exact) {
@@ -166,7 +185,7 @@ public final class SigningKeyStore {
                 .mapTo(Long.class).findOne().orElse(0L);
     }
 
-    private static void bumpVersion(Handle h, String appId) {
+    static void bumpVersion(Handle h, String appId) {
         int updated = h.createUpdate("UPDATE signing_key_sets SET version = version + 1 WHERE app_id = :app")
                 .bind("app", appId).execute();
         if (updated == 0) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class IamSamlProviders {
     static final int MAX_PROVIDERS = 100;
+    /** AWS keeps at most this many signing certificates per provider (IdPs rotate by listing the next one beside). */
+    static final int MAX_SIGNING_CERTIFICATES = 10;
 
     private final IamStore store;
     private final IamTags tags;
@@ -106,11 +108,18 @@ final class IamSamlProviders {
     }
 
     private static IdpMetadata readMetadata(String xml) {
+        IdpMetadata metadata;
         try {
-            return IdpMetadataReader.read(xml);
+            metadata = IdpMetadataReader.read(xml);
         } catch (IllegalArgumentException e) {
             throw new IamService.MetadataRefused(e.getMessage());
         }
+        // AWS's documented errors for Create/UpdateSAMLProvider name LimitExceeded for limits; the exact text AWS
+        // sends is not documented, so this one follows its quota messages.
+        if (metadata.signingCertificates().size() > MAX_SIGNING_CERTIFICATES) {
+            throw AwsError.limitExceeded("Cannot exceed quota for SigningCertificatesPerSAMLProvider: " + MAX_SIGNING_CERTIFICATES);
+        }
+        return metadata;
     }
 
     private static Instant validUntil(IdpMetadata metadata, Instant now) {
