@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the AWS side's tests do more than once: run a bundle's script as a user would, and connect an account. */
-final class AwsSideFixtures {
+public final class AwsSideFixtures {
     private AwsSideFixtures() {
     }
 
@@ -20,7 +20,7 @@ final class AwsSideFixtures {
      * Runs a bundle's script with bash and Debian's AWS CLI v2 against {@code aws}, as its root user, isolated from
      * the machine's AWS settings; {@code policies} is MANAGED_POLICY_ARNS (empty: attach none).
      */
-    static Peers.Output runScript(TestAwsEmulator aws, Path script, String policies) {
+    public static Peers.Output runScript(TestAwsEmulator aws, Path script, String policies) {
         Peers.awsCli();
         return Peers.runApart(List.of("/bin/bash", script.toString()), env -> {
             env.keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -37,7 +37,7 @@ final class AwsSideFixtures {
     }
 
     /** Connects {@code app} to the emulated account with its root keys, every endpoint the emulator's. */
-    static void connect(TestIdentityCenter ic, TestAwsEmulator aws, String app) {
+    public static void connect(TestIdentityCenter ic, TestAwsEmulator aws, String app) {
         HttpResponse<String> connected = ic.send(ic.admin("/api/apps/" + app + "/aws-connection")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + TestAwsEmulator.ACCESS_KEY_ID
