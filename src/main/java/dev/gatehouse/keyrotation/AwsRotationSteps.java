@@ -75,7 +75,7 @@ final class AwsRotationSteps {
                 String before = published.get(0).id();
                 if (rotation.promote(appId, next.get().id())) {
                     records.step(appId, next.get().id(), "PROMOTED", true, "The next key is active; " + before
-                            + " stays published as passive until " + clock.instant().plus(grace) + ".");
+                            + " stays published as passive until " + clock.instant().plus(grace).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
                     audit.recordChange(ACTOR, "KEY_ROTATION_PROMOTED", appId, Map.of("active", before),
                             Map.of("active", next.get().id(), "passive", before));
                 }

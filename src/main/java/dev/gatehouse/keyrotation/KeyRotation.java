@@ -152,7 +152,7 @@ public final class KeyRotation {
         String before = stateOf(appId, KeyStatus.ACTIVE).map(RotationKeys.KeyState::id).orElse("-");
         if (rotation.promote(appId, next.id())) {
             records.step(appId, next.id(), "PROMOTED", true, actor + " uploaded the metadata; the next key is active, " + before
-                    + " stays published as passive until " + clock.instant().plus(policy.grace()) + ".");
+                    + " stays published as passive until " + clock.instant().plus(policy.grace()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
             audit.recordChange(actor, "KEY_ROTATION_PROMOTED", app.id(), Map.of("active", before), Map.of("active", next.id(), "passive", before));
         }
     }
