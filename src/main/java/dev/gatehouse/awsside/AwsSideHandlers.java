@@ -33,7 +33,8 @@ public final class AwsSideHandlers {
     /** GET /admin/apps/{id}/aws, with {@code ?check=1} after *Check setup*. */
     public void page(Context ctx) {
         App app = awsApp(ctx);
-        show(ctx, 200, app, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id())) : null, List.of());
+        String testUser = testUser(ctx);
+        show(ctx, 200, app, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), testUser)) : null, List.of());
     }
 
     private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors) {
@@ -44,7 +45,14 @@ public final class AwsSideHandlers {
                 ctx.queryParam("saved") != null && errors.isEmpty(),
                 app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
                 side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
-                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList()));
+                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList(),
+                side.testUserNames(app.id()), testUser(ctx) == null ? "" : testUser(ctx)));
+    }
+
+    /** The {@code testUser} query parameter: blank means no test sign-in. */
+    private static String testUser(Context ctx) {
+        String name = ctx.queryParam("testUser");
+        return name == null || name.isBlank() ? null : name.strip();
     }
 
     /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */
@@ -137,9 +145,8 @@ public final class AwsSideHandlers {
     /** GET /api/apps/{id}/checks[?testUser=NAME]: the pre-flight findings as JSON, with a test sign-in for NAME. */
     public void checks(Context ctx) {
         App app = awsApp(ctx);
-        String testUser = ctx.queryParam("testUser");
-        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id(),
-                testUser == null || testUser.isBlank() ? null : testUser.strip()))));
+        String testUser = testUser(ctx);
+        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id(), testUser))));
     }
 
     /** GET /api/aws-errors?text=…: what the pasted AWS error likely means, as JSON. */

@@ -160,6 +160,9 @@ public final class KeyRotation {
     /** After the grace period: the old certificate leaves the metadata (the admin then uploads it again). */
     public void removeOldByHand(String actor, String appId) {
         apps.find(appId);
+        if (!connectedAccounts(appId).isEmpty()) {
+            throw new Refused(409, "The account is connected: Gatehouse removes the old certificate from AWS itself after the grace period.");
+        }
         Instant now = clock.instant();
         List<RotationKeys.KeyState> passive = rotation.states(appId).stream().filter(k -> k.status() == KeyStatus.PASSIVE).toList();
         if (passive.isEmpty()) {

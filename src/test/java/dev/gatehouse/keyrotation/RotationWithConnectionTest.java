@@ -127,6 +127,30 @@ class RotationWithConnectionTest {
         }
     }
 
+    @Test
+    void checkSetupTestSignsInAsTheChosenUserAndRefusesOthers(@TempDir Path dir) throws Exception {
+        try (RotationScenario s = new RotationScenario(TestIdentityCenter.defaultKind())) {
+            s.setUpAccount(s.aws, dir);
+            AwsSideFixtures.connect(s.ic, s.aws, s.app);
+            HttpResponse<String> checked = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks?testUser=bob").build());
+            assertThat(checked.statusCode()).isEqualTo(200);
+            assertThat(checked.body()).contains("\"check\":\"test-sign-in\",\"severity\":\"OK\"").contains("as bob into " + RotationScenario.ROLE_ARN);
+            assertThat(s.ic.center().services().audit().recent(20)).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo("TEST_ASSERTION");
+                assertThat(e.actor()).isEqualTo("bob");
+            });
+            assertThat(s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks").build()).body()).doesNotContain("test-sign-in");
+            HttpResponse<String> stranger = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks?testUser=mallory").build());
+            assertThat(stranger.statusCode()).isEqualTo(409);
+            assertThat(stranger.body()).contains("mallory is not an active user assigned");
+            // A promotion by hand is refused while the connection does it.
+            s.rotation().startNow("root", s.app);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.rotation().promoteByHand("root", s.app))
+                    .isInstanceOf(KeyRotation.Refused.class).hasMessageContaining("connected");
+            assertThat(s.keyId(KeyStatus.NEXT)).isNotNull();
+        }
+    }
+
     private static void connect(RotationScenario s, String iam, String sts) {
         HttpResponse<String> r = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/aws-connection").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + TestAwsEmulator.ACCESS_KEY_ID + "\",\"secretAccessKey\":\""
