@@ -34,7 +34,7 @@ public final class AwsSideHandlers {
     public void page(Context ctx) {
         App app = awsApp(ctx);
         String account = noTarget(() -> accountParam(ctx, app));
-        show(ctx, 200, app, account, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), account)) : null, List.of());
+        show(ctx, 200, app, account, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), account)) : null, List.of(), null);
     }
 
     /** A catalog's account when the page is about one ({@code null} for the catalog's overview); a guide's is implied. */
@@ -46,18 +46,21 @@ public final class AwsSideHandlers {
         return side.catalogAccount(app.id(), account).accountId();
     }
 
-    private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors) {
+    private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
+                      AwsConnection refused) {
         boolean catalog = isCatalog(app);
         List<AwsTarget> targets = catalog
                 ? account == null ? List.of() : side.catalogTargets(app.id()).get(side.catalogAccount(app.id(), account))
                 : side.target(app.id()).map(List::of).orElse(List.of());
         String connectionKey = catalog ? account : AwsConnections.GUIDE_ACCOUNT;
         List<String> connected = side.connections().connectedAccountIds(app.id());
+        AwsConnections.Summary saved = connectionKey == null ? null : side.connections().summary(app.id(), connectionKey).orElse(null);
+        AwsConnections.Summary form = refused == null ? saved : new AwsConnections.Summary(refused.accessKeyId(), refused.region(),
+                refused.iamEndpoint(), refused.stsEndpoint(), refused.cloudTrailEndpoint(), null, refused.roleArn());
         views.html(ctx, status, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), security.csrfToken(ctx), app.id(),
                 app.displayName(), app.template().title(), catalog, account,
                 targets.stream().map(t -> new AwsSidePage.RoleRow(t, TrustPolicy.json(t))).toList(),
-                findings, connectionKey == null ? null : side.connections().summary(app.id(), connectionKey).orElse(null),
-                ConnectionPolicy.json(targets), errors, ctx.queryParam("saved") != null && errors.isEmpty(),
+                findings, saved, form, ConnectionPolicy.json(targets), errors, ctx.queryParam("saved") != null && errors.isEmpty(),
                 side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
                         e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size(),
                         connected.contains(e.getKey().accountId()))).toList()));
@@ -67,13 +70,13 @@ public final class AwsSideHandlers {
     public void saveConnection(Context ctx) {
         App app = awsApp(ctx);
         String account = formAccount(ctx, app);
+        AwsConnection submitted = new AwsConnection(ctx.formParam("accessKeyId"), ctx.formParam("secretAccessKey"),
+                ctx.formParam("region"), ctx.formParam("iamEndpoint"), ctx.formParam("stsEndpoint"),
+                ctx.formParam("cloudTrailEndpoint"), ctx.formParam("roleArn"));
         try {
-            side.connections().save(WebSecurity.actor(ctx), app.id(), side.connectionKey(app.id(), account),
-                    new AwsConnection(ctx.formParam("accessKeyId"), ctx.formParam("secretAccessKey"), ctx.formParam("region"),
-                            ctx.formParam("iamEndpoint"), ctx.formParam("stsEndpoint"), ctx.formParam("cloudTrailEndpoint"),
-                            ctx.formParam("roleArn")));
+            side.connections().save(WebSecurity.actor(ctx), app.id(), side.connectionKey(app.id(), account), submitted);
         } catch (AwsConnections.Invalid e) {
-            show(ctx, 400, app, account, null, e.problems());
+            show(ctx, 400, app, account, null, e.problems(), submitted);
             return;
         }
         ctx.redirect(pagePath(app, account) + (account == null ? "?" : "&") + "saved=1", HttpStatus.SEE_OTHER);

@@ -13,6 +13,7 @@ import java.util.List;
  *                    Role mapping names none), the catalog account's; empty on the overview
  * @param findings    the pre-flight checks' findings after *Check setup*, or {@code null} before
  * @param connection  the saved account connection (no secret), or {@code null}
+ * @param form        what the connection form shows: the values just refused, else the saved connection, or {@code null}
  * @param connectionPolicy the least-privilege policy the connection's keys need, as JSON
  * @param errors      what was wrong with the connection form
  * @param saved       the connection was just saved
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String appName, String templateTitle,
                           boolean catalog, String accountId, List<RoleRow> roles, List<Finding> findings,
-                          AwsConnections.Summary connection, String connectionPolicy, List<String> errors, boolean saved,
+                          AwsConnections.Summary connection, AwsConnections.Summary form, String connectionPolicy, List<String> errors, boolean saved,
                           List<CatalogAccountRow> catalogAccounts) {
 
     /** One role the account must hold, with its generated trust policy. */
