@@ -118,10 +118,13 @@ final class StaticChecks {
                 bad.add(user.userName() + " (" + problem + ")");
             }
         }
-        if (bad.isEmpty()) {
-            return Finding.ok(check, "The value fits for all " + users.size() + " assigned users.");
+        if (users.isEmpty()) {
+            return Finding.ok(check, "Mapped; no user may launch it yet, so no value was resolved.");
         }
-        return new Finding(check, Finding.Severity.ERROR, bad.size() + " of " + users.size() + " assigned users get a value AWS refuses: "
+        if (bad.isEmpty()) {
+            return Finding.ok(check, "The value fits for all " + users.size() + " users who may launch it.");
+        }
+        return new Finding(check, Finding.Severity.ERROR, bad.size() + " of " + users.size() + " users who may launch it get a value AWS refuses: "
                 + String.join("; ", bad.subList(0, Math.min(NAMED_USERS, bad.size()))) + (bad.size() > NAMED_USERS ? "; …" : "") + ".",
                 awsError, fix);
     }

@@ -75,8 +75,8 @@ class AwsSidePagesBrowserTest {
         Chromium.find(driver, "check-setup").click();
         assertThat(Chromium.find(driver, "check-summary").getText()).isEqualTo("1 error, 1 warning.");
         assertThat(driver.findElement(By.cssSelector("tr[data-check='role-session-name']")).getText())
-                .contains("1 of 2 assigned users").contains("x (\"x\" must match").contains("InvalidIdentityToken");
-        screenshot("02-check-setup");
+                .contains("1 of 2 users who may launch it").contains("x (\"x\" must match").contains("InvalidIdentityToken");
+        Chromium.screenshot(Chromium.find(driver, "checks"), "aws-side", "02-check-setup");
 
         Chromium.find(driver, "accessKeyId").sendKeys("not a key");
         Chromium.find(driver, "secretAccessKey").sendKeys("secret");
@@ -118,7 +118,7 @@ class AwsSidePagesBrowserTest {
         assertThat(driver.getCurrentUrl()).contains("account=444455556666");
         assertThat(driver.findElement(By.cssSelector("tr[data-check='max-session-duration']")).getText()).contains("28800");
         assertThat(driver.findElement(By.cssSelector("tr[data-check='assignments']")).getText()).contains("No active user is entitled");
-        screenshot("04-catalog-account-checks");
+        Chromium.screenshot(Chromium.find(driver, "checks"), "aws-side", "04-catalog-account-checks");
 
         Chromium.find(driver, "accessKeyId").sendKeys("AKIAEXAMPLEEXAMPLE01");
         Chromium.find(driver, "secretAccessKey").sendKeys("secret");
