@@ -113,6 +113,25 @@ class AwsSideCatalogAccountsTest {
                 "--lookup-attributes", "AttributeKey=EventName,AttributeValue=AssumeRole"));
         assertThat(trail).contains("GatehouseConnection");
 
+        // A launch into the first account is followed into its CloudTrail through its connection.
+        String assertion = dev.gatehouse.testing.PostBindingPage.samlResponse(dev.gatehouse.testing.Http.browser(ic.baseUrl())
+                .signIn("alice", TestData.PASSWORD).get("/launch/" + app + "/" + FIRST + "/Reader").body());
+        JsonNode credentials = JSON.readTree(ok(aws.awsAs(null, null, "sts", "assume-role-with-saml", "--role-arn",
+                "arn:aws:iam::" + FIRST + ":role/Reader", "--principal-arn", "arn:aws:iam::" + FIRST + ":saml-provider/Gatehouse",
+                "--saml-assertion", assertion))).get("Credentials");
+        ok(aws.awsWithSession(credentials.get("AccessKeyId").asText(), credentials.get("SecretAccessKey").asText(),
+                credentials.get("SessionToken").asText(), "sts", "get-caller-identity"));
+        long launchId = ic.center().services().audit().recent(50).stream()
+                .filter(e -> e.type().equals("SSO_LAUNCH") && e.actor().equals("alice")).findFirst().orElseThrow().id();
+        TestData.admin(ic, "root");
+        dev.gatehouse.testing.Http admin = dev.gatehouse.testing.Http.browser(ic.baseUrl());
+        admin.get("/admin/login");
+        assertThat(admin.post("/admin/login", java.util.Map.of("username", "root", "password", TestData.PASSWORD)).statusCode()).isEqualTo(303);
+        String happened = admin.get("/admin/audit/" + launchId + "/aws").body();
+        assertThat(happened).contains("alice in arn:aws:iam::" + FIRST + ":role/Reader")
+                .containsPattern("(?s)<td class=\"event-name\">AssumeRoleWithSAML</td>.*<td class=\"event-name\">GetCallerIdentity</td>")
+                .contains(credentials.get("AccessKeyId").asText());
+
         // A role the key may not assume: the checks say the account could not be read, with AWS's text.
         assertThat(put(SECOND, connection(TestAwsEmulator.ACCESS_KEY_ID, "", "arn:aws:iam::" + SECOND + ":role/Reader")).statusCode()).isEqualTo(200);
         assertThat(finding(checks(SECOND), "connection").get("message").asText()).contains("AccessDenied").contains("sts:AssumeRole");
