@@ -45,7 +45,7 @@ public final class AwsSide {
     private final ActiveUsers users;
     private final SigningKeyStore keys;
     private final AwsConnections connections;
-    private final LiveChecks live;
+    private final SetupChecks setupChecks;
     private final AuditLog audit;
     private final CloudTrailJoin trail;
     private final String baseUrl;
@@ -56,7 +56,7 @@ public final class AwsSide {
                    TestSignIn testSignIn) {
         this.testSignIn = testSignIn;
         this.connections = connections;
-        this.live = new LiveChecks(client);
+        this.setupChecks = new SetupChecks(assignments, catalog, groups, users, keys, connections, new LiveChecks(client));
         this.audit = audit;
         this.trail = new CloudTrailJoin(client, clock);
         this.apps = apps;
@@ -137,7 +137,8 @@ public final class AwsSide {
     public WhatHappened whatHappened(long auditId) {
         AuditLog.Event launch = audit.find(auditId).filter(e -> e.type().equals("SSO_LAUNCH"))
                 .orElseThrow(() -> new java.util.NoSuchElementException("There is no launch with audit id " + auditId + "."));
-        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : connections.open(launch.target());
+        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : launchAccount(launch)
+                .flatMap(account -> connections.open(launch.target(), account));
         if (connection.isEmpty()) {
             return new WhatHappened(launch, null, "The application has no account connection: connect the account on its AWS side page to read CloudTrail.");
         }
@@ -146,6 +147,17 @@ public final class AwsSide {
         } catch (CloudTrailJoin.NotJoinable e) {
             return new WhatHappened(launch, null, e.getMessage());
         }
+    }
+
+    /** The connection key of the account a launch went to: a catalog's account from its role ARN, or a guide instance's one. */
+    private Optional<String> launchAccount(AuditLog.Event launch) {
+        App app;
+        try {
+            app = apps.find(launch.target());
+        } catch (java.util.NoSuchElementException e) {
+            return Optional.empty(); // the application was deleted since, and its connection with it
+        }
+        return isCatalog(app) ? CloudTrailJoin.accountOf(launch) : Optional.of(AwsConnections.GUIDE_ACCOUNT);
     }
 
     /** A launch and its session in CloudTrail, or the reason there is none to show. */
@@ -182,56 +194,40 @@ public final class AwsSide {
     }
 
     /**
-     * The pre-flight checks: the static ones, for every active user assigned directly or through a group; with a
-     * connection and a target, also the live ones that read the account.
+     * The pre-flight checks of a guide instance, or of one account of a catalog ({@code accountId} required there):
+     * the static ones for every active user who may launch it; with a connection, the live ones for each role.
      */
-    public List<Finding> checks(String appId) {
-        return checks(appId, null);
+    public List<Finding> checks(String appId, String accountId) {
+        App app = awsApp(appId);
+        List<AttributeMapping> mappings = apps.mappings(app);
+        if (isCatalog(app)) {
+            CatalogAccount account = catalogAccount(appId, accountId);
+            return setupChecks.catalogAccount(app, mappings, account, catalogTargets(appId).get(account));
+        }
+        return setupChecks.guideInstance(app, mappings);
     }
 
     /**
-     * The checks, and with a connection a test AssumeRoleWithSAML for {@code testUserName} (an assigned active user;
-     * {@code null}: no test sign-in), its credentials thrown away.
+     * The checks, and for a guide instance with a connection a test AssumeRoleWithSAML as {@code testUserName} (an
+     * active user assigned to it; {@code null}: no test sign-in), its credentials thrown away.
      */
-    public List<Finding> checks(String appId, String testUserName) {
+    public List<Finding> checks(String appId, String accountId, String testUserName) {
+        List<Finding> findings = new ArrayList<>(checks(appId, accountId));
+        if (testUserName == null) {
+            return findings;
+        }
         App app = awsApp(appId);
         if (isCatalog(app)) {
-            throw new NoTarget("Check setup covers External AWS Account instances for now; a catalog's accounts are set up with their bundles.");
+            throw new NoTarget("The test sign-in covers External AWS Account instances for now.");
         }
-        List<AttributeMapping> mappings = apps.mappings(app);
-        Set<String> userIds = assignedUserIds(app.id());
-        List<UserClaims> claims = new ArrayList<>();
-        for (String userId : userIds) {
-            if (claims.size() == MAX_CHECKED_USERS) {
-                break;
-            }
-            users.claims(userId).ifPresent(claims::add);
-        }
-        List<Finding> findings = new ArrayList<>(StaticChecks.run(app, mappings, claims));
-        Optional<AwsTarget> target = AwsTarget.ofGuideApp(app, mappings);
-        Optional<AwsConnection> connection = connections.open(app.id());
-        if (target.isPresent() && connection.isPresent()) {
-            List<String> certificates = keys.publishedKeys(app.id()).stream().map(AwsSide::certificateBase64).toList();
-            findings.addAll(live.run(connection.get(), target.get(), app.entityId(), certificates));
-            if (testUserName != null) {
-                UserClaims user = testUser(appId, testUserName).orElseThrow(() -> new NoTarget(
-                        testUserName + " is not an active user assigned to " + app.displayName() + "."));
-                TestSignIn.Result result = testSignIn.run(app, user, target.get(), connection.get(), null);
-                findings.add(result.ok() ? Finding.ok("test-sign-in", result.message())
-                        : new Finding("test-sign-in", Finding.Severity.ERROR, "The test sign-in as " + user.userName()
-                        + " failed.", result.message(), "Fix the findings above, or decode the error on the AWS errors page."));
-            }
-        } else if (connection.isEmpty()) {
-            findings.add(new Finding("connection", Finding.Severity.WARNING, "No account connection: the account itself was not checked.",
-                    null, "Connect the account to check its provider, role and trust policy."));
-        }
-        if (claims.isEmpty()) {
-            findings.add(new Finding("assignments", Finding.Severity.WARNING, "No active user is assigned: nobody can launch it yet.",
-                    null, "Assign users or groups on the Assignments tab."));
-        } else if (userIds.size() > MAX_CHECKED_USERS) {
-            findings.add(new Finding("assignments", Finding.Severity.WARNING, "Only the first " + MAX_CHECKED_USERS + " of "
-                    + userIds.size() + " assigned users were checked.", null, null));
-        }
+        ConnectedAccount account = connectedAccounts(appId).stream().findFirst().orElseThrow(() -> new NoTarget(
+                "Connect the account first: the test sign-in goes through its STS endpoint."));
+        UserClaims user = testUser(appId, testUserName).orElseThrow(() -> new NoTarget(
+                testUserName + " is not an active user assigned to " + app.displayName() + "."));
+        TestSignIn.Result result = testSignIn(appId, account, user, null);
+        findings.add(result.ok() ? Finding.ok("test-sign-in", result.message())
+                : new Finding("test-sign-in", Finding.Severity.ERROR, "The test sign-in as " + user.userName() + " failed.",
+                result.message(), "Fix the findings above, or decode the error on the AWS errors page."));
         return findings;
     }
 
@@ -240,7 +236,7 @@ public final class AwsSide {
      * group), or with {@code null} the first such user; empty when there is none.
      */
     public Optional<UserClaims> testUser(String appId, String userName) {
-        for (String userId : assignedUserIds(appId)) {
+        for (String userId : setupChecks.assignedUserIds(appId)) {
             Optional<UserClaims> claims = users.claims(userId);
             if (claims.isPresent() && (userName == null || claims.get().userName().equals(userName))) {
                 return claims;
@@ -251,11 +247,11 @@ public final class AwsSide {
 
     /** The active users assigned to the application, by name, for the test sign-in's picker (at most 200). */
     public List<String> testUserNames(String appId) {
-        return assignedUserIds(appId).stream().limit(200).map(users::claims).flatMap(Optional::stream)
+        return setupChecks.assignedUserIds(appId).stream().limit(200).map(users::claims).flatMap(Optional::stream)
                 .map(UserClaims::userName).toList();
     }
 
-    /** A test AssumeRoleWithSAML in {@code account} (its first role) as {@code user}, signed with {@code key}. */
+    /** A test AssumeRoleWithSAML in {@code account} (its first role) as {@code user}, signed with {@code key} ({@code null}: the active key). */
     public TestSignIn.Result testSignIn(String appId, ConnectedAccount account, UserClaims user, dev.gatehouse.keys.SigningKey key) {
         return testSignIn.run(awsApp(appId), user, account.roles().get(0), account.connection(), key);
     }
@@ -266,24 +262,29 @@ public final class AwsSide {
         return IdpMetadata.build(app, keys, baseUrl + "/saml/sso/" + app.id());
     }
 
-    private static String certificateBase64(dev.gatehouse.keys.SigningKey key) {
-        try {
-            return java.util.Base64.getEncoder().encodeToString(key.certificate().getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
+    /** The catalog's account {@code accountId}, or {@link NoTarget} naming what to pass. */
+    public CatalogAccount catalogAccount(String appId, String accountId) {
+        if (accountId == null || accountId.isBlank()) {
+            throw new NoTarget("Name the catalog account: ?account=ACCOUNT_ID.");
         }
+        return catalog.accounts(appId).stream().filter(a -> a.accountId().equals(accountId)).findFirst()
+                .orElseThrow(() -> new NoTarget("The catalog has no account " + accountId + "."));
     }
 
-    private Set<String> assignedUserIds(String appId) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Assignments.Assignment a : assignments.of(appId)) {
-            if (a.principalType() == Assignments.PrincipalType.USER) {
-                ids.add(a.principalId());
-            } else {
-                groups.find(a.principalId()).map(Group::members).ifPresent(ms -> ms.forEach(m -> ids.add(m.userId())));
-            }
+    /**
+     * The connection key of an application's account: {@link AwsConnections#GUIDE_ACCOUNT} for a guide instance (an
+     * account given anyway must be its target's), a catalog account's ID (it must be in the catalog).
+     */
+    public String connectionKey(String appId, String accountId) {
+        App app = awsApp(appId);
+        if (isCatalog(app)) {
+            return catalogAccount(appId, accountId).accountId();
         }
-        return ids;
+        if (accountId != null && !accountId.isBlank() && target(appId).map(t -> !t.accountId().equals(accountId)).orElse(true)) {
+            throw new NoTarget(app.displayName() + " signs into one account only; leave out ?account= or name "
+                    + target(appId).map(AwsTarget::accountId).orElse("the account its Role mapping names") + ".");
+        }
+        return AwsConnections.GUIDE_ACCOUNT;
     }
 
     private String metadata(App app) {

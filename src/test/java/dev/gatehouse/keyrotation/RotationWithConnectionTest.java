@@ -75,7 +75,7 @@ class RotationWithConnectionTest {
             // What AWS holds at the end: exactly the new certificate.
             SigningKey active = s.ic.center().services().keys().activeKey(s.app);
             AwsConnection connection = new AwsConnection(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET, "us-east-1",
-                    s.aws.baseUrl(), s.aws.baseUrl(), s.aws.baseUrl());
+                    s.aws.baseUrl(), s.aws.baseUrl(), s.aws.baseUrl(), null);
             Set<String> held = new ProviderPush(new AwsApiClient(s.clock)).certificates(
                     new AwsSide.ConnectedAccount(RotationScenario.ACCOUNT, RotationScenario.PROVIDER_ARN, List.of(), connection));
             assertThat(held).containsExactly(Base64.getEncoder().encodeToString(active.certificate().getEncoded()));
