@@ -124,11 +124,12 @@ final class AwsRotationSteps {
 
     private String testAll(String appId, SigningKey next, List<AwsSide.ConnectedAccount> accounts) {
         String chosen = records.state(appId).map(RotationRecords.State::testUser).orElse(null);
+        boolean catalog = !side.catalogTargets(appId).isEmpty();
         for (AwsSide.ConnectedAccount account : accounts) {
             String text;
             boolean ok;
-            if (account.roles().isEmpty() || account.roles().size() > 1) {
-                // A catalog account: no single role to sign into for everyone; AWS holding the certificate is the test.
+            if (catalog || account.roles().size() != 1) {
+                // A catalog account: no one role every user may sign into; AWS holding the certificate is the test.
                 ok = holds(account, next);
                 text = ok ? "GetSAMLProvider " + account.providerArn() + " holds the next certificate."
                         : "GetSAMLProvider " + account.providerArn() + " does not hold the next certificate.";

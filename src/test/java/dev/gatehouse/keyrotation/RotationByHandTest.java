@@ -78,6 +78,15 @@ class RotationByHandTest {
             assertThat(s.ic.center().services().audit().recent(100)).extracting(e -> e.actor() + " " + e.type())
                     .contains("root KEY_ROTATION_NEXT_CREATED", "root KEY_ROTATION_PROMOTED", "root KEY_ROTATION_RETIRED");
             assertThat(admin.get("/admin/apps/999/rotation").statusCode()).isEqualTo(404);
+
+            // The same start for automation, and the state as JSON.
+            String api = "/api/apps/" + s.app + "/key-rotation";
+            HttpResponse<String> apiStart = s.ic.send(s.ic.admin(api).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(apiStart.statusCode()).isEqualTo(201);
+            assertThat(apiStart.body()).contains(s.keyId(KeyStatus.NEXT));
+            assertThat(s.ic.send(s.ic.admin(api).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(409);
+            assertThat(s.ic.send(s.ic.admin(api).build()).body()).contains("\"status\":\"NEXT\"").contains("\"connected\":false");
+            assertThat(s.ic.send(s.ic.admin("/api/apps/nope/key-rotation").POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
         }
     }
 
