@@ -62,6 +62,15 @@ class RotationPagesBrowserTest {
                 driver.executeScript("document.getElementById('timeline').scrollIntoView()");
                 Chromium.screenshot(driver, "key-rotation", "02-rotation-timeline");
 
+                // Check setup's test sign-in, as a chosen user.
+                driver.get(s.ic.baseUrl() + "/admin/apps/" + s.app + "/aws");
+                new org.openqa.selenium.support.ui.Select(Chromium.find(driver, "testUser")).selectByVisibleText("bob");
+                Chromium.find(driver, "check-setup").click();
+                assertThat(Chromium.find(driver, "findings").findElement(By.cssSelector("tr[data-check='test-sign-in']")).getText())
+                        .contains("as bob into " + RotationScenario.ROLE_ARN);
+                driver.executeScript("document.getElementById('checks').scrollIntoView()");
+                Chromium.screenshot(driver, "key-rotation", "04-check-setup-test-sign-in");
+
                 driver.get(s.ic.baseUrl() + "/admin/apps/" + byHand + "/rotation");
                 Chromium.find(driver, "start-rotation").click();
                 Chromium.awaitMain(driver, "Rotation started");
