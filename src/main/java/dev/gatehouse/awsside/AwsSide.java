@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The AWS side of one application: the target it signs users into, the bundle that sets that account up, and the
- * pre-flight checks. Reads only; nothing here changes state. Thread-safe.
+ * pre-flight checks. Changes nothing in the account: the one call that is not a read is a test sign-in, whose
+ * credentials are thrown away (and whose assertion is audited). Thread-safe.
  */
 public final class AwsSide {
     /** Assigned users the checks resolve values for; beyond it the finding says how many were left out. */

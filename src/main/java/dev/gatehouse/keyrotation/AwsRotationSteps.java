@@ -130,9 +130,9 @@ final class AwsRotationSteps {
             boolean ok;
             if (catalog || account.roles().size() != 1) {
                 // A catalog account: no one role every user may sign into; AWS holding the certificate is the test.
-                ok = holds(account, next);
-                text = ok ? "GetSAMLProvider " + account.providerArn() + " holds the next certificate."
-                        : "GetSAMLProvider " + account.providerArn() + " does not hold the next certificate.";
+                String problem = holds(account, next);
+                ok = problem == null;
+                text = ok ? "GetSAMLProvider " + account.providerArn() + " holds the next certificate." : problem;
             } else {
                 Optional<UserClaims> user = side.testUser(appId, chosen);
                 if (user.isEmpty()) {
@@ -142,7 +142,10 @@ final class AwsRotationSteps {
                 } else {
                     TestSignIn.Result result = side.testSignIn(appId, account, user.get(), next);
                     ok = result.ok();
-                    text = result.ok() ? result.message() : result.message() + hint(result.message());
+                    // The decoder's causes are about setting an account up; here the likely one is the pushed
+                    // metadata not being what STS reads (another account, another provider), so say that.
+                    text = result.ok() ? result.message() : result.message()
+                            + " (the account's STS does not accept the next key: check that the connection's IAM endpoint is the same account)";
                 }
             }
             records.step(appId, next.id(), "TESTED", ok, text);
@@ -154,11 +157,19 @@ final class AwsRotationSteps {
         return null;
     }
 
-    private boolean holds(AwsSide.ConnectedAccount account, SigningKey key) {
+    /** {@code null} when the account's provider holds {@code key}'s certificate, else what is wrong. */
+    private String holds(AwsSide.ConnectedAccount account, SigningKey key) {
+        String certificate;
         try {
-            return push.certificates(account).contains(Base64.getEncoder().encodeToString(key.certificate().getEncoded()));
-        } catch (AwsApiClient.AwsApiError | CertificateEncodingException e) {
-            return false;
+            certificate = Base64.getEncoder().encodeToString(key.certificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            return push.certificates(account).contains(certificate) ? null
+                    : "GetSAMLProvider " + account.providerArn() + " does not hold the next certificate.";
+        } catch (AwsApiClient.AwsApiError e) {
+            return "GetSAMLProvider " + account.providerArn() + " failed: " + e.quoted() + hint(e.quoted());
         }
     }
 

@@ -187,15 +187,7 @@ public final class KeyRotation {
         App app = apps.find(appId);
         List<AwsSide.ConnectedAccount> accounts = connectedAccounts(appId);
         return new RotationView(app, rotation.states(appId), records.steps(appId, 100), records.state(appId).orElse(null),
-                accounts.stream().map(AwsSide.ConnectedAccount::providerArn).toList(), policy, clock.instant(), testUserNames(appId));
-    }
-
-    private List<String> testUserNames(String appId) {
-        try {
-            return side.testUserNames(appId);
-        } catch (AwsSide.NoTarget e) {
-            return List.of();
-        }
+                accounts.stream().map(AwsSide.ConnectedAccount::providerArn).toList(), policy, clock.instant(), side.testUserNames(appId));
     }
 
     private Optional<RotationKeys.KeyState> stateOf(String appId, KeyStatus status) {

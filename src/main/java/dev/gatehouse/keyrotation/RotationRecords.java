@@ -76,7 +76,10 @@ public final class RotationRecords {
                     .bind("app", appId).bind("lease", now.plus(LEASE)).execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            return false; // the row exists: another node holds it, or its backoff has not passed
+            if (state(appId).isPresent()) {
+                return false; // the row exists: another node holds it, or its backoff has not passed
+            }
+            throw e;
         }
     }
 
