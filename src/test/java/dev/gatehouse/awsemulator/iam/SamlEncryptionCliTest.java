@@ -119,6 +119,21 @@ class SamlEncryptionCliTest {
         assertThat(got.path("PrivateKeyList")).isEmpty();
     }
 
+    @Test
+    void updateSamlProviderIsRecordedWithTheKeyHidden() throws Exception {
+        Path metadata = file("idp.xml", TestIdpMetadata.metadata("https://idp.example.test/saml/metadata"));
+        Path key = file("key.pem", TestEncryption.privateKeyPem(TestEncryption.keyPair("recorded")));
+        cli("iam", "create-saml-provider", "--name", "Encrypted", "--saml-metadata-document", "file://" + metadata);
+        cli("iam", "update-saml-provider", "--saml-provider-arn", PROVIDER_ARN, "--add-private-key", "file://" + key);
+
+        JsonNode events = json(aws.aws("cloudtrail", "lookup-events", "--lookup-attributes",
+                "AttributeKey=EventName,AttributeValue=UpdateSAMLProvider"));
+        assertThat(events.path("Events")).hasSize(1);
+        JsonNode record = JSON.readTree(events.path("Events").get(0).path("CloudTrailEvent").asText());
+        assertThat(record.path("requestParameters").path("addPrivateKey").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+        assertThat(record.toString()).doesNotContain("PRIVATE KEY");
+    }
+
     private List<String> keyIds() throws Exception {
         List<String> ids = new ArrayList<>();
         cli("iam", "get-saml-provider", "--saml-provider-arn", PROVIDER_ARN).path("PrivateKeyList")
