@@ -19,11 +19,13 @@ import java.util.Optional;
  */
 public final class AwsSideHandlers {
     private final AwsSide side;
+    private final AssertionEncryption encryption;
     private final Views views;
     private final ProductChrome chrome;
     private final WebSecurity security;
 
-    public AwsSideHandlers(AwsSide side, Views views, WebSecurity security, ProductChrome chrome) {
+    public AwsSideHandlers(AwsSide side, AssertionEncryption encryption, Views views, WebSecurity security, ProductChrome chrome) {
+        this.encryption = encryption;
         this.security = security;
         this.side = side;
         this.views = views;
@@ -37,6 +39,10 @@ public final class AwsSideHandlers {
     }
 
     private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors) {
+        show(ctx, status, app, findings, errors, List.of());
+    }
+
+    private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors, List<String> encryptionErrors) {
         Optional<AwsTarget> target = side.target(app.id());
         views.html(ctx, status, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), security.csrfToken(ctx), app.id(),
                 app.displayName(), app.template().title(), target.orElse(null), target.map(TrustPolicy::json).orElse(null),
@@ -44,7 +50,35 @@ public final class AwsSideHandlers {
                 ctx.queryParam("saved") != null && errors.isEmpty(),
                 app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
                 side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
-                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList()));
+                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList(),
+                new EncryptionSection(encryption.current(app.id()).orElse(null), !side.connectedAccounts(app.id()).isEmpty(),
+                        app.acsUrl(), encryptionErrors, ctx.queryParam("encrypted") != null && encryptionErrors.isEmpty())));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption: encrypt to an uploaded certificate. */
+    public void uploadEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.upload(WebSecurity.actor(ctx), app.id(), ctx.formParam("certificatePem")));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption/generate: make a key pair and push its private key to the connected accounts. */
+    public void generateEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.generateAndPush(WebSecurity.actor(ctx), app.id(), ctx.formParam("mode")));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption/delete: stop encrypting. */
+    public void removeEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.remove(WebSecurity.actor(ctx), app.id()));
+    }
+
+    private void changeEncryption(Context ctx, java.util.function.Consumer<App> change) {
+        App app = awsApp(ctx);
+        try {
+            change.accept(app);
+        } catch (AssertionEncryption.Refused e) {
+            show(ctx, 400, app, null, List.of(), List.of(e.getMessage()));
+            return;
+        }
+        ctx.redirect("/admin/apps/" + app.id() + "/aws?encrypted=1#encryption", HttpStatus.SEE_OTHER);
     }
 
     /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */

@@ -16,11 +16,12 @@ import java.util.List;
  * @param saved       the connection was just saved
  * @param catalog     the application is an "AWS accounts" catalog (bundles per account; no connection or checks yet)
  * @param catalogAccounts a catalog's accounts, each with its own bundle; empty for a guide instance
+ * @param encryption  the *Encrypted assertions* section
  */
 public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String appName, String templateTitle, AwsTarget target,
                           String trustPolicy, List<Finding> findings, AwsConnections.Summary connection,
                           String connectionPolicy, List<String> errors, boolean saved, boolean catalog,
-                          List<CatalogAccountRow> catalogAccounts) {
+                          List<CatalogAccountRow> catalogAccounts, EncryptionSection encryption) {
 
     /** One account of a catalog as the page lists it. */
     public record CatalogAccountRow(String accountId, String displayName, String providerArn, int roles) {
