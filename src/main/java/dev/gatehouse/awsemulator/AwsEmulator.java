@@ -30,6 +30,8 @@ import dev.gatehouse.awsemulator.query.QueryApiHandlers;
 import dev.gatehouse.awsemulator.query.QueryOperation;
 import dev.gatehouse.awsemulator.signin.SigninHandlers;
 import dev.gatehouse.awsemulator.sts.AssumeRoleWithSaml;
+import dev.gatehouse.awsemulator.sts.AssumeRole;
+import dev.gatehouse.awsemulator.sts.AssumeRoleOperation;
 import dev.gatehouse.awsemulator.sts.AssumeRoleWithSamlOperation;
 import dev.gatehouse.awsemulator.sts.ConsoleSignIn;
 import dev.gatehouse.awsemulator.sts.GetCallerIdentityOperation;
@@ -94,6 +96,7 @@ public final class AwsEmulator implements AutoCloseable {
                     config.clockSkew(), config.allowSha1());
             operations.add(new AssumeRoleWithSamlOperation(assumeRoleWithSaml));
             operations.add(new GetCallerIdentityOperation());
+            operations.add(new AssumeRoleOperation(new AssumeRole(iam, stsSessions, clock)));
             // CloudTrail: every answered call and console sign-in becomes an event; LookupEvents reads them back.
             CloudTrailEvents trail = new CloudTrailEvents(db.jdbi(), clock);
             EventRecorder recorder = new EventRecorder(trail, stsSessions, id -> accounts.findAccount(id).isPresent(), clock, ids);

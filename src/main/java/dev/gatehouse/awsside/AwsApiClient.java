@@ -57,23 +57,34 @@ public final class AwsApiClient {
         }
     }
 
+    /** The keys a request is signed with: the connection's own, or a role's temporary ones with their token. */
+    record Keys(String accessKeyId, String secretAccessKey, String sessionToken) {
+        @Override
+        public String toString() {
+            return "Keys[" + accessKeyId + "]"; // never the secret
+        }
+    }
+
     private final HttpClient http;
     private final Clock clock;
+    private final AssumedRoles assumedRoles;
 
     public AwsApiClient(Clock clock) {
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.assumedRoles = new AssumedRoles(this, clock);
     }
 
-    /**
-     * @param service the signing name: {@code iam} or {@code sts}
-     * @param params  the action's parameters, {@code Action} and {@code Version} included
-     * @return the answer's document
-     */
-    public Document call(AwsConnection connection, String service, String endpoint, Map<String, String> params) throws AwsApiError {
-        // IAM is global and signed for us-east-1; STS and the rest for the connection's region.
+    /** The keys to sign with for {@code connection}: its role's (assumed now, or reused until near expiry), or its own. */
+    private Keys keys(AwsConnection connection) throws AwsApiError {
+        Keys own = new Keys(connection.accessKeyId(), connection.secretAccessKey(), null);
+        return connection.roleArn() == null ? own : assumedRoles.keys(connection, own);
+    }
+
+    /** A Query call signed with exactly {@code keys} (the role assumption itself is signed with the connection's own). */
+    Document call(Keys keys, AwsConnection connection, String service, String endpoint, Map<String, String> params) throws AwsApiError {
         String region = service.equals("iam") ? "us-east-1" : connection.region();
-        HttpResponse<byte[]> response = send(connection, service, region, endpoint,
+        HttpResponse<byte[]> response = send(keys, service, region, endpoint,
                 "application/x-www-form-urlencoded; charset=utf-8", null, form(params));
         Document doc;
         try {
@@ -88,11 +99,21 @@ public final class AwsApiClient {
     }
 
     /**
+     * @param service the signing name: {@code iam} or {@code sts}
+     * @param params  the action's parameters, {@code Action} and {@code Version} included
+     * @return the answer's document
+     */
+    public Document call(AwsConnection connection, String service, String endpoint, Map<String, String> params) throws AwsApiError {
+        // IAM is global and signed for us-east-1; STS and the rest for the connection's region.
+        return call(keys(connection), connection, service, endpoint, params);
+    }
+
+    /**
      * A JSON 1.1 call, e.g. {@code CloudTrail_20131101.LookupEvents}: the answer's JSON, or AWS's {@code __type} and
      * {@code message} as an error.
      */
     public JsonNode callJson(AwsConnection connection, String service, String endpoint, String target, String json) throws AwsApiError {
-        HttpResponse<byte[]> response = send(connection, service, connection.region(), endpoint, "application/x-amz-json-1.1", target, json);
+        HttpResponse<byte[]> response = send(keys(connection), service, connection.region(), endpoint, "application/x-amz-json-1.1", target, json);
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
@@ -106,28 +127,34 @@ public final class AwsApiClient {
         return answer;
     }
 
-    private HttpResponse<byte[]> send(AwsConnection connection, String service, String region, String endpoint, String contentType,
+    private HttpResponse<byte[]> send(Keys keys, String service, String region, String endpoint, String contentType,
                                       String amzTarget, String body) throws AwsApiError {
         URI uri = URI.create(endpoint + "/");
         String amzDate = AMZ_DATE.format(clock.instant());
         String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        String signedHeaders = "content-type;host;x-amz-date" + (amzTarget == null ? "" : ";x-amz-target");
+        String token = keys.sessionToken();
+        String signedHeaders = "content-type;host;x-amz-date" + (token == null ? "" : ";x-amz-security-token")
+                + (amzTarget == null ? "" : ";x-amz-target");
         String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\nx-amz-date:" + amzDate + "\n"
+                + (token == null ? "" : "x-amz-security-token:" + token + "\n")
                 + (amzTarget == null ? "" : "x-amz-target:" + amzTarget + "\n") + "\n" + signedHeaders + "\n" + sha256Hex(body);
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
-        byte[] key = hmac(("AWS4" + connection.secretAccessKey()).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
+        byte[] key = hmac(("AWS4" + keys.secretAccessKey()).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
         key = hmac(key, region);
         key = hmac(key, service);
         key = hmac(key, "aws4_request");
         String signature = HexFormat.of().formatHex(hmac(key, toSign));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", contentType).header("X-Amz-Date", amzDate)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + connection.accessKeyId() + "/" + scope
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + keys.accessKeyId() + "/" + scope
                         + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (amzTarget != null) {
             request.header("X-Amz-Target", amzTarget);
+        }
+        if (token != null) {
+            request.header("X-Amz-Security-Token", token);
         }
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

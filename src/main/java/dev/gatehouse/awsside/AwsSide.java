@@ -45,7 +45,7 @@ public final class AwsSide {
     private final ActiveUsers users;
     private final SigningKeyStore keys;
     private final AwsConnections connections;
-    private final LiveChecks live;
+    private final SetupChecks setupChecks;
     private final AuditLog audit;
     private final CloudTrailJoin trail;
     private final String baseUrl;
@@ -53,7 +53,7 @@ public final class AwsSide {
     public AwsSide(Applications apps, AwsCatalog catalog, Assignments assignments, GroupStore groups, ActiveUsers users,
                    SigningKeyStore keys, AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl) {
         this.connections = connections;
-        this.live = new LiveChecks(client);
+        this.setupChecks = new SetupChecks(assignments, catalog, groups, users, keys, connections, new LiveChecks(client));
         this.audit = audit;
         this.trail = new CloudTrailJoin(client, clock);
         this.apps = apps;
@@ -134,7 +134,8 @@ public final class AwsSide {
     public WhatHappened whatHappened(long auditId) {
         AuditLog.Event launch = audit.find(auditId).filter(e -> e.type().equals("SSO_LAUNCH"))
                 .orElseThrow(() -> new java.util.NoSuchElementException("There is no launch with audit id " + auditId + "."));
-        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : connections.open(launch.target());
+        Optional<AwsConnection> connection = launch.target() == null ? Optional.empty() : launchAccount(launch)
+                .flatMap(account -> connections.open(launch.target(), account));
         if (connection.isEmpty()) {
             return new WhatHappened(launch, null, "The application has no account connection: connect the account on its AWS side page to read CloudTrail.");
         }
@@ -143,6 +144,17 @@ public final class AwsSide {
         } catch (CloudTrailJoin.NotJoinable e) {
             return new WhatHappened(launch, null, e.getMessage());
         }
+    }
+
+    /** The connection key of the account a launch went to: a catalog's account from its role ARN, or a guide instance's one. */
+    private Optional<String> launchAccount(AuditLog.Event launch) {
+        App app;
+        try {
+            app = apps.find(launch.target());
+        } catch (java.util.NoSuchElementException e) {
+            return Optional.empty(); // the application was deleted since, and its connection with it
+        }
+        return isCatalog(app) ? CloudTrailJoin.accountOf(launch) : Optional.of(AwsConnections.GUIDE_ACCOUNT);
     }
 
     /** A launch and its session in CloudTrail, or the reason there is none to show. */
@@ -179,61 +191,42 @@ public final class AwsSide {
     }
 
     /**
-     * The pre-flight checks: the static ones, for every active user assigned directly or through a group; with a
-     * connection and a target, also the live ones that read the account.
+     * The pre-flight checks of a guide instance, or of one account of a catalog ({@code accountId} required there):
+     * the static ones for every active user who may launch it; with a connection, the live ones for each role.
      */
-    public List<Finding> checks(String appId) {
+    public List<Finding> checks(String appId, String accountId) {
+        App app = awsApp(appId);
+        List<AttributeMapping> mappings = apps.mappings(app);
+        if (isCatalog(app)) {
+            CatalogAccount account = catalogAccount(appId, accountId);
+            return setupChecks.catalogAccount(app, mappings, account, catalogTargets(appId).get(account));
+        }
+        return setupChecks.guideInstance(app, mappings);
+    }
+
+    /** The catalog's account {@code accountId}, or {@link NoTarget} naming what to pass. */
+    public CatalogAccount catalogAccount(String appId, String accountId) {
+        if (accountId == null || accountId.isBlank()) {
+            throw new NoTarget("Name the catalog account: ?account=ACCOUNT_ID.");
+        }
+        return catalog.accounts(appId).stream().filter(a -> a.accountId().equals(accountId)).findFirst()
+                .orElseThrow(() -> new NoTarget("The catalog has no account " + accountId + "."));
+    }
+
+    /**
+     * The connection key of an application's account: {@link AwsConnections#GUIDE_ACCOUNT} for a guide instance (an
+     * account given anyway must be its target's), a catalog account's ID (it must be in the catalog).
+     */
+    public String connectionKey(String appId, String accountId) {
         App app = awsApp(appId);
         if (isCatalog(app)) {
-            throw new NoTarget("Check setup covers External AWS Account instances for now; a catalog's accounts are set up with their bundles.");
+            return catalogAccount(appId, accountId).accountId();
         }
-        List<AttributeMapping> mappings = apps.mappings(app);
-        Set<String> userIds = assignedUserIds(app.id());
-        List<UserClaims> claims = new ArrayList<>();
-        for (String userId : userIds) {
-            if (claims.size() == MAX_CHECKED_USERS) {
-                break;
-            }
-            users.claims(userId).ifPresent(claims::add);
+        if (accountId != null && !accountId.isBlank() && target(appId).map(t -> !t.accountId().equals(accountId)).orElse(true)) {
+            throw new NoTarget(app.displayName() + " signs into one account only; leave out ?account= or name "
+                    + target(appId).map(AwsTarget::accountId).orElse("the account its Role mapping names") + ".");
         }
-        List<Finding> findings = new ArrayList<>(StaticChecks.run(app, mappings, claims));
-        Optional<AwsTarget> target = AwsTarget.ofGuideApp(app, mappings);
-        Optional<AwsConnection> connection = connections.open(app.id());
-        if (target.isPresent() && connection.isPresent()) {
-            List<String> certificates = keys.publishedKeys(app.id()).stream().map(AwsSide::certificateBase64).toList();
-            findings.addAll(live.run(connection.get(), target.get(), app.entityId(), certificates));
-        } else if (connection.isEmpty()) {
-            findings.add(new Finding("connection", Finding.Severity.WARNING, "No account connection: the account itself was not checked.",
-                    null, "Connect the account to check its provider, role and trust policy."));
-        }
-        if (claims.isEmpty()) {
-            findings.add(new Finding("assignments", Finding.Severity.WARNING, "No active user is assigned: nobody can launch it yet.",
-                    null, "Assign users or groups on the Assignments tab."));
-        } else if (userIds.size() > MAX_CHECKED_USERS) {
-            findings.add(new Finding("assignments", Finding.Severity.WARNING, "Only the first " + MAX_CHECKED_USERS + " of "
-                    + userIds.size() + " assigned users were checked.", null, null));
-        }
-        return findings;
-    }
-
-    private static String certificateBase64(dev.gatehouse.keys.SigningKey key) {
-        try {
-            return java.util.Base64.getEncoder().encodeToString(key.certificate().getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Set<String> assignedUserIds(String appId) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Assignments.Assignment a : assignments.of(appId)) {
-            if (a.principalType() == Assignments.PrincipalType.USER) {
-                ids.add(a.principalId());
-            } else {
-                groups.find(a.principalId()).map(Group::members).ifPresent(ms -> ms.forEach(m -> ids.add(m.userId())));
-            }
-        }
-        return ids;
+        return AwsConnections.GUIDE_ACCOUNT;
     }
 
     private String metadata(App app) {

@@ -32,25 +32,45 @@ public final class AwsSideHandlers {
         this.chrome = chrome;
     }
 
-    /** GET /admin/apps/{id}/aws, with {@code ?check=1} after *Check setup*. */
+    /** GET /admin/apps/{id}/aws, with {@code ?account=} for one catalog account and {@code ?check=1} after *Check setup*. */
     public void page(Context ctx) {
         App app = awsApp(ctx);
-        show(ctx, 200, app, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id())) : null, List.of());
+        String account = noTarget(() -> accountParam(ctx, app));
+        show(ctx, 200, app, account, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), account)) : null, List.of(), null);
     }
 
-    private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors) {
-        show(ctx, status, app, findings, errors, List.of());
+    /** A catalog's account when the page is about one ({@code null} for the catalog's overview); a guide's is implied. */
+    private String accountParam(Context ctx, App app) {
+        String account = ctx.queryParam("account");
+        if (!isCatalog(app) || account == null) {
+            return null;
+        }
+        return side.catalogAccount(app.id(), account).accountId();
     }
 
-    private void show(Context ctx, int status, App app, List<Finding> findings, List<String> errors, List<String> encryptionErrors) {
-        Optional<AwsTarget> target = side.target(app.id());
+    private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
+                      AwsConnection refused) {
+        show(ctx, status, app, account, findings, errors, refused, List.of());
+    }
+
+    private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
+                      AwsConnection refused, List<String> encryptionErrors) {
+        boolean catalog = isCatalog(app);
+        List<AwsTarget> targets = catalog
+                ? account == null ? List.of() : side.catalogTargets(app.id()).get(side.catalogAccount(app.id(), account))
+                : side.target(app.id()).map(List::of).orElse(List.of());
+        String connectionKey = catalog ? account : AwsConnections.GUIDE_ACCOUNT;
+        List<String> connected = side.connections().connectedAccountIds(app.id());
+        AwsConnections.Summary saved = connectionKey == null ? null : side.connections().summary(app.id(), connectionKey).orElse(null);
+        AwsConnections.Summary form = refused == null ? saved : new AwsConnections.Summary(refused.accessKeyId(), refused.region(),
+                refused.iamEndpoint(), refused.stsEndpoint(), refused.cloudTrailEndpoint(), null, refused.roleArn());
         views.html(ctx, status, "admin/apps/aws.jte", new AwsSidePage(chrome.of(ctx), security.csrfToken(ctx), app.id(),
-                app.displayName(), app.template().title(), target.orElse(null), target.map(TrustPolicy::json).orElse(null),
-                findings, side.connections().summary(app.id()).orElse(null), ConnectionPolicy.json(target.orElse(null)), errors,
-                ctx.queryParam("saved") != null && errors.isEmpty(),
-                app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate,
+                app.displayName(), app.template().title(), catalog, account,
+                targets.stream().map(t -> new AwsSidePage.RoleRow(t, TrustPolicy.json(t))).toList(),
+                findings, saved, form, ConnectionPolicy.json(targets), errors, ctx.queryParam("saved") != null && errors.isEmpty(),
                 side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
-                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size())).toList(),
+                        e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size(),
+                        connected.contains(e.getKey().accountId()))).toList(),
                 new EncryptionSection(encryption.current(app.id()).orElse(null), !side.connectedAccounts(app.id()).isEmpty(),
                         app.acsUrl(), encryptionErrors, ctx.queryParam("encrypted") != null && encryptionErrors.isEmpty())));
     }
@@ -75,7 +95,7 @@ public final class AwsSideHandlers {
         try {
             change.accept(app);
         } catch (AssertionEncryption.Refused e) {
-            show(ctx, 400, app, null, List.of(), List.of(e.getMessage()));
+            show(ctx, 400, app, null, null, List.of(), null, List.of(e.getMessage()));
             return;
         }
         ctx.redirect("/admin/apps/" + app.id() + "/aws?encrypted=1#encryption", HttpStatus.SEE_OTHER);
@@ -84,55 +104,77 @@ public final class AwsSideHandlers {
     /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */
     public void saveConnection(Context ctx) {
         App app = awsApp(ctx);
+        String account = formAccount(ctx, app);
+        AwsConnection submitted = new AwsConnection(ctx.formParam("accessKeyId"), ctx.formParam("secretAccessKey"),
+                ctx.formParam("region"), ctx.formParam("iamEndpoint"), ctx.formParam("stsEndpoint"),
+                ctx.formParam("cloudTrailEndpoint"), ctx.formParam("roleArn"));
         try {
-            side.connections().save(WebSecurity.actor(ctx), app.id(), new AwsConnection(ctx.formParam("accessKeyId"),
-                    ctx.formParam("secretAccessKey"), ctx.formParam("region"), ctx.formParam("iamEndpoint"),
-                    ctx.formParam("stsEndpoint"), ctx.formParam("cloudTrailEndpoint")));
+            side.connections().save(WebSecurity.actor(ctx), app.id(), side.connectionKey(app.id(), account), submitted);
         } catch (AwsConnections.Invalid e) {
-            show(ctx, 400, app, null, e.problems());
+            show(ctx, 400, app, account, null, e.problems(), submitted);
             return;
         }
-        ctx.redirect("/admin/apps/" + app.id() + "/aws?saved=1", HttpStatus.SEE_OTHER);
+        ctx.redirect(pagePath(app, account) + (account == null ? "?" : "&") + "saved=1", HttpStatus.SEE_OTHER);
     }
 
     /** POST /admin/apps/{id}/aws/connection/delete. */
     public void removeConnection(Context ctx) {
         App app = awsApp(ctx);
-        side.connections().remove(WebSecurity.actor(ctx), app.id());
-        ctx.redirect("/admin/apps/" + app.id() + "/aws", HttpStatus.SEE_OTHER);
+        String account = formAccount(ctx, app);
+        side.connections().remove(WebSecurity.actor(ctx), app.id(), side.connectionKey(app.id(), account));
+        ctx.redirect(pagePath(app, account), HttpStatus.SEE_OTHER);
     }
 
-    /** GET /api/apps/{id}/aws-connection: the saved connection without its secret, or 404. */
+    private String formAccount(Context ctx, App app) {
+        String account = ctx.formParam("account");
+        return noTarget(() -> {
+            side.connectionKey(app.id(), account);
+            return isCatalog(app) ? account : null;
+        });
+    }
+
+    private static String pagePath(App app, String account) {
+        return "/admin/apps/" + app.id() + "/aws" + (account == null ? "" : "?account=" + account);
+    }
+
+    /** GET /api/apps/{id}/aws-connection[?account=]: the saved connection without its secret, or 404. */
     public void connectionJson(Context ctx) {
         App app = awsApp(ctx);
-        ctx.json(side.connections().summary(app.id()).orElseThrow(() -> HttpError.notFound(app.displayName() + " has no account connection.")));
+        String key = noTarget(() -> side.connectionKey(app.id(), ctx.queryParam("account")));
+        ctx.json(side.connections().summary(app.id(), key).orElseThrow(() -> HttpError.notFound(app.displayName() + " has no account connection"
+                + (key.isEmpty() ? "." : " for account " + key + "."))));
     }
 
-    /** PUT /api/apps/{id}/aws-connection: {"accessKeyId","secretAccessKey","region","iamEndpoint","stsEndpoint","cloudTrailEndpoint"}. */
+    /**
+     * PUT /api/apps/{id}/aws-connection[?account=]: {"accessKeyId","secretAccessKey","roleArn","region","iamEndpoint",
+     * "stsEndpoint","cloudTrailEndpoint"}.
+     */
     public void putConnection(Context ctx) {
         App app = awsApp(ctx);
+        String key = noTarget(() -> side.connectionKey(app.id(), ctx.queryParam("account")));
         AwsConnection in;
         try {
             in = WebServer.JSON.readValue(ctx.body(), AwsConnection.class);
         } catch (java.io.IOException | RuntimeException e) {
-            throw HttpError.badRequest("The body must be a JSON object with accessKeyId, secretAccessKey and, optionally, region and the endpoints.");
+            throw HttpError.badRequest("The body must be a JSON object with accessKeyId, secretAccessKey and, optionally, roleArn, region and the endpoints.");
         }
         if (in == null) {
             throw HttpError.badRequest("The body must be a JSON object.");
         }
         try {
-            side.connections().save(WebSecurity.actor(ctx), app.id(), in);
+            side.connections().save(WebSecurity.actor(ctx), app.id(), key, in);
         } catch (AwsConnections.Invalid e) {
             throw HttpError.badRequest(e.getMessage());
         }
-        ctx.json(side.connections().summary(app.id()).orElseThrow());
+        ctx.json(side.connections().summary(app.id(), key).orElseThrow());
     }
 
-    /** DELETE /api/apps/{id}/aws-connection. */
+    /** DELETE /api/apps/{id}/aws-connection[?account=]. */
     public void deleteConnection(Context ctx) {
         App app = awsApp(ctx);
-        if (!side.connections().remove(WebSecurity.actor(ctx), app.id())) {
-            throw HttpError.notFound(app.displayName() + " has no account connection.");
+        String key = noTarget(() -> side.connectionKey(app.id(), ctx.queryParam("account")));
+        if (!side.connections().remove(WebSecurity.actor(ctx), app.id(), key)) {
+            throw HttpError.notFound(app.displayName() + " has no account connection" + (key.isEmpty() ? "." : " for account " + key + "."));
         }
         ctx.status(204);
     }
@@ -168,10 +210,17 @@ public final class AwsSideHandlers {
         ctx.contentType(format.mediaType + "; charset=utf-8").result(text);
     }
 
-    /** GET /api/apps/{id}/checks: the pre-flight findings as JSON. */
+    /** GET /api/apps/{id}/checks[?account=]: the pre-flight findings as JSON (a catalog's per account). */
     public void checks(Context ctx) {
         App app = awsApp(ctx);
-        ctx.json(Map.of("appId", app.id(), "findings", noTarget(() -> side.checks(app.id()))));
+        String account = ctx.queryParam("account");
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("appId", app.id());
+        if (isCatalog(app)) {
+            out.put("accountId", account);
+        }
+        out.put("findings", noTarget(() -> side.checks(app.id(), account)));
+        ctx.json(out);
     }
 
     /** GET /api/aws-errors?text=…: what the pasted AWS error likely means, as JSON. */
@@ -199,6 +248,10 @@ public final class AwsSideHandlers {
         } catch (AwsSide.NoTarget e) {
             throw new HttpError(409, e.getMessage());
         }
+    }
+
+    private static boolean isCatalog(App app) {
+        return app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate;
     }
 
     private static <T> T noTarget(java.util.function.Supplier<T> body) {

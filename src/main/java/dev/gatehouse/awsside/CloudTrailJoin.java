@@ -57,6 +57,12 @@ public final class CloudTrailJoin {
         this.clock = clock;
     }
 
+    /** The account of the role a launch went to, from its audit detail. */
+    static Optional<String> accountOf(AuditLog.Event launch) {
+        Matcher role = ROLE_ARN.matcher(launch.detail() == null ? "" : launch.detail());
+        return role.find() ? Optional.of(role.group(1).split(":")[4]) : Optional.empty();
+    }
+
     Joined join(AuditLog.Event launch, AwsConnection connection) throws NotJoinable {
         String detail = launch.detail() == null ? "" : launch.detail();
         String session = group(SESSION_NAME, detail).filter(s -> !s.equals("-"))

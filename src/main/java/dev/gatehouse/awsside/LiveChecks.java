@@ -37,10 +37,17 @@ final class LiveChecks {
      * @param certificates the base64 DER of the published certificates, the active one first
      */
     List<Finding> run(AwsConnection connection, AwsTarget target, String entityId, List<String> certificates) {
+        return run(connection, List.of(target), entityId, certificates);
+    }
+
+    /** The checks of one account's roles, which share its SAML provider: the provider once, then each role. */
+    List<Finding> run(AwsConnection connection, List<AwsTarget> roles, String entityId, List<String> certificates) {
         List<Finding> out = new ArrayList<>();
         try {
-            providerChecks(connection, target, entityId, certificates, out);
-            roleChecks(connection, target, out);
+            providerChecks(connection, roles.get(0), entityId, certificates, out);
+            for (AwsTarget role : roles) {
+                roleChecks(connection, role, out);
+            }
         } catch (AwsApiClient.AwsApiError e) {
             out.add(new Finding("connection", Finding.Severity.ERROR, "The account could not be read with the connection: "
                     + e.quoted(), null, "Check the connection's keys and endpoints, and that it may call iam:Get* and iam:List*."));

@@ -33,16 +33,28 @@ final class StaticChecks {
                 : new Finding("role-pair", Finding.Severity.ERROR,
                 "The Role mapping is missing, or is not a role ARN and a SAML provider ARN of one account.",
                 "ValidationError: Request ARN is invalid", "Map Role to \"ROLE_ARN,PROVIDER_ARN\" from the target account."));
-        out.add(AWS_AUDIENCE.equals(app.audience())
-                ? Finding.ok("audience", "The audience is " + AWS_AUDIENCE + ".")
-                : new Finding("audience", Finding.Severity.ERROR, "The audience is " + app.audience() + ", not " + AWS_AUDIENCE + ".",
-                "InvalidIdentityToken: Response does not contain the required audience.", "Set the audience to " + AWS_AUDIENCE + "."));
+        out.add(audienceCheck(app));
         out.add(AwsTarget.audienceFor(app.acsUrl()).equals(app.acsUrl())
                 ? Finding.ok("acs-url", "Assertions are posted to " + app.acsUrl() + ".")
                 : new Finding("acs-url", Finding.Severity.WARNING, "Assertions are posted to " + app.acsUrl()
                 + ", which is not an AWS sign-in endpoint (right for an emulated account only).",
                 "InvalidIdentityToken: The Recipient of the response is not an AWS sign-in endpoint.",
                 "Use " + AwsTarget.GLOBAL_SIGN_IN + " or the account's regional endpoint."));
+        out.addAll(valueChecks(mappings, users));
+        out.add(durationCheck(mappings, app));
+        return out;
+    }
+
+    private static Finding audienceCheck(App app) {
+        return AWS_AUDIENCE.equals(app.audience())
+                ? Finding.ok("audience", "The audience is " + AWS_AUDIENCE + ".")
+                : new Finding("audience", Finding.Severity.ERROR, "The audience is " + app.audience() + ", not " + AWS_AUDIENCE + ".",
+                "InvalidIdentityToken: Response does not contain the required audience.", "Set the audience to " + AWS_AUDIENCE + ".");
+    }
+
+    /** RoleSessionName, SourceIdentity and session tags: resolved for every user and judged by AWS's rules. */
+    private static List<Finding> valueChecks(List<AttributeMapping> mappings, List<UserClaims> users) {
+        List<Finding> out = new ArrayList<>();
         out.add(valuesCheck("role-session-name", mapping(mappings, AwsSamlRules.ROLE_SESSION_NAME), users, true,
                 v -> AwsSamlRules.validRoleSessionName(v) ? null : "must match " + AwsSamlRules.ROLE_SESSION_NAME_RULE,
                 "InvalidIdentityToken: RoleSessionName in AuthnResponse must match " + AwsSamlRules.ROLE_SESSION_NAME_RULE,
@@ -55,7 +67,36 @@ final class StaticChecks {
                     "Map SourceIdentity to a value that fits, such as ${user:preferredUsername}."));
         }
         out.addAll(tagChecks(mappings, users));
-        out.add(durationCheck(mappings, app));
+        return out;
+    }
+
+    /**
+     * The static checks of one catalog account: the catalog supplies Role and SessionDuration, so the mapping's
+     * role pair and duration are not asked for; the account's sign-in endpoint and each role's session length are.
+     */
+    static List<Finding> runCatalog(App app, List<AttributeMapping> mappings, dev.gatehouse.apps.CatalogAccount account,
+                                    List<AwsTarget> roles, List<UserClaims> users) {
+        List<Finding> out = new ArrayList<>();
+        out.add(roles.isEmpty()
+                ? new Finding("roles", Finding.Severity.WARNING, "Account " + account.accountId() + " has no roles yet.", null,
+                "Add roles on the Accounts and roles tab.")
+                : Finding.ok("roles", "Account " + account.accountId() + " offers " + roles.size() + (roles.size() == 1 ? " role." : " roles.")));
+        out.add(audienceCheck(app));
+        out.add(AwsTarget.audienceFor(account.signInUrl()).equals(account.signInUrl())
+                ? Finding.ok("acs-url", "Assertions for this account are posted to " + account.signInUrl() + ".")
+                : new Finding("acs-url", Finding.Severity.WARNING, "Assertions for this account are posted to " + account.signInUrl()
+                + ", which is not an AWS sign-in endpoint (right for an emulated account only).",
+                "InvalidIdentityToken: The Recipient of the response is not an AWS sign-in endpoint.",
+                "Use " + AwsTarget.GLOBAL_SIGN_IN + " or the account's regional endpoint."));
+        out.addAll(valueChecks(mappings, users));
+        for (AwsTarget role : roles) {
+            if (role.sessionDurationSeconds() > 3600) {
+                out.add(new Finding("max-session-duration", Finding.Severity.WARNING, "Sessions of " + role.sessionDurationSeconds()
+                        + " seconds for " + role.roleArn() + " need its MaxSessionDuration raised from the default of 3600 (the bundle does).",
+                        "ValidationError: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+                        "Set the role's maximum session duration to at least " + role.sessionDurationSeconds() + " seconds."));
+            }
+        }
         return out;
     }
 
@@ -77,10 +118,13 @@ final class StaticChecks {
                 bad.add(user.userName() + " (" + problem + ")");
             }
         }
-        if (bad.isEmpty()) {
-            return Finding.ok(check, "The value fits for all " + users.size() + " assigned users.");
+        if (users.isEmpty()) {
+            return Finding.ok(check, "Mapped; no user may launch it yet, so no value was resolved.");
         }
-        return new Finding(check, Finding.Severity.ERROR, bad.size() + " of " + users.size() + " assigned users get a value AWS refuses: "
+        if (bad.isEmpty()) {
+            return Finding.ok(check, "The value fits for all " + users.size() + " users who may launch it.");
+        }
+        return new Finding(check, Finding.Severity.ERROR, bad.size() + " of " + users.size() + " users who may launch it get a value AWS refuses: "
                 + String.join("; ", bad.subList(0, Math.min(NAMED_USERS, bad.size()))) + (bad.size() > NAMED_USERS ? "; …" : "") + ".",
                 awsError, fix);
     }

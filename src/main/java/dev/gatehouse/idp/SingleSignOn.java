@@ -139,6 +139,7 @@ public final class SingleSignOn {
         ResponseBuilder.Built built = builder.build(request, content, keys.activeKey(appId));
         audit.record(user.userName(), auditType, appId, "assertion=" + built.assertionId()
                 + " account=" + pair.account().accountId()
+                + " nameId=" + content.nameId()
                 + " role=" + pair.account().roleArn(pair.role().roleName())
                 + " acs=" + pair.account().signInUrl()
                 + " sourceIdentity=" + Objects.toString(content.attributeValue(AwsSamlRules.SOURCE_IDENTITY), "-")

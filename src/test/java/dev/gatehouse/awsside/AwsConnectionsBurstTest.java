@@ -36,7 +36,7 @@ class AwsConnectionsBurstTest {
             }
             assertThat(Burst.send(saves)).extracting(HttpResponse::statusCode).containsOnly(200);
             int rows = ic.center().database().jdbi().withHandle(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM aws_connections WHERE app_id = :a").bind("a", app).mapTo(Integer.class).one());
+                    "SELECT COUNT(*) FROM aws_account_connections WHERE app_id = :a").bind("a", app).mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(1);
 
             for (String bad : List.of("", "{", "[]", "null", "{\"accessKeyId\":\"lower-case\",\"secretAccessKey\":\"x\"}",

@@ -63,11 +63,7 @@ class AwsSidePagesBrowserTest {
 
     @Test
     void anAdministratorSeesTheTargetChecksItAndDecodesAnError() throws Exception {
-        driver.get(ic.baseUrl() + "/admin/login");
-        Chromium.find(driver, "username").sendKeys("root");
-        Chromium.find(driver, "password").sendKeys(TestData.PASSWORD);
-        Chromium.find(driver, "signin-button").click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/admin/login"));
+        signIn();
 
         driver.get(ic.baseUrl() + "/admin/apps/" + app);
         Chromium.find(driver, "tab-aws-side").click();
@@ -79,8 +75,8 @@ class AwsSidePagesBrowserTest {
         Chromium.find(driver, "check-setup").click();
         assertThat(Chromium.find(driver, "check-summary").getText()).isEqualTo("1 error, 1 warning.");
         assertThat(driver.findElement(By.cssSelector("tr[data-check='role-session-name']")).getText())
-                .contains("1 of 2 assigned users").contains("x (\"x\" must match").contains("InvalidIdentityToken");
-        screenshot("02-check-setup");
+                .contains("1 of 2 users who may launch it").contains("x (\"x\" must match").contains("InvalidIdentityToken");
+        Chromium.screenshot(Chromium.find(driver, "checks"), "aws-side", "02-check-setup");
 
         Chromium.find(driver, "accessKeyId").sendKeys("not a key");
         Chromium.find(driver, "secretAccessKey").sendKeys("secret");
@@ -93,6 +89,64 @@ class AwsSidePagesBrowserTest {
         Chromium.find(driver, "decode").click();
         assertThat(Chromium.find(driver, "decoded").getText()).contains("The issuer is unknown to the provider").contains("provider-metadata");
         screenshot("03-decoder");
+    }
+
+    @Test
+    void aCatalogsAccountsAreEachConnectedAndCheckedOnTheirOwnPage() {
+        var apps = ic.center().services().applications();
+        String catalog = apps.create("test", new AppInput("aws-account-catalog", "All accounts", null, null, null, null, null)).app().id();
+        var accounts = ic.center().services().catalog();
+        accounts.putAccount("test", catalog, "111122223333", new dev.gatehouse.apps.AwsCatalog.AccountInput("Sandbox", "Gatehouse", null, null));
+        accounts.putAccount("test", catalog, "444455556666", new dev.gatehouse.apps.AwsCatalog.AccountInput("Production", "Gatehouse", null, null));
+        accounts.putRole("test", catalog, "444455556666", "ReadOnly", new dev.gatehouse.apps.AwsCatalog.RoleInput("Look around", 3600, null));
+        accounts.putRole("test", catalog, "444455556666", "ops/Deployer", new dev.gatehouse.apps.AwsCatalog.RoleInput("Ship", 28800, null));
+        signIn();
+
+        driver.get(ic.baseUrl() + "/admin/apps/" + catalog + "/aws");
+        assertThat(driver.findElement(By.cssSelector("tr[data-account='444455556666']")).getText())
+                .contains("Production").contains("Not connected").contains("Connect and check");
+        driver.findElement(By.cssSelector("tr[data-account='444455556666'] a.account-link")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("account=444455556666"));
+        assertThat(driver.findElements(By.cssSelector("h3.role-arn")).stream().map(e -> e.getText()).toList())
+                .containsExactly("arn:aws:iam::444455556666:role/ReadOnly", "arn:aws:iam::444455556666:role/ops/Deployer");
+        assertThat(Chromium.find(driver, "bundle-script").getAttribute("href")).endsWith("/aws-bundle/script?account=444455556666");
+        assertThat(Chromium.find(driver, "connection-policy").getText()).contains("arn:aws:iam::444455556666:role/ops/Deployer")
+                .contains("iam:UpdateSAMLProvider");
+
+        Chromium.find(driver, "check-setup").click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("check=1"));
+        assertThat(driver.getCurrentUrl()).contains("account=444455556666");
+        assertThat(driver.findElement(By.cssSelector("tr[data-check='max-session-duration']")).getText()).contains("28800");
+        assertThat(driver.findElement(By.cssSelector("tr[data-check='assignments']")).getText()).contains("No active user is entitled");
+        Chromium.screenshot(Chromium.find(driver, "checks"), "aws-side", "04-catalog-account-checks");
+
+        Chromium.find(driver, "accessKeyId").sendKeys("AKIAEXAMPLEEXAMPLE01");
+        Chromium.find(driver, "secretAccessKey").sendKeys("secret");
+        Chromium.find(driver, "roleArn").sendKeys("arn:aws:iam::444455556666:user/not-a-role");
+        Chromium.find(driver, "save-connection").click();
+        assertThat(Chromium.find(driver, "connection-errors").getText()).contains("roleArn must be an IAM role ARN");
+        Chromium.find(driver, "roleArn").clear();
+        Chromium.find(driver, "roleArn").sendKeys("arn:aws:iam::444455556666:role/GatehouseConnection");
+        Chromium.find(driver, "secretAccessKey").sendKeys("secret");
+        Chromium.find(driver, "save-connection").click();
+        assertThat(Chromium.find(driver, "connection-summary").getText()).contains("AKIAEXAMPLEEXAMPLE01")
+                .contains("assuming arn:aws:iam::444455556666:role/GatehouseConnection");
+        assertThat(ic.center().services().audit().recent(20)).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("AWS_CONNECTION_SAVED");
+            assertThat(e.detail()).contains("444455556666").doesNotContain("secret\"");
+        });
+        driver.get(ic.baseUrl() + "/admin/apps/" + catalog + "/aws");
+        assertThat(driver.findElement(By.cssSelector("tr[data-account='444455556666']")).getText()).contains("Connected");
+        assertThat(driver.findElement(By.cssSelector("tr[data-account='111122223333']")).getText()).contains("Not connected");
+        screenshot("05-catalog-accounts");
+    }
+
+    private void signIn() {
+        driver.get(ic.baseUrl() + "/admin/login");
+        Chromium.find(driver, "username").sendKeys("root");
+        Chromium.find(driver, "password").sendKeys(TestData.PASSWORD);
+        Chromium.find(driver, "signin-button").click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/admin/login"));
     }
 
     private void screenshot(String name) {

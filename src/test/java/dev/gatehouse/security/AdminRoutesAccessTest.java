@@ -108,7 +108,7 @@ class AdminRoutesAccessTest {
             StringBuilder out = new StringBuilder();
             for (String table : List.of("users", "user_groups", "group_members", "apps", "app_attribute_mappings",
                     "app_assignments", "signing_keys", "admin_tokens", "security_settings", "mfa_enrolments",
-                    "catalog_accounts", "catalog_roles", "catalog_entitlements", "aws_connections", "scim_push_targets")) {
+                    "catalog_accounts", "catalog_roles", "catalog_entitlements", "aws_account_connections", "scim_push_targets")) {
                 out.append(table).append(h.createQuery("SELECT * FROM " + table).mapToMap().list()).append('\n');
             }
             return out.toString();

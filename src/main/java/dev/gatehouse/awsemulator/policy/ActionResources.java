@@ -59,6 +59,7 @@ public final class ActionResources implements ResourceResolver {
                 "cloudtrail:LookupEvents"}) {
             rows.put(key(a), star);
         }
+        rows.put("sts:assumerole", param("RoleArn"));
         rows.put("iam:simulateprincipalpolicy", param("PolicySourceArn"));
         rows.put("iam:getcontextkeysforprincipalpolicy", param("PolicySourceArn"));
     }

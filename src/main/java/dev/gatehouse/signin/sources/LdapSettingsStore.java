@@ -53,6 +53,9 @@ public final class LdapSettingsStore {
                 "email=" + nz(map.email()), "givenName=" + nz(map.givenName()), "familyName=" + nz(map.familyName()),
                 "displayName=" + nz(map.displayName()));
         jdbi.useTransaction(handle -> {
+            // Saves queue on the sync lease's row, which always exists: two saves at once would otherwise both
+            // delete the one settings row and then both insert it, and the second would fail on its primary key.
+            handle.createQuery("SELECT id FROM ldap_sync_lease WHERE id = 1 FOR UPDATE").mapTo(Integer.class).findOne();
             String sealed = s.bindPassword() == null
                     ? handle.createQuery("SELECT bind_password_sealed FROM ldap_settings WHERE id = 1").mapTo(String.class).findOne().orElse(null)
                     : masterKey.encrypt(s.bindPassword().getBytes(StandardCharsets.UTF_8), AAD);

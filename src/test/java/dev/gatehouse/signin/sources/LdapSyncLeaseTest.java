@@ -69,6 +69,31 @@ class LdapSyncLeaseTest {
     }
 
     @Test
+    void settingsSavedOnManyNodesAtOnceAllSaveAndLeaveOneRow() throws Exception {
+        LdapSettingsStore settings = new LdapSettingsStore(world.database.jdbi(),
+                MasterKey.of(new byte[32], new SecureRandom(), "test"), world.audit, world.clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> saves = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int interval = 30 + i;
+            saves.add(pool.submit(() -> {
+                go.await();
+                settings.save("admin", new LdapSettingsStore.Stored(true, interval, world.ad.ldaps()));
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> save : saves) {
+            save.get(60, TimeUnit.SECONDS); // throws if any save failed
+        }
+        pool.shutdown();
+        int rows = world.database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ldap_settings").mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+        assertThat(settings.load().orElseThrow().syncIntervalMinutes()).isBetween(30, 37);
+    }
+
+    @Test
     void nodesWhoseSchedulesFallDueTogetherSyncOnceThenAgainAfterTheInterval() throws Exception {
         tickAllAtOnce();
         assertThat(syncs()).isEqualTo(1);
