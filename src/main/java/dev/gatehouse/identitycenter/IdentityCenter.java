@@ -204,7 +204,7 @@ public final class IdentityCenter implements AutoCloseable {
                     sso, activeUsers, audit);
             AwsApiClient awsApi = new AwsApiClient(clock);
             AwsSide awsSide = new AwsSide(applications, catalog, assignments, groups, activeUsers, keys,
-                    new AwsConnections(db.jdbi(), masterKey, audit, clock), awsApi, audit, clock, config.baseUrl());
+                    new AwsConnections(db.jdbi(), masterKey, audit, clock), awsApi, audit, clock, config.baseUrl(), encryptionCertificates);
             AssertionEncryption assertionEncryption = new AssertionEncryption(awsSide, encryptionCertificates, awsApi,
                     new SelfSignedCertificates(random), audit, db.jdbi(), clock);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,

@@ -115,7 +115,7 @@ class EncryptedLaunchTest {
     }
 
     @Test
-    void requiredModeIsRefusedUntilTheAcsIsTheProvidersOwnAndPushingNeedsAConnection() {
+    void requiredModeIsRefusedUntilTheAcsIsTheProvidersOwnAndPushingNeedsAConnection() throws Exception {
         HttpResponse<String> unconnected = put("{\"generate\":true,\"mode\":\"Allowed\"}");
         assertThat(unconnected.statusCode()).isEqualTo(400);
         assertThat(unconnected.body()).contains("Connect the account first");
@@ -128,6 +128,17 @@ class EncryptedLaunchTest {
         assertThat(atAws.privateKeys()).as("nothing pushed").isEmpty();
         assertThat(atAws.encryptionMode()).isNull();
         assertThat(ic.send(ic.admin("/api/apps/" + app + "/aws-encryption").GET().build()).statusCode()).isEqualTo(404);
+
+        // Someone sets Required on the provider by hand: Check setup finds that this application sends plaintext.
+        aws.iam().updateSamlProvider(PROVIDER_ARN, null, "Required", TestEncryption.privateKeyPem(TestEncryption.keyPair("by hand")), null);
+        JsonNode checks = JSON.readTree(ic.send(ic.admin("/api/apps/" + app + "/checks").GET().build()).body());
+        List<String> errors = new java.util.ArrayList<>();
+        checks.path("findings").forEach(f -> {
+            if ("ERROR".equals(f.path("severity").asText())) {
+                errors.add(f.path("check").asText());
+            }
+        });
+        assertThat(errors).contains("encryption");
     }
 
     @Test
