@@ -106,5 +106,17 @@ class EncryptedLaunchBrowserTest {
         assertThat(driver.getCurrentUrl()).startsWith(aws.baseUrl() + "/console");
         assertThat(driver.findElement(org.openqa.selenium.By.tagName("main")).getText()).contains("Encrypted");
         Chromium.screenshot(driver, "aws-encryption", "02-console-after-encrypted-launch");
+
+        // The account's root user sees the provider's encryption on its IAM console page: mode, IdP-ID, the key's ID.
+        driver.manage().deleteAllCookies();
+        driver.get(aws.baseUrl() + "/console/signin?next=/console/iam/providers/Gatehouse");
+        Chromium.find(driver, "account-id").clear();
+        Chromium.find(driver, "account-id").sendKeys(ACCOUNT);
+        Chromium.find(driver, "secret-access-key").sendKeys(TestAwsEmulator.SECRET);
+        Chromium.find(driver, "signin-submit").click();
+        assertThat(Chromium.find(driver, "encryption-mode").getText()).isEqualTo("Required");
+        assertThat(Chromium.find(driver, "private-keys").getText())
+                .contains(aws.iam().getSamlProvider(PROVIDER_ARN).privateKeys().get(0).keyId());
+        Chromium.screenshot(driver, "aws-encryption", "03-emulated-iam-provider-encryption");
     }
 }
