@@ -1,5 +1,8 @@
 package dev.gatehouse.awsemulator.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.ids.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,7 +14,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -52,15 +54,13 @@ public final class ConsoleSessions {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {
+    };
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final RandomIds ids;
-    /**
-     * The session tags of live sessions, on this node only: the emulator's schema has no column for them yet (a
-     * later db/emulator migration moves them to {@code console_sessions}). Bounded; removed with their session.
-     */
-    private final Map<String, Map<String, String>> tagsById = new ConcurrentHashMap<>();
-    private static final int MAX_TAGGED_SESSIONS = 100_000;
 
     public ConsoleSessions(Jdbi jdbi, Clock clock, RandomIds ids) {
         this.jdbi = jdbi;
@@ -75,18 +75,16 @@ public final class ConsoleSessions {
         String token = newSecret();
         String id = ids.uuid();
         String csrf = newSecret();
-        if (!session.sessionTags().isEmpty() && tagsById.size() < MAX_TAGGED_SESSIONS) {
-            tagsById.put(id, new TreeMap<>(session.sessionTags()));
-        }
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO console_sessions (id, token_hash, account_id, kind, principal_arn, role_name,
-                            session_name, source_identity, csrf_token, expires_at, created_at, access_key_id)
-                        VALUES (:id, :hash, :account, :kind, :arn, :role, :session, :source, :csrf, :expires, :created, :key)""")
+                            session_name, source_identity, csrf_token, expires_at, created_at, access_key_id, session_tags)
+                        VALUES (:id, :hash, :account, :kind, :arn, :role, :session, :source, :csrf, :expires, :created, :key, :tags)""")
                 .bind("id", id).bind("hash", hash(token)).bind("account", session.accountId())
                 .bind("kind", session.kind().name()).bind("arn", session.principalArn()).bind("role", session.roleName())
                 .bind("session", session.sessionName()).bind("source", session.sourceIdentity()).bind("csrf", csrf)
                 .bind("expires", session.expiresAt().toEpochMilli()).bind("created", clock.millis())
                 .bind("key", session.accessKeyId())
+                .bind("tags", session.sessionTags().isEmpty() ? null : writeTags(session.sessionTags()))
                 .execute());
         return token;
     }
@@ -98,12 +96,12 @@ public final class ConsoleSessions {
         }
         Optional<ConsoleSession> found = jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, account_id, kind, principal_arn, role_name, session_name, source_identity, expires_at, csrf_token,
-                            access_key_id
+                            access_key_id, session_tags
                         FROM console_sessions WHERE token_hash = :hash""")
                 .bind("hash", hash(token))
                 .map((rs, c) -> new ConsoleSession(rs.getString(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        tagsById.getOrDefault(rs.getString(1), Map.of()), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9),
+                        readTags(rs.getString(11)), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9),
                         rs.getString(10)))
                 .findOne());
         if (found.isPresent() && !clock.instant().isBefore(found.get().expiresAt())) {
@@ -114,13 +112,31 @@ public final class ConsoleSessions {
     }
 
     public void delete(String id) {
-        tagsById.remove(id);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE id = :id").bind("id", id).execute());
     }
 
     /** A fresh 256-bit URL-safe secret (cookie tokens, CSRF tokens). */
     public String newSecret() {
         return ids.token();
+    }
+
+    private static String writeTags(Map<String, String> tags) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(tags));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> readTags(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, TAGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("console_sessions.session_tags is not a JSON object of strings", e);
+        }
     }
 
     private static String hash(String token) {
