@@ -98,6 +98,8 @@ final class EmulatorRoutes {
 
         // Console sign-in (stands in for https://signin.aws.amazon.com/saml) and the federated console home.
         r.post("/saml", signin::saml, SAML_POST);
+        // A provider's own ACS (IdP-ID = its SAMLProviderUUID): where encrypted assertions are decrypted.
+        r.post("/saml/acs/{idpId}", signin::providerAcs, SAML_POST);
         r.get("/console/home", signin::home, CONSOLE);
         r.get("/console/home/check", roleAccess::checkOwnRole, CONSOLE);
         r.get("/console/destination", signin::destination, CONSOLE);

@@ -79,6 +79,13 @@ public final class AwsErrorDecoder {
             known("Role and provider in different accounts", "outside the account|request arn is invalid|principal arn is invalid",
                     cause("The Role mapping pairs a role and a provider of different accounts, or an ARN is malformed",
                             "role-pair", "Use the role ARN and provider ARN of one account, comma-separated.")),
+            known("Encrypted assertion refused", "decrypt|encrypted (saml )?assertion|requires encrypted",
+                    cause("The provider requires encrypted assertions and this application sends them unencrypted", "encryption",
+                            "On the AWS side tab, make a key and push it (or upload the certificate of the provider's key)."),
+                    cause("The assertion is encrypted to a certificate whose private key is not on the provider (replaced or removed)", "encryption",
+                            "Push a new key from the AWS side tab, or add the matching private key with update-saml-provider --add-private-key."),
+                    cause("In Required mode AWS takes assertions only at the provider's own ACS URL", "acs-url",
+                            "Set the ACS URL to https://signin.aws.amazon.com/saml/acs/IdP-ID (the provider's SAMLProviderUUID).")),
             known("The connection's keys are refused", "invalidclienttokenid|signaturedoesnotmatch|security token included in the request is invalid",
                     cause("The access key of the account connection is wrong, deleted or inactive", "connection",
                             "Enter a current access key pair for the connection.")));

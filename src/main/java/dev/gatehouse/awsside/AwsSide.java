@@ -14,6 +14,7 @@ import dev.gatehouse.directory.Group;
 import dev.gatehouse.directory.GroupStore;
 import dev.gatehouse.directory.UserClaims;
 import dev.gatehouse.idp.IdpMetadata;
+import dev.gatehouse.keys.EncryptionCertificates;
 import dev.gatehouse.keys.SigningKeyStore;
 
 import java.time.Clock;
@@ -54,10 +55,11 @@ public final class AwsSide {
 
     public AwsSide(Applications apps, AwsCatalog catalog, Assignments assignments, GroupStore groups, ActiveUsers users,
                    SigningKeyStore keys, AwsConnections connections, AwsApiClient client, AuditLog audit, Clock clock, String baseUrl,
-                   TestSignIn testSignIn) {
+                   TestSignIn testSignIn, EncryptionCertificates encryption) {
         this.testSignIn = testSignIn;
         this.connections = connections;
-        this.setupChecks = new SetupChecks(assignments, catalog, groups, users, keys, connections, new LiveChecks(client));
+        this.setupChecks = new SetupChecks(assignments, catalog, groups, users, keys, connections, new LiveChecks(client),
+                new EncryptionCheck(client, encryption));
         this.audit = audit;
         this.trail = new CloudTrailJoin(client, clock);
         this.apps = apps;

@@ -19,11 +19,13 @@ import java.util.Optional;
  */
 public final class AwsSideHandlers {
     private final AwsSide side;
+    private final AssertionEncryption encryption;
     private final Views views;
     private final ProductChrome chrome;
     private final WebSecurity security;
 
-    public AwsSideHandlers(AwsSide side, Views views, WebSecurity security, ProductChrome chrome) {
+    public AwsSideHandlers(AwsSide side, AssertionEncryption encryption, Views views, WebSecurity security, ProductChrome chrome) {
+        this.encryption = encryption;
         this.security = security;
         this.side = side;
         this.views = views;
@@ -54,6 +56,11 @@ public final class AwsSideHandlers {
 
     private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
                       AwsConnection refused) {
+        show(ctx, status, app, account, findings, errors, refused, List.of());
+    }
+
+    private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
+                      AwsConnection refused, List<String> encryptionErrors) {
         boolean catalog = isCatalog(app);
         List<AwsTarget> targets = catalog
                 ? account == null ? List.of() : side.catalogTargets(app.id()).get(side.catalogAccount(app.id(), account))
@@ -70,7 +77,35 @@ public final class AwsSideHandlers {
                 side.catalogTargets(app.id()).entrySet().stream().map(e -> new AwsSidePage.CatalogAccountRow(e.getKey().accountId(),
                         e.getKey().displayName(), e.getKey().providerArn(), e.getValue().size(),
                         connected.contains(e.getKey().accountId()))).toList(),
-                catalog ? List.of() : side.testUserNames(app.id()), testUser(ctx) == null ? "" : testUser(ctx)));
+                catalog ? List.of() : side.testUserNames(app.id()), testUser(ctx) == null ? "" : testUser(ctx),
+                new EncryptionSection(encryption.current(app.id()).orElse(null), !side.connectedAccounts(app.id()).isEmpty(),
+                        app.acsUrl(), encryptionErrors, ctx.queryParam("encrypted") != null && encryptionErrors.isEmpty())));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption: encrypt to an uploaded certificate. */
+    public void uploadEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.upload(WebSecurity.actor(ctx), app.id(), ctx.formParam("certificatePem")));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption/generate: make a key pair and push its private key to the connected accounts. */
+    public void generateEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.generateAndPush(WebSecurity.actor(ctx), app.id(), ctx.formParam("mode")));
+    }
+
+    /** POST /admin/apps/{id}/aws/encryption/delete: stop encrypting. */
+    public void removeEncryption(Context ctx) {
+        changeEncryption(ctx, app -> encryption.remove(WebSecurity.actor(ctx), app.id()));
+    }
+
+    private void changeEncryption(Context ctx, java.util.function.Consumer<App> change) {
+        App app = awsApp(ctx);
+        try {
+            change.accept(app);
+        } catch (AssertionEncryption.Refused e) {
+            show(ctx, 400, app, null, null, List.of(), null, List.of(e.getMessage()));
+            return;
+        }
+        ctx.redirect("/admin/apps/" + app.id() + "/aws?encrypted=1#encryption", HttpStatus.SEE_OTHER);
     }
 
     /** POST /admin/apps/{id}/aws/connection: the connection form (a blank secret keeps the stored one). */

@@ -20,11 +20,13 @@ import java.util.List;
  * @param catalogAccounts a catalog's accounts; empty for a guide instance
  * @param testUsers   the assigned active users *Check setup* may test-sign-in as (a guide instance with a connection)
  * @param testUser    the one chosen for this check, or empty
+ * @param encryption  the *Encrypted assertions* section
  */
 public record AwsSidePage(Chrome chrome, String csrfToken, String appId, String appName, String templateTitle,
                           boolean catalog, String accountId, List<RoleRow> roles, List<Finding> findings,
                           AwsConnections.Summary connection, AwsConnections.Summary form, String connectionPolicy, List<String> errors, boolean saved,
-                          List<CatalogAccountRow> catalogAccounts, List<String> testUsers, String testUser) {
+                          List<CatalogAccountRow> catalogAccounts, List<String> testUsers, String testUser,
+                          EncryptionSection encryption) {
 
     /** One role the account must hold, with its generated trust policy. */
     public record RoleRow(AwsTarget target, String trustPolicy) {

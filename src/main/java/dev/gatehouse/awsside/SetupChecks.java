@@ -34,9 +34,11 @@ final class SetupChecks {
     private final SigningKeyStore keys;
     private final AwsConnections connections;
     private final LiveChecks live;
+    private final EncryptionCheck encryption;
 
     SetupChecks(Assignments assignments, AwsCatalog catalog, GroupStore groups, ActiveUsers users, SigningKeyStore keys,
-                AwsConnections connections, LiveChecks live) {
+                AwsConnections connections, LiveChecks live, EncryptionCheck encryption) {
+        this.encryption = encryption;
         this.assignments = assignments;
         this.catalog = catalog;
         this.groups = groups;
@@ -75,7 +77,9 @@ final class SetupChecks {
             return List.of();
         }
         List<String> certificates = keys.publishedKeys(app.id()).stream().map(SetupChecks::certificateBase64).toList();
-        return live.run(connection.get(), roles, app.entityId(), certificates);
+        List<Finding> findings = new ArrayList<>(live.run(connection.get(), roles, app.entityId(), certificates));
+        findings.addAll(encryption.run(app, connection.get(), roles.get(0)));
+        return findings;
     }
 
     private static List<Finding> usersFinding(Set<String> userIds, String nobody, String fix) {

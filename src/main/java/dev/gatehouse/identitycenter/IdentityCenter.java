@@ -47,6 +47,10 @@ import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.idp.AttributeResolver;
 import dev.gatehouse.idp.IdpHandlers;
 import dev.gatehouse.idp.ResponseBuilder;
+import dev.gatehouse.awsside.AssertionEncryption;
+import dev.gatehouse.awsside.EncryptionApiHandlers;
+import dev.gatehouse.keys.EncryptionCertificates;
+import dev.gatehouse.keys.SelfSignedCertificates;
 import dev.gatehouse.idp.SingleSignOn;
 import dev.gatehouse.keys.MasterKey;
 import dev.gatehouse.keys.SigningKeyStore;
@@ -178,8 +182,10 @@ public final class IdentityCenter implements AutoCloseable {
                     new PushQueue(db.jdbi(), clock), directory, assignments, audit, clock, ids, db.jdbi());
             directory.onUsersChanged(scimPush);
             assignments.onChanged(scimPush);
+            // Encrypted assertions: the certificate each application's launches are encrypted to (if any).
+            EncryptionCertificates encryptionCertificates = new EncryptionCertificates(db.jdbi(), clock);
             SingleSignOn sso = new SingleSignOn(applications, assignments, keys, new AttributeResolver(),
-                    new ResponseBuilder(clock, ids), audit, catalog);
+                    new ResponseBuilder(clock, ids, encryptionCertificates::forLaunch), audit, catalog);
 
             // Signing in: identity sources for the password, then second factors.
             TotpStore totpStore = new TotpStore(db.jdbi(), clock, masterKey);
@@ -201,13 +207,15 @@ public final class IdentityCenter implements AutoCloseable {
             AwsAssertions awsAssertions = new AwsAssertions(List.of(new GuideAccountRoles(applications, assignments, activeUsers),
                     new CatalogRoles(catalog, activeUsers)),
                     sso, activeUsers, audit);
-            // The AWS side, and key rotation that pushes through its connections.
+            // The AWS side, key rotation and assertion encryption, which push through its connections.
             AwsApiClient awsClient = new AwsApiClient(clock);
             AwsSide awsSide = new AwsSide(applications, catalog, assignments, groups, activeUsers, keys,
                     new AwsConnections(db.jdbi(), masterKey, audit, clock), awsClient, audit, clock, config.baseUrl(),
-                    new TestSignIn(sso, new StsExchange(), clock));
+                    new TestSignIn(sso, new StsExchange(), clock), encryptionCertificates);
             KeyRotation keyRotation = new KeyRotation(applications, keys, new RotationKeys(db.jdbi(), keys, clock), awsSide,
                     new ProviderPush(awsClient), db.jdbi(), audit, clock, config.keyRotation());
+            AssertionEncryption assertionEncryption = new AssertionEncryption(awsSide, encryptionCertificates, awsClient,
+                    new SelfSignedCertificates(random), audit, db.jdbi(), clock);
             IdentityCenterRoutes routes = new IdentityCenterRoutes(security,
                     new PortalHandlers(views, security, portalChrome, activeUsers, applications, assignments, catalog),
                     new AwsAccountsHandlers(views, portalChrome, activeUsers, catalog),
@@ -235,7 +243,8 @@ public final class IdentityCenter implements AutoCloseable {
                     new AwsAccessHandlers(awsAssertions, clock),
                     new AccessKeysHandlers(views, security, portalChrome, awsAssertions,
                             new PortalAccessKeys(awsAssertions, new StsExchange(), audit), clock, config.baseUrl()),
-                    new AwsSideHandlers(awsSide, views, security, adminChrome),
+                    new AwsSideHandlers(awsSide, assertionEncryption, views, security, adminChrome),
+                    new EncryptionApiHandlers(awsSide, assertionEncryption),
                     new KeyRotationHandlers(keyRotation, views, security, adminChrome));
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());

@@ -16,6 +16,7 @@ import dev.gatehouse.awsaccess.AwsAccessHandlers;
 import dev.gatehouse.devicelogin.DevicePageHandlers;
 import dev.gatehouse.devicelogin.OAuthHandlers;
 import dev.gatehouse.awsside.AwsSideHandlers;
+import dev.gatehouse.awsside.EncryptionApiHandlers;
 import dev.gatehouse.keyrotation.KeyRotationHandlers;
 import dev.gatehouse.directory.ScimHandlers;
 import dev.gatehouse.idp.IdpHandlers;
@@ -50,6 +51,7 @@ final class IdentityCenterRoutes {
     private final LdapAdminHandlers ldapAdmin;
     private final ProvisioningAdminHandlers provisioningAdmin;
     private final AwsSideHandlers awsSide;
+    private final EncryptionApiHandlers encryptionApi;
     private final KeyRotationHandlers keyRotation;
     private final IdpHandlers idp;
     private final AppsApiHandlers appsApi;
@@ -77,7 +79,7 @@ final class IdentityCenterRoutes {
                          ProvisioningAdminHandlers provisioningAdmin,
                          OAuthHandlers oauth, DevicePageHandlers devicePages, AwsAccessHandlers awsAccess,
                          AccessKeysHandlers accessKeys,
-                         AwsSideHandlers awsSide, KeyRotationHandlers keyRotation) {
+                         AwsSideHandlers awsSide, EncryptionApiHandlers encryptionApi, KeyRotationHandlers keyRotation) {
         this.keyRotation = keyRotation;
         this.security = security;
         this.portal = portal;
@@ -104,6 +106,7 @@ final class IdentityCenterRoutes {
         this.awsAccess = awsAccess;
         this.accessKeys = accessKeys;
         this.awsSide = awsSide;
+        this.encryptionApi = encryptionApi;
     }
 
     void register(JavalinConfig config) {
@@ -214,6 +217,9 @@ final class IdentityCenterRoutes {
         r.get("/admin/apps/{id}/aws", awsSide::page, ADMIN);
         r.post("/admin/apps/{id}/aws/connection", awsSide::saveConnection, ADMIN);
         r.post("/admin/apps/{id}/aws/connection/delete", awsSide::removeConnection, ADMIN);
+        r.post("/admin/apps/{id}/aws/encryption", awsSide::uploadEncryption, ADMIN);
+        r.post("/admin/apps/{id}/aws/encryption/generate", awsSide::generateEncryption, ADMIN);
+        r.post("/admin/apps/{id}/aws/encryption/delete", awsSide::removeEncryption, ADMIN);
         r.get("/admin/aws-errors", awsSide::decodePage, ADMIN);
         r.get("/admin/apps/{id}/rotation", keyRotation::page, ADMIN);
         r.post("/admin/apps/{id}/rotation/start", keyRotation::start, ADMIN);
@@ -226,6 +232,9 @@ final class IdentityCenterRoutes {
         r.get("/api/apps/{id}/aws-connection", awsSide::connectionJson, ADMIN_API);
         r.put("/api/apps/{id}/aws-connection", awsSide::putConnection, ADMIN_API);
         r.delete("/api/apps/{id}/aws-connection", awsSide::deleteConnection, ADMIN_API);
+        r.get("/api/apps/{id}/aws-encryption", encryptionApi::get, ADMIN_API);
+        r.put("/api/apps/{id}/aws-encryption", encryptionApi::put, ADMIN_API);
+        r.delete("/api/apps/{id}/aws-encryption", encryptionApi::delete, ADMIN_API);
         r.get("/api/apps/{id}/aws-bundle/{format}", awsSide::bundle, ADMIN_API);
         r.get("/api/apps/{id}/checks", awsSide::checks, ADMIN_API);
         r.get("/api/aws-errors", awsSide::decodeJson, ADMIN_API);

@@ -1,17 +1,22 @@
 package dev.gatehouse.idp;
 
 import dev.gatehouse.ids.RandomIds;
+import dev.gatehouse.keys.EncryptionCertificates;
 import dev.gatehouse.keys.SigningKey;
+import dev.gatehouse.samlxml.AssertionEncrypter;
 import dev.gatehouse.samlxml.SafeXml;
 import dev.gatehouse.samlxml.SamlNames;
 import dev.gatehouse.samlxml.XmlSigner;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Function;
 
 import static dev.gatehouse.samlxml.SamlNames.ASSERTION_NS;
 import static dev.gatehouse.samlxml.SamlNames.PROTOCOL_NS;
@@ -19,8 +24,8 @@ import static dev.gatehouse.samlxml.SamlNames.PROTOCOL_NS;
 /**
  * Builds a signed SAML 2.0 Response for one sign-in, in the steps of SAML Core §2–3 and the Web Browser SSO
  * profile (Profiles §4.1.4.2): response shell, issuer, status, then one assertion with its issuer, subject and
- * bearer confirmation, conditions and audience, authentication statement, attributes, and finally the
- * assertion's enveloped signature. Every value goes in as a DOM text node or attribute, so it is escaped by the
+ * bearer confirmation, conditions and audience, authentication statement, attributes, the assertion's enveloped
+ * signature and, for an application with an encryption certificate, the encryption of the signed assertion. Every value goes in as a DOM text node or attribute, so it is escaped by the
  * serializer and never pasted into markup. Thread-safe.
  */
 public final class ResponseBuilder {
@@ -31,10 +36,21 @@ public final class ResponseBuilder {
 
     private final Clock clock;
     private final RandomIds ids;
+    private final Function<String, Optional<X509Certificate>> encryptionCertificate;
 
+    /** A builder whose assertions are never encrypted. */
     public ResponseBuilder(Clock clock, RandomIds ids) {
+        this(clock, ids, appId -> Optional.empty());
+    }
+
+    /**
+     * @param encryptionCertificate the certificate an application's assertions are encrypted to, by application id
+     *                              (empty: plaintext), e.g. {@link EncryptionCertificates#forLaunch}
+     */
+    public ResponseBuilder(Clock clock, RandomIds ids, Function<String, Optional<X509Certificate>> encryptionCertificate) {
         this.clock = clock;
         this.ids = ids;
+        this.encryptionCertificate = encryptionCertificate;
     }
 
     /** A built response: the serialized XML and the assertion's ID (for the audit log). */
@@ -57,6 +73,7 @@ public final class ResponseBuilder {
         addAuthnStatement(assertion, request, assertionId, now);
         addAttributeStatement(assertion, content);
         signAssertion(assertion, assertionIssuer, key);
+        encryptAssertion(assertion, request);
         return new Built(SafeXml.writeBuilt(doc), responseId, assertionId);
     }
 
@@ -151,6 +168,15 @@ public final class ResponseBuilder {
 
     private static void signAssertion(Element assertion, Element issuer, SigningKey key) {
         XmlSigner.sign(assertion, issuer.getNextSibling(), key.privateKey(), key.certificate());
+    }
+
+    /**
+     * Sign, then encrypt (SAML Core §6.2; what AWS expects): when the application has an encryption certificate, the
+     * signed assertion is replaced by an EncryptedAssertion under a content key used for this assertion only.
+     */
+    private void encryptAssertion(Element assertion, SignInRequest request) {
+        encryptionCertificate.apply(request.app().id())
+                .ifPresent(certificate -> AssertionEncrypter.encrypt(assertion, certificate, ids.bytes(32)));
     }
 
     private static Element child(Element parent, String qualifiedName, String text) {

@@ -35,6 +35,13 @@ final class DomWriter {
         return w.out.toString();
     }
 
+    /** One element and its subtree, without an XML declaration; it must declare every namespace it uses. */
+    static String writeElement(Element e) {
+        DomWriter w = new DomWriter(8192);
+        w.element(e);
+        return w.out.toString();
+    }
+
     private void element(Element e) {
         Map<String, String> scope = scopes.isEmpty() ? Map.of("xml", "http://www.w3.org/XML/1998/namespace") : scopes.peek();
         NamedNodeMap attributes = e.getAttributes();

@@ -12,8 +12,12 @@ public enum SamlVerificationFailure {
     NOT_A_RESPONSE,
     /** The Response reports a status other than Success. */
     STATUS_NOT_SUCCESS,
-    /** No Assertion, more than one, one that is not a child of the Response, or an EncryptedAssertion. */
+    /** No Assertion, more than one (plaintext or encrypted), or one that is not a child of the Response. */
     ASSERTION_COUNT,
+    /** An EncryptedAssertion that none of the receiver's keys decrypts (or not of the one shape accepted). */
+    UNDECRYPTABLE,
+    /** A plaintext assertion sent to a receiver that requires encrypted ones. */
+    ENCRYPTION_REQUIRED,
     /** Two elements share an ID value, so a Reference could resolve to either. */
     DUPLICATE_ID,
     /** The Assertion has no Issuer. */

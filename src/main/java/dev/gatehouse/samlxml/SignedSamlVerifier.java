@@ -46,8 +46,17 @@ public final class SignedSamlVerifier {
      * @param trusted        the certificates whose keys may have signed it (from the IdP's metadata)
      */
     public SamlVerification verify(String base64Response, String expectedIssuer, List<X509Certificate> trusted) {
+        return verify(base64Response, expectedIssuer, trusted, DecryptionKeys.NONE);
+    }
+
+    /**
+     * As {@link #verify(String, String, List)}, for a receiver that takes encrypted assertions: an
+     * EncryptedAssertion is decrypted with {@code keys} first, and the signature inside it is then verified exactly
+     * as a plaintext assertion's; a plaintext assertion is refused when {@code keys} say encryption is required.
+     */
+    public SamlVerification verify(String base64Response, String expectedIssuer, List<X509Certificate> trusted, DecryptionKeys keys) {
         try {
-            return verifyParsed(parse(base64Response), expectedIssuer, trusted);
+            return verifyParsed(parse(base64Response, keys), expectedIssuer, trusted);
         } catch (Refused e) {
             return SamlVerification.failed(e.failure, e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -95,8 +104,13 @@ public final class SignedSamlVerifier {
      * (the console's role chooser). Never base a decision on these values alone. Empty when unreadable.
      */
     public List<String> unverifiedAttributeValues(String base64Response, String attributeName) {
+        return unverifiedAttributeValues(base64Response, attributeName, DecryptionKeys.NONE);
+    }
+
+    /** As {@link #unverifiedAttributeValues(String, String)}, decrypting an EncryptedAssertion with {@code keys}. */
+    public List<String> unverifiedAttributeValues(String base64Response, String attributeName, DecryptionKeys keys) {
         try {
-            Parsed parsed = parse(base64Response);
+            Parsed parsed = parse(base64Response, keys);
             List<String> values = new ArrayList<>();
             for (Element attribute : SamlVerifiedAssertionReader.descendants(parsed.assertion, SamlNames.ASSERTION_NS, "Attribute")) {
                 if (attributeName.equals(attribute.getAttributeNS(null, "Name"))) {
@@ -114,7 +128,7 @@ public final class SignedSamlVerifier {
     private record Parsed(Element response, Element assertion) {
     }
 
-    private static Parsed parse(String base64Response) {
+    private static Parsed parse(String base64Response, DecryptionKeys keys) {
         if (base64Response == null || base64Response.isEmpty()) {
             throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is empty.");
         }
@@ -141,9 +155,7 @@ public final class SignedSamlVerifier {
             throw new Refused(SamlVerificationFailure.NOT_A_RESPONSE, "The document is not a SAML 2.0 Response.");
         }
         checkStatus(response);
-        if (!SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "EncryptedAssertion").isEmpty()) {
-            throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "Encrypted assertions are not supported.");
-        }
+        decryptIfEncrypted(response, keys);
         List<Element> assertions = SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "Assertion");
         if (assertions.size() != 1) {
             throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "The Response must contain exactly one Assertion, it has " + assertions.size() + ".");
@@ -163,6 +175,28 @@ public final class SignedSamlVerifier {
         response.setIdAttributeNS(null, "ID", true);
         assertion.setIdAttributeNS(null, "ID", true);
         return new Parsed(response, assertion);
+    }
+
+    /**
+     * One EncryptedAssertion, a direct child of the Response and beside no plaintext Assertion, is decrypted in
+     * place; a plaintext assertion is refused when encryption is required.
+     */
+    private static void decryptIfEncrypted(Element response, DecryptionKeys keys) {
+        List<Element> encrypted = SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "EncryptedAssertion");
+        if (encrypted.isEmpty()) {
+            if (keys.encryptionRequired()) {
+                throw new Refused(SamlVerificationFailure.ENCRYPTION_REQUIRED, "The receiver accepts encrypted assertions only.");
+            }
+            return;
+        }
+        if (encrypted.size() != 1 || encrypted.get(0).getParentNode() != response
+                || !SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "Assertion").isEmpty()) {
+            throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "The Response must contain exactly one assertion.");
+        }
+        if (keys.keys().isEmpty()) {
+            throw AssertionDecrypter.refused();
+        }
+        AssertionDecrypter.decrypt(response, encrypted.get(0), keys.keys());
     }
 
     private static void checkStatus(Element response) {

@@ -106,6 +106,38 @@ class CatalogCommandLineTest {
                 .first().satisfies(e -> assertThat(e.type()).isEqualTo("CLI_ASSERTION_REFUSED"));
     }
 
+    @Test
+    void withAnEncryptionCertificateTheCommandLinesAssertionIsEncryptedAndTheAccountsStsDecryptsIt(@TempDir Path dir) throws Exception {
+        Path metadata = dir.resolve("metadata.xml");
+        Files.writeString(metadata, Http.get(ic.baseUrl() + "/api/apps/" + app + "/saml-metadata", "").body());
+        aws.aws("iam", "create-saml-provider", "--name", "GatehouseCatalog", "--saml-metadata-document", "file://" + metadata);
+        String providerArn = "arn:aws:iam::" + ACCOUNT + ":saml-provider/GatehouseCatalog";
+        Path trust = dir.resolve("trust.json");
+        Files.writeString(trust, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+                + providerArn + "\"},\"Action\":\"sts:AssumeRoleWithSAML\"}]}");
+        aws.aws("iam", "create-role", "--role-name", "Deployer", "--path", "/team/", "--assume-role-policy-document", "file://" + trust);
+        // The provider's key put there by hand; the catalog encrypts to its uploaded certificate.
+        var recipient = dev.gatehouse.samlxml.TestEncryption.keyPair("Catalog account key");
+        aws.iam().updateSamlProvider(providerArn, null, "Allowed", dev.gatehouse.samlxml.TestEncryption.privateKeyPem(recipient), null);
+        HttpResponse<String> uploaded = Http.exchange(ic.admin("/api/apps/" + app + "/aws-encryption").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                        .put("certificatePem", dev.gatehouse.samlxml.TestEncryption.certificatePem(recipient)).toString())).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        String access = DeviceFlow.tokens(ic.baseUrl(), Http.browser(ic.baseUrl()).signIn("dana", TestData.PASSWORD)).get("access_token").asText();
+
+        HttpResponse<String> signed = call(access, "/api/me/aws-assertion",
+                "{\"appId\":\"" + app + "\",\"accountId\":\"" + ACCOUNT + "\",\"roleName\":\"team/Deployer\"}");
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(signed.body());
+        String xml = new String(java.util.Base64.getDecoder().decode(answer.get("samlResponse").asText()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(xml).contains("EncryptedAssertion").doesNotContain("team/Deployer");
+        var assumed = aws.awsAs(null, null, "sts", "assume-role-with-saml", "--role-arn", answer.get("roleArn").asText(),
+                "--principal-arn", providerArn, "--saml-assertion", answer.get("samlResponse").asText());
+        assertThat(assumed.exitCode()).as(assumed.stderr()).isZero();
+        assertThat(JSON.readTree(assumed.stdout()).get("AssumedRoleUser").get("Arn").asText())
+                .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/Deployer/dana");
+    }
+
     private HttpResponse<String> call(String accessToken, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ic.baseUrl() + path)).header("Authorization", "Bearer " + accessToken);
         if (body != null) {

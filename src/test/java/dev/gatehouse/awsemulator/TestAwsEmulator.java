@@ -128,7 +128,20 @@ public final class TestAwsEmulator implements AutoCloseable {
         return awsIn(region, ACCESS_KEY_ID, SECRET, null, args);
     }
 
+    /**
+     * As {@link #aws}, with the CLI reading service models from {@code dataPath} first (AWS_DATA_PATH, where
+     * {@code aws configure add-model} puts a newer model than the CLI's own).
+     */
+    public Peers.Output awsWithModels(java.nio.file.Path dataPath, String... args) {
+        return awsIn("us-east-1", ACCESS_KEY_ID, SECRET, null, dataPath, args);
+    }
+
     private Peers.Output awsIn(String region, String accessKeyId, String secret, String sessionToken, String... args) {
+        return awsIn(region, accessKeyId, secret, sessionToken, null, args);
+    }
+
+    private Peers.Output awsIn(String region, String accessKeyId, String secret, String sessionToken, java.nio.file.Path dataPath,
+                               String... args) {
         List<String> command = new ArrayList<>();
         command.add(Peers.awsCli());
         command.addAll(List.of(args));
@@ -146,6 +159,9 @@ public final class TestAwsEmulator implements AutoCloseable {
             env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             env.put("AWS_PAGER", "");
+            if (dataPath != null) {
+                env.put("AWS_DATA_PATH", dataPath.toString());
+            }
         });
     }
 

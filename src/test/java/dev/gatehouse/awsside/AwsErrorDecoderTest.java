@@ -24,6 +24,11 @@ class AwsErrorDecoderTest {
         assertThat(checks("ValidationError: The requested DurationSeconds exceeds the MaxSessionDuration set for this role."))
                 .contains("max-session-duration");
         assertThat(checks("InvalidClientTokenId: The security token included in the request is invalid.")).containsExactly("connection");
+        // The emulator's two refusals of encrypted assertions (awsemulator.sts.AssumeRoleWithSaml).
+        assertThat(checks("InvalidIdentityToken: Unable to decrypt the encrypted SAML assertion with the provider's private keys."))
+                .contains("encryption");
+        assertThat(checks("The SAML provider requires encrypted assertions; the response carries a plaintext assertion."))
+                .contains("encryption", "acs-url");
         assertThat(AwsErrorDecoder.decode("The weather is fine today.")).isEmpty();
         assertThat(AwsErrorDecoder.decode("   ")).isEmpty();
     }

@@ -30,6 +30,12 @@ final class QueryShapes {
             .withZone(ZoneOffset.UTC);
     /** Parameters a record never carries: the protocol's own, and the assertion (AWS logs only its ID). */
     private static final Set<String> DROPPED = Set.of("Action", "Version", "SAMLAssertion");
+    /**
+     * Parameters the model marks {@code sensitive}: recorded as AWS records them, with the value replaced by
+     * {@code HIDDEN_DUE_TO_SECURITY_REASONS} (a SAML provider's private key must never reach the trail).
+     */
+    private static final Set<String> SENSITIVE = Set.of("AddPrivateKey");
+    static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     /** Beyond this a parameter value is cut (CloudTrail limits a record's size; a metadata document can be 10 MB). */
     static final int MAX_VALUE_CHARS = 10_240;
 
@@ -47,7 +53,7 @@ final class QueryShapes {
             if (DROPPED.contains(p.getKey()) || p.getValue().isEmpty()) {
                 continue;
             }
-            put(out, p.getKey().split("\\."), 0, cut(p.getValue().get(0)));
+            put(out, p.getKey().split("\\."), 0, SENSITIVE.contains(p.getKey()) ? HIDDEN : cut(p.getValue().get(0)));
         }
         return out.isEmpty() ? null : out;
     }

@@ -32,22 +32,30 @@ final class IamSamlProviders {
      */
     private final Cache<String, IdpMetadata> parsed = Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
+    private final SamlProviderEncryption encryption;
+
     IamSamlProviders(IamStore store, IamTags tags, IamIdentifiers ids) {
         this.store = store;
         this.tags = tags;
         this.ids = ids;
+        this.encryption = new SamlProviderEncryption(store, ids);
     }
 
-    SamlProvider createSamlProvider(String accountId, String name, String metadataXml, List<IamTag> providerTags) {
-        new IamConstraints().required("name", name).length("name", name, 1, 128)
+    SamlProvider createSamlProvider(String accountId, String name, String metadataXml, List<IamTag> providerTags,
+                                    SamlProviderEncryption.Change change) {
+        IamConstraints constraints = new IamConstraints().required("name", name).length("name", name, 1, 128)
                 .pattern("name", name, IamConstraints.PROVIDER_NAME_PATTERN)
-                .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
-                .check();
+                .required("sAMLMetadataDocument", metadataXml).length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000);
+        SamlProviderEncryption.constrain(constraints, change);
+        constraints.check();
+        if (change.removePrivateKey() != null) {
+            throw AwsError.invalidInput("RemovePrivateKey is not valid when creating a SAML provider.");
+        }
         IamTags.check(providerTags);
         IdpMetadata metadata = readMetadata(metadataXml);
         Instant now = ids.now();
         ProviderRow row = new ProviderRow(accountId, name, Arn.samlProvider(accountId, name), "SAMLSP" + ids.randomId(16),
-                metadataXml, metadata.entityId(), validUntil(metadata, now), now);
+                metadataXml, metadata.entityId(), validUntil(metadata, now), now, null);
         store.inTransaction(h -> {
             if (store.providerNameTaken(h, accountId, name)) {
                 throw AwsError.entityAlreadyExists("SAMLProvider " + name + " already exists.");
@@ -56,28 +64,39 @@ final class IamSamlProviders {
                 throw AwsError.limitExceeded("Cannot exceed quota for SAMLProvidersPerAccount: " + MAX_PROVIDERS);
             }
             store.insertProvider(h, row);
+            encryption.apply(h, row.arn(), "", change);
             tags.tag(h, row.arn(), providerTags, "TagsPerSAMLProvider");
             return null;
         });
-        return provider(row, metadata);
+        return getSamlProvider(row.arn());
     }
 
     /** {@code metadataXml} may be {@code null}: IAM's model makes it optional, and the provider then stays as it is. */
-    SamlProvider updateSamlProvider(String arn, String metadataXml) {
-        new IamConstraints().required("sAMLProviderArn", arn).length("sAMLProviderArn", arn, 20, 2048)
-                .length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000)
-                .check();
+    SamlProvider updateSamlProvider(String arn, String metadataXml, SamlProviderEncryption.Change change) {
+        IamConstraints constraints = new IamConstraints().required("sAMLProviderArn", arn).length("sAMLProviderArn", arn, 20, 2048)
+                .length("sAMLMetadataDocument", metadataXml, 1000, 10_000_000);
+        SamlProviderEncryption.constrain(constraints, change);
+        constraints.check();
         SamlProvider current = getSamlProvider(arn);
-        if (metadataXml == null) {
+        if (metadataXml == null && change.equals(SamlProviderEncryption.Change.NONE)) {
             return current;
         }
-        IdpMetadata metadata = readMetadata(metadataXml);
-        Instant validUntil = validUntil(metadata, ids.now());
+        IdpMetadata metadata = metadataXml == null ? null : readMetadata(metadataXml);
         store.inTransaction(h -> {
-            store.updateProvider(h, arn, metadataXml, metadata.entityId(), validUntil);
+            String mode = store.lockProvider(h, arn)
+                    .orElseThrow(() -> AwsError.noSuchEntity("SAMLProvider " + arn + " does not exist."));
+            if (metadata != null) {
+                store.updateProvider(h, arn, metadataXml, metadata.entityId(), validUntil(metadata, ids.now()));
+            }
+            encryption.apply(h, arn, mode, change);
             return null;
         });
         return getSamlProvider(arn);
+    }
+
+    /** The provider whose {@code SAMLProviderUUID} is {@code uuid} (the IdP-ID of its ACS URL). */
+    Optional<SamlProvider> findSamlProviderByUuid(String uuid) {
+        return store.findProviderByUuid(uuid).map(row -> provider(row, parsed.get(row.metadata(), IdpMetadataReader::read)));
     }
 
     /** @throws AwsError NoSuchEntity when there is no provider with this ARN */
@@ -127,8 +146,8 @@ final class IamSamlProviders {
         return metadata.validUntil() != null ? metadata.validUntil() : now.atOffset(ZoneOffset.UTC).plusYears(100).toInstant();
     }
 
-    private static SamlProvider provider(ProviderRow row, IdpMetadata metadata) {
+    private SamlProvider provider(ProviderRow row, IdpMetadata metadata) {
         return new SamlProvider(row.accountId(), row.name(), row.arn(), row.uuid(), row.metadata(), row.entityId(),
-                metadata.signingCertificates(), row.validUntil(), row.createdAt());
+                metadata.signingCertificates(), row.validUntil(), row.createdAt(), row.encryptionMode(), encryption.keys(row.arn()));
     }
 }

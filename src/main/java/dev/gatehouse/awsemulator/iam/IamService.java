@@ -38,16 +38,40 @@ public final class IamService {
     // --- SAML providers
 
     public SamlProvider createSamlProvider(String accountId, String name, String metadataXml) {
-        return providers.createSamlProvider(accountId, name, metadataXml, List.of());
+        return providers.createSamlProvider(accountId, name, metadataXml, List.of(), SamlProviderEncryption.Change.NONE);
     }
 
     public SamlProvider createSamlProvider(String accountId, String name, String metadataXml, List<IamTag> tags) {
-        return providers.createSamlProvider(accountId, name, metadataXml, tags);
+        return providers.createSamlProvider(accountId, name, metadataXml, tags, SamlProviderEncryption.Change.NONE);
+    }
+
+    /**
+     * CreateSAMLProvider with its encryption members.
+     *
+     * @param encryptionMode {@code Required}, {@code Allowed} or {@code null}
+     * @param addPrivateKey  an RSA private key in PEM, or {@code null}
+     */
+    public SamlProvider createSamlProvider(String accountId, String name, String metadataXml, List<IamTag> tags,
+                                           String encryptionMode, String addPrivateKey, String removePrivateKey) {
+        return providers.createSamlProvider(accountId, name, metadataXml, tags,
+                new SamlProviderEncryption.Change(encryptionMode, addPrivateKey, removePrivateKey));
     }
 
     /** @param metadataXml the new document, or {@code null} to leave the provider as it is (IAM allows that) */
     public SamlProvider updateSamlProvider(String arn, String metadataXml) {
-        return providers.updateSamlProvider(arn, metadataXml);
+        return providers.updateSamlProvider(arn, metadataXml, SamlProviderEncryption.Change.NONE);
+    }
+
+    /** UpdateSAMLProvider with its encryption members; each {@code null} member leaves that part as it is. */
+    public SamlProvider updateSamlProvider(String arn, String metadataXml, String encryptionMode, String addPrivateKey,
+                                           String removePrivateKey) {
+        return providers.updateSamlProvider(arn, metadataXml,
+                new SamlProviderEncryption.Change(encryptionMode, addPrivateKey, removePrivateKey));
+    }
+
+    /** The provider with this {@code SAMLProviderUUID}, for its own ACS URL {@code /saml/acs/<uuid>}. */
+    public Optional<SamlProvider> findSamlProviderByUuid(String uuid) {
+        return providers.findSamlProviderByUuid(uuid);
     }
 
     /** @throws AwsError NoSuchEntity when there is no provider with this ARN */

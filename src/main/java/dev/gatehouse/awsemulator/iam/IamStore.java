@@ -18,10 +18,14 @@ import java.util.function.Function;
 final class IamStore {
     /** A SAML provider row; certificates are re-read from the metadata by the service. */
     record ProviderRow(String accountId, String name, String arn, String uuid, String metadata, String entityId,
-                       Instant validUntil, Instant createdAt) {
+                       Instant validUntil, Instant createdAt, String encryptionMode) {
     }
 
-    private static final String PROVIDER_COLUMNS = "account_id, name, arn, uuid, metadata, entity_id, valid_until, created_at";
+    /** A provider's private key as stored: the PEM as uploaded. */
+    record KeyRow(String keyId, String pem, Instant createdAt) {
+    }
+
+    private static final String PROVIDER_COLUMNS = "account_id, name, arn, uuid, metadata, entity_id, valid_until, created_at, encryption_mode";
     private static final String POLICY_COLUMNS = "p.account_id, p.name, p.path, p.policy_id, p.arn, p.document, "
             + "(SELECT COUNT(*) FROM iam_role_policies rp WHERE rp.policy_id = p.policy_id), "
             + "(SELECT COUNT(*) FROM iam_roles br WHERE br.permissions_boundary = p.arn), p.created_at, p.updated_at";
@@ -54,8 +58,9 @@ final class IamStore {
     }
 
     void insertProvider(Handle h, ProviderRow p) {
-        h.createUpdate("INSERT INTO iam_saml_providers (arn, account_id, name, name_key, uuid, metadata, entity_id, valid_until, created_at) "
-                        + "VALUES (:arn, :a, :name, :k, :uuid, :metadata, :entity, :until, :created)")
+        h.createUpdate("INSERT INTO iam_saml_providers (arn, account_id, name, name_key, uuid, metadata, entity_id, valid_until, created_at, encryption_mode) "
+                        + "VALUES (:arn, :a, :name, :k, :uuid, :metadata, :entity, :until, :created, :mode)")
+                .bind("mode", p.encryptionMode())
                 .bind("arn", p.arn()).bind("a", p.accountId()).bind("name", p.name()).bind("k", key(p.name()))
                 .bind("uuid", p.uuid()).bind("metadata", p.metadata()).bind("entity", p.entityId())
                 .bind("until", p.validUntil().toEpochMilli()).bind("created", p.createdAt().toEpochMilli()).execute();
@@ -64,6 +69,43 @@ final class IamStore {
     void updateProvider(Handle h, String arn, String metadata, String entityId, Instant validUntil) {
         h.createUpdate("UPDATE iam_saml_providers SET metadata = :m, entity_id = :e, valid_until = :u WHERE arn = :arn")
                 .bind("m", metadata).bind("e", entityId).bind("u", validUntil.toEpochMilli()).bind("arn", arn).execute();
+    }
+
+    /**
+     * Locks the provider's row for the rest of the transaction, so that two updates of its keys queue; answers its
+     * encryption mode ("" when not set), or empty when there is no such provider.
+     */
+    Optional<String> lockProvider(Handle h, String arn) {
+        return h.createQuery("SELECT COALESCE(encryption_mode, '') FROM iam_saml_providers WHERE arn = :arn FOR UPDATE").bind("arn", arn)
+                .mapTo(String.class).findOne();
+    }
+
+    Optional<ProviderRow> findProviderByUuid(String uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + PROVIDER_COLUMNS + " FROM iam_saml_providers WHERE uuid = :u")
+                .bind("u", uuid).map((rs, c) -> provider(rs)).findOne());
+    }
+
+    void setEncryptionMode(Handle h, String arn, String mode) {
+        h.createUpdate("UPDATE iam_saml_providers SET encryption_mode = :m WHERE arn = :arn").bind("m", mode).bind("arn", arn).execute();
+    }
+
+    List<KeyRow> providerKeys(Handle h, String arn) {
+        return h.createQuery("SELECT key_id, private_key, created_at FROM iam_saml_provider_keys WHERE provider_arn = :arn ORDER BY created_at, key_id")
+                .bind("arn", arn).map((rs, c) -> new KeyRow(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)))).list();
+    }
+
+    List<KeyRow> providerKeys(String arn) {
+        return jdbi.withHandle(h -> providerKeys(h, arn));
+    }
+
+    void insertKey(Handle h, String arn, KeyRow key) {
+        h.createUpdate("INSERT INTO iam_saml_provider_keys (key_id, provider_arn, private_key, created_at) VALUES (:id, :arn, :pem, :t)")
+                .bind("id", key.keyId()).bind("arn", arn).bind("pem", key.pem()).bind("t", key.createdAt().toEpochMilli()).execute();
+    }
+
+    boolean deleteKey(Handle h, String arn, String keyId) {
+        return h.createUpdate("DELETE FROM iam_saml_provider_keys WHERE provider_arn = :arn AND key_id = :id")
+                .bind("arn", arn).bind("id", keyId).execute() > 0;
     }
 
     Optional<ProviderRow> findProvider(String arn) {
@@ -82,7 +124,7 @@ final class IamStore {
 
     private static ProviderRow provider(ResultSet rs) throws SQLException {
         return new ProviderRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9));
     }
 
     // --- policies

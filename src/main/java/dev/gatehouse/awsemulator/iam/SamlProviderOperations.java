@@ -16,7 +16,7 @@ final class SamlProviderOperations {
 
     String createSamlProvider(QueryRequest r, CallerIdentity caller) {
         SamlProvider p = iam.createSamlProvider(caller.accountId(), r.param("Name"), r.param("SAMLMetadataDocument"),
-                TagOperations.tags(r));
+                TagOperations.tags(r), r.param("AssertionEncryptionMode"), r.param("AddPrivateKey"), r.param("RemovePrivateKey"));
         ResultXml x = new ResultXml().element("SAMLProviderArn", p.arn());
         return TagOperations.writeTags(x, iam.listTags(p.arn())).toString();
     }
@@ -25,6 +25,15 @@ final class SamlProviderOperations {
         SamlProvider p = iam.getSamlProvider(ownArn(r.param("SAMLProviderArn"), "sAMLProviderArn", caller, "GetSAMLProvider"));
         ResultXml x = new ResultXml().element("SAMLProviderUUID", p.uuid()).element("SAMLMetadataDocument", p.metadataDocument())
                 .element("CreateDate", p.createDate()).element("ValidUntil", p.validUntil());
+        if (p.encryptionMode() != null) {
+            x.element("AssertionEncryptionMode", p.encryptionMode());
+        }
+        // Only each key's ID and upload time: the key itself is never answered, as on AWS.
+        x.open("PrivateKeyList");
+        for (SamlProviderKey key : p.privateKeys()) {
+            x.open("member").element("KeyId", key.keyId()).element("Timestamp", key.timestamp()).close("member");
+        }
+        x.close("PrivateKeyList");
         return TagOperations.writeTags(x, iam.listTags(p.arn())).toString();
     }
 
@@ -36,10 +45,11 @@ final class SamlProviderOperations {
         return x.close("SAMLProviderList").toString();
     }
 
-    /** The metadata document is optional, as in IAM's model: without one the provider is left as it is. */
+    /** Every member but the ARN is optional, as in IAM's model: each one absent leaves that part as it is. */
     String updateSamlProvider(QueryRequest r, CallerIdentity caller) {
         String arn = ownArn(r.param("SAMLProviderArn"), "sAMLProviderArn", caller, "UpdateSAMLProvider");
-        SamlProvider p = iam.updateSamlProvider(arn, r.param("SAMLMetadataDocument"));
+        SamlProvider p = iam.updateSamlProvider(arn, r.param("SAMLMetadataDocument"), r.param("AssertionEncryptionMode"),
+                r.param("AddPrivateKey"), r.param("RemovePrivateKey"));
         return new ResultXml().element("SAMLProviderArn", p.arn()).toString();
     }
 

@@ -60,18 +60,33 @@ public final class SigninHandlers {
 
     /** {@code POST /saml}. */
     public void saml(Context ctx) {
+        signIn(ctx, null);
+    }
+
+    /**
+     * {@code POST /saml/acs/{idpId}}: a provider's own ACS URL, where AWS takes encrypted assertions (and, in
+     * Required mode, only there); {@code idpId} is the provider's SAMLProviderUUID.
+     */
+    public void providerAcs(Context ctx) {
+        String idpId = ctx.pathParam("idpId");
+        // The IdP-ID's shape (IAM's privateKeyIdType); anything else cannot name a provider.
+        signIn(ctx, idpId.matches("[A-Z0-9]{22,64}") ? idpId : "-");
+    }
+
+    private void signIn(Context ctx, String providerUuid) {
         Map<String, List<String>> form = form(ctx);
         String samlResponse = first(form, "SAMLResponse");
         String relayState = first(form, "RelayState");
         ConsoleSignIn.Outcome outcome = signIn.signIn(samlResponse, first(form, "roleIndex"),
-                new SignInTrail.Client(ctx.ip(), ctx.userAgent()), safeRelayState(relayState).orElse("/console/home"));
+                new SignInTrail.Client(ctx.ip(), ctx.userAgent()), safeRelayState(relayState).orElse("/console/home"), providerUuid);
         if (outcome instanceof ConsoleSignIn.InvalidResponse invalid) {
             views.html(ctx, 400, "awsemulator/signin/error.jte", new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, invalid.detail()));
         } else if (outcome instanceof ConsoleSignIn.InvalidToken token) {
             views.html(ctx, 400, "awsemulator/signin/error.jte",
                     new SigninErrorPage(Chrome.plain("aws", PRODUCT), true, token.message(), token.heading()));
         } else if (outcome instanceof ConsoleSignIn.ChooseRole choose) {
-            views.html(ctx, "awsemulator/signin/chooser.jte", new RoleChooserPage(Chrome.plain("aws", PRODUCT), samlResponse,
+            views.html(ctx, "awsemulator/signin/chooser.jte", new RoleChooserPage(Chrome.plain("aws", PRODUCT),
+                    providerUuid == null ? "/saml" : "/saml/acs/" + providerUuid, samlResponse,
                     relayState == null ? "" : relayState, byAccount(choose.pairs())));
         } else if (outcome instanceof ConsoleSignIn.Refused refused) {
             views.html(ctx, refused.httpStatus(), "awsemulator/signin/error.jte",

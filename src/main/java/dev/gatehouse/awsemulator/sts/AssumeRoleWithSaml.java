@@ -9,6 +9,8 @@ import dev.gatehouse.awsemulator.iam.IamService;
 import dev.gatehouse.awsemulator.iam.MalformedPolicyDocumentException;
 import dev.gatehouse.awsemulator.iam.PolicyDocument;
 import dev.gatehouse.awsemulator.iam.SamlProvider;
+import dev.gatehouse.awsemulator.iam.SamlProviderKey;
+import dev.gatehouse.samlxml.DecryptionKeys;
 import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.samlxml.SamlVerification;
 import dev.gatehouse.samlxml.SignedSamlVerifier;
@@ -36,6 +38,9 @@ import java.util.function.Supplier;
  */
 public final class AssumeRoleWithSaml {
     private static final String NAMEID_PREFIX = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
+    /** AWS's wording is not documented for these two; the texts are the emulator's own. */
+    static final String UNDECRYPTABLE = "Unable to decrypt the encrypted SAML assertion with the provider's private keys.";
+    static final String ENCRYPTION_REQUIRED = "The SAML provider requires encrypted assertions; the response carries a plaintext assertion.";
     private static final String TRANSITIVE_TAG_KEYS = "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys";
 
     private final IamService iam;
@@ -76,7 +81,8 @@ public final class AssumeRoleWithSaml {
         SamlProvider samlProvider = findProvider(request.principalArn());
         VerifiedAssertion assertion = verify(request.samlAssertion(), samlProvider);
         Instant now = clock.instant();
-        List<AwsError> problems = rules.check(assertion, now);
+        SamlAssertionRules.Receiver receiver = new SamlAssertionRules.Receiver(samlProvider.uuid(), samlProvider.encryptionRequired());
+        List<AwsError> problems = rules.check(assertion, now, receiver);
         if (!problems.isEmpty()) {
             throw problems.get(0);
         }
@@ -87,7 +93,7 @@ public final class AssumeRoleWithSaml {
                 .orElseThrow(() -> AwsError.accessDenied(SamlAssertionRules.NOT_AUTHORIZED));
 
         String accountId = role.accountId();
-        String audience = rules.audienceOf(assertion.subjectConfirmations().get(0).recipient()).orElseThrow();
+        String audience = rules.audienceOf(assertion.subjectConfirmations().get(0).recipient(), receiver).orElseThrow();
         String subjectType = subjectType(assertion.nameIdFormat());
         String nameQualifier = nameQualifier(assertion.issuer(), accountId, provider.name());
         String sessionName = assertion.attribute(AwsSamlRules.ROLE_SESSION_NAME).get(0).trim();
@@ -172,7 +178,7 @@ public final class AssumeRoleWithSaml {
     }
 
     private VerifiedAssertion verify(String samlAssertion, SamlProvider provider) {
-        SamlVerification result = verifier.verify(samlAssertion, provider.entityId(), provider.signingCertificates());
+        SamlVerification result = verifier.verify(samlAssertion, provider.entityId(), provider.signingCertificates(), decryptionKeys(provider));
         if (result instanceof SamlVerification.Verified verified) {
             return verified.assertion();
         }
@@ -183,8 +189,16 @@ public final class AssumeRoleWithSaml {
                     + "Request ID: " + ids.uuid() + "; Proxy: null)");
             case MALFORMED, NOT_A_RESPONSE -> SamlAssertionRules.invalidToken("Invalid SAML response: " + failed.detail());
             case STATUS_NOT_SUCCESS -> SamlAssertionRules.invalidToken("Invalid SAML response: " + failed.detail());
+            // One text for every decryption failure (wrong key, tampered ciphertext, unsupported algorithm): no oracle.
+            case UNDECRYPTABLE -> SamlAssertionRules.invalidToken(UNDECRYPTABLE);
+            case ENCRYPTION_REQUIRED -> SamlAssertionRules.invalidToken(ENCRYPTION_REQUIRED);
             default -> SamlAssertionRules.invalidToken("Response signature invalid");
         };
+    }
+
+    /** The provider's private keys, oldest first, and whether it takes encrypted assertions only. */
+    static DecryptionKeys decryptionKeys(SamlProvider provider) {
+        return new DecryptionKeys(provider.privateKeys().stream().map(SamlProviderKey::key).toList(), provider.encryptionRequired());
     }
 
     private boolean trusts(IamRole role, String providerArn, List<String> actions, Map<String, List<String>> context) {

@@ -4,6 +4,8 @@ import dev.gatehouse.awsemulator.core.AwsError;
 import dev.gatehouse.awsemulator.core.AwsSamlRules;
 import dev.gatehouse.awsemulator.iam.IamRole;
 import dev.gatehouse.awsemulator.iam.IamService;
+import dev.gatehouse.awsemulator.iam.SamlProvider;
+import dev.gatehouse.samlxml.DecryptionKeys;
 import dev.gatehouse.ids.RandomIds;
 import dev.gatehouse.samlxml.SignedSamlVerifier;
 
@@ -84,8 +86,29 @@ public final class ConsoleSignIn {
      * @param loginTo the console page the session opens, for the trail's {@code ConsoleLogin}
      */
     public Outcome signIn(String samlResponse, String chosenRoleArn, SignInTrail.Client client, String loginTo) {
+        return signIn(samlResponse, chosenRoleArn, client, loginTo, null);
+    }
+
+    /**
+     * @param providerUuid the IdP-ID of the provider's own ACS URL ({@code /saml/acs/<IdP-ID>}) the response was
+     *                     posted to, or {@code null} for {@code /saml}; with it, an EncryptedAssertion is decrypted
+     *                     with that provider's keys and only that provider's role pairs count
+     */
+    public Outcome signIn(String samlResponse, String chosenRoleArn, SignInTrail.Client client, String loginTo, String providerUuid) {
+        DecryptionKeys keys = DecryptionKeys.NONE;
+        String onlyProvider = null;
+        if (providerUuid != null) {
+            Optional<SamlProvider> provider = iam.findSamlProviderByUuid(providerUuid);
+            if (provider.isEmpty()) {
+                return new InvalidResponse(null);
+            }
+            keys = AssumeRoleWithSaml.decryptionKeys(provider.get());
+            onlyProvider = provider.get().arn();
+        }
+        String acsProvider = onlyProvider;
         List<RolePair> pairs = samlResponse == null ? List.of()
-                : RolePair.parse(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.ROLE));
+                : RolePair.parse(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.ROLE, keys)).stream()
+                .filter(p -> acsProvider == null || p.providerArn().equals(acsProvider)).toList();
         if (pairs.isEmpty()) {
             return new InvalidResponse(null);
         }
@@ -100,7 +123,7 @@ public final class ConsoleSignIn {
         if (pair.isEmpty()) {
             return new InvalidResponse("The chosen role is not one of the roles in the SAML response.");
         }
-        int seconds = consoleSeconds(samlResponse, pair.get().roleArn());
+        int seconds = consoleSeconds(samlResponse, pair.get().roleArn(), keys);
         try {
             AssumeRoleWithSaml.Result result = sts.assume(AssumeRoleWithSamlRequest.of(pair.get().roleArn(),
                     pair.get().providerArn(), samlResponse, Integer.toString(seconds), null, List.of()));
@@ -120,8 +143,8 @@ public final class ConsoleSignIn {
      * The console session's length: the SessionDuration attribute or the default, capped at the role's
      * MaxSessionDuration, since that limit is for API callers' DurationSeconds and must not refuse a console sign-in.
      */
-    private int consoleSeconds(String samlResponse, String roleArn) {
-        int seconds = AwsSamlRules.sessionDuration(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.SESSION_DURATION))
+    private int consoleSeconds(String samlResponse, String roleArn, DecryptionKeys keys) {
+        int seconds = AwsSamlRules.sessionDuration(verifier.unverifiedAttributeValues(samlResponse, AwsSamlRules.SESSION_DURATION, keys))
                 .orElse(AwsSamlRules.DEFAULT_SESSION_SECONDS);
         int max = iam.findRoleByArn(roleArn).map(IamRole::maxSessionDurationSeconds).orElse(seconds);
         return Math.min(seconds, max);

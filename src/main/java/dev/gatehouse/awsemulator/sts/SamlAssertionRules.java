@@ -38,8 +38,17 @@ final class SamlAssertionRules {
         this.skew = skew;
     }
 
-    /** Every rule broken by {@code a} at {@code now}, each as the STS error AWS answers with. */
+    /** The provider an assertion is checked for: its IdP-ID, and whether it takes only its own ACS URL. */
+    record Receiver(String providerUuid, boolean acsOnly) {
+        static final Receiver ANY = new Receiver(null, false);
+    }
+
     List<AwsError> check(VerifiedAssertion a, Instant now) {
+        return check(a, now, Receiver.ANY);
+    }
+
+    /** Every rule broken by {@code a} at {@code now}, each as the STS error AWS answers with. */
+    List<AwsError> check(VerifiedAssertion a, Instant now, Receiver receiver) {
         List<AwsError> problems = new ArrayList<>();
         // Every AudienceRestriction must admit AWS (SAML core 2.5.1.4); one naming only another party excludes AWS.
         if (a.audienceRestrictions().isEmpty()
@@ -53,7 +62,7 @@ final class SamlAssertionRules {
                     + "SubjectConfirmationData has a Recipient and a NotOnOrAfter."));
         } else {
             VerifiedAssertion.SubjectConfirmation c = bearer.get(0);
-            if (audienceOf(c.recipient()).isEmpty()) {
+            if (audienceOf(c.recipient(), receiver).isEmpty()) {
                 problems.add(invalidToken("The Recipient of the response is not an AWS sign-in endpoint."));
             }
             if (c.inResponseTo() != null) {
@@ -67,7 +76,7 @@ final class SamlAssertionRules {
             }
         }
         // SAML bindings §3.5.5.2: a Destination, when present, must name the endpoint that received the response.
-        if (a.responseDestination() != null && audienceOf(a.responseDestination()).isEmpty()) {
+        if (a.responseDestination() != null && audienceOf(a.responseDestination(), receiver).isEmpty()) {
             problems.add(invalidToken("The Destination of the response is not an AWS sign-in endpoint."));
         }
         if (a.responseInResponseTo() != null && problems.stream().noneMatch(p -> p.getMessage().contains("InResponseTo"))) {
@@ -104,7 +113,30 @@ final class SamlAssertionRules {
      * endpoints stand for themselves, the emulator's {@code /saml} stands for {@code https://signin.aws.amazon.com/saml}.
      */
     Optional<String> audienceOf(String recipient) {
+        return audienceOf(recipient, Receiver.ANY);
+    }
+
+    /**
+     * As {@link #audienceOf(String)}, also accepting the provider's own ACS URL {@code …/saml/acs/<IdP-ID>} (the
+     * emulator's standing for {@code https://signin.aws.amazon.com/saml/acs/<IdP-ID>}); when the provider requires
+     * encryption, only that URL (IAM User Guide: "If SAML encryption is required, the sign-in URL must include the
+     * unique identifier … /acs/ appended").
+     */
+    Optional<String> audienceOf(String recipient, Receiver receiver) {
         if (recipient == null) {
+            return Optional.empty();
+        }
+        if (receiver.providerUuid() != null) {
+            String acs = "/saml/acs/" + receiver.providerUuid();
+            if (recipient.equals(AWS_SIGNIN + "/acs/" + receiver.providerUuid())
+                    || recipient.endsWith(acs) && REGIONAL_SIGNIN.matcher(recipient.substring(0, recipient.length() - acs.length() + 5)).matches()) {
+                return Optional.of(recipient);
+            }
+            if (sameUrl(recipient, stripSlash(baseUrl.get()) + acs)) {
+                return Optional.of(AWS_SIGNIN + "/acs/" + receiver.providerUuid());
+            }
+        }
+        if (receiver.acsOnly()) {
             return Optional.empty();
         }
         if (recipient.equals(AWS_SIGNIN) || REGIONAL_SIGNIN.matcher(recipient).matches()) {

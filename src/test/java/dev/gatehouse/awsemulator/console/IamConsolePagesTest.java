@@ -87,6 +87,21 @@ class IamConsolePagesTest {
     }
 
     @Test
+    void providerDetailShowsItsEncryptionModeIdpIdAndKeyIdsButNeverTheKey() {
+        String csrf = signIn();
+        postMultipart("/console/iam/providers", Map.of("_csrf", csrf, "name", "Gatehouse"), "metadata",
+                TestIdpMetadata.metadata("https://idp.example.test/saml/metadata"));
+        String arn = "arn:aws:iam::" + ACCOUNT_ID + ":saml-provider/Gatehouse";
+        assertThat(get("/console/iam/providers/Gatehouse").body()).contains("Not set").contains("id=\"no-private-keys\"");
+
+        String pem = dev.gatehouse.samlxml.TestEncryption.privateKeyPem(dev.gatehouse.samlxml.TestEncryption.keyPair("console"));
+        var provider = aws.iam().updateSamlProvider(arn, null, "Required", pem, null);
+        String detail = get("/console/iam/providers/Gatehouse").body();
+        assertThat(detail).contains("Required").contains(provider.privateKeys().get(0).keyId())
+                .contains("https://signin.aws.amazon.com/saml/acs/" + provider.uuid()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void uploadWithWeakKeyThenAwsMessageAndNothingCreated() {
         String csrf = signIn();
         String weak = TestIdpMetadata.metadataFromDer("https://idp.example.test/saml/metadata",

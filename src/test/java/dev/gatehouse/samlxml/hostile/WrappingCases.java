@@ -157,7 +157,7 @@ final class WrappingCases {
         Element encrypted = doc.createElementNS(A, "saml:EncryptedAssertion");
         response(doc).appendChild(encrypted);
         cases.add(refuse("encrypted_assertion_beside_signed.xml", "ASSERTION_COUNT", DEMO,
-                "EncryptedAssertion is not supported and refused (SignedSamlVerifier.parse)", bytes(doc)));
+                "an EncryptedAssertion beside the signed Assertion: two assertions (SignedSamlVerifier.decryptIfEncrypted)", bytes(doc)));
         return cases;
     }
 }
