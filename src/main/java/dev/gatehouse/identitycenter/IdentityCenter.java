@@ -104,9 +104,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root of the identity center: opens the database, builds every object with {@code new}, hands
@@ -119,7 +117,7 @@ public final class IdentityCenter implements AutoCloseable {
     private final Database database;
     private final Javalin server;
     private final Services services;
-    /** The LDAP sync's and the SCIM push's background threads, stopped on close. */
+    /** The background threads (LDAP sync, SCIM push, key rotation), stopped on close. */
     private final List<ScheduledExecutorService> schedules;
 
     /** The feature objects, for the demo seeder and tests that prepare data without HTTP. */
@@ -249,13 +247,13 @@ public final class IdentityCenter implements AutoCloseable {
             Javalin app = WebServer.create(views, ProductChrome.forErrors(portalChrome, adminChrome, "/admin"), routes::register);
             WebServer.start(app, config.bindAddress(), config.port());
             List<ScheduledExecutorService> schedules = new java.util.ArrayList<>();
-            schedules.add(every("ldap-sync", ldap::tick, java.time.Duration.ofMinutes(1)));
+            schedules.add(BackgroundWorkers.every("ldap-sync", ldap::tick, java.time.Duration.ofMinutes(1)));
             // Threads of their own: a long LDAP sync must not hold pushes back, nor a slow target the sync.
             if (!config.scimPushInterval().isZero()) {
-                schedules.add(every("scim-push", scimPush::tick, config.scimPushInterval()));
+                schedules.add(BackgroundWorkers.every("scim-push", scimPush::tick, config.scimPushInterval()));
             }
             if (!config.keyRotation().interval().isZero()) {
-                schedules.add(every("key-rotation", keyRotation::tick, config.keyRotation().interval()));
+                schedules.add(BackgroundWorkers.every("key-rotation", keyRotation::tick, config.keyRotation().interval()));
             }
             return new IdentityCenter(config, db, app, List.copyOf(schedules),
                     new Services(directory, applications, assignments, tokens, audit, keys, ldap, catalog, scimPush, keyRotation));
@@ -263,18 +261,6 @@ public final class IdentityCenter implements AutoCloseable {
             db.close();
             throw e;
         }
-    }
-
-    /** A daemon thread running {@code task} every {@code interval}, after a first wait of the same length. */
-    private static ScheduledExecutorService every(String name, Runnable task, java.time.Duration interval) {
-        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        schedule.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
-        return schedule;
     }
 
     public int port() {
