@@ -2,15 +2,14 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.apps.Applications;
 import dev.gatehouse.keys.SigningKeyStore;
-import dev.gatehouse.web.WebSecurity;
 import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Signing-key rotation for automation ({@link Applications#rotateSigningKey}). Answers with the published key ids
- * and certificate expiry, never key material.
+ * The published signing keys for automation: ids, status and certificate expiry, never key material (rotating at
+ * once is {@code keyrotation}'s, which also pushes the metadata to connected AWS accounts).
  */
 public final class SigningKeysAdminHandlers {
     private final Applications apps;
@@ -23,12 +22,6 @@ public final class SigningKeysAdminHandlers {
 
     public void list(Context ctx) {
         ctx.json(view(apps.find(ctx.pathParam("id")).id()));
-    }
-
-    public void rotate(Context ctx) {
-        String id = ctx.pathParam("id");
-        apps.rotateSigningKey(WebSecurity.requirePrincipal(ctx).userName(), id);
-        ctx.status(201).json(view(id));
     }
 
     private List<Map<String, String>> view(String appId) {

@@ -177,7 +177,7 @@ final class IdentityCenterRoutes {
         r.post("/api/apps/{id}/entitlements", catalogApi::entitle, ADMIN_API);
         r.delete("/api/apps/{id}/entitlements", catalogApi::removeEntitlement, ADMIN_API);
         r.get("/api/apps/{id}/signing-keys", signingKeys::list, ADMIN_API);
-        r.post("/api/apps/{id}/signing-keys", signingKeys::rotate, ADMIN_API);
+        r.post("/api/apps/{id}/signing-keys", keyRotation::rotateNowApi, ADMIN_API);
         r.get("/api/admin-tokens", tokensAdmin::listJson, ADMIN_API);
 
         // Directory: SCIM 2.0 (RFC 7644)

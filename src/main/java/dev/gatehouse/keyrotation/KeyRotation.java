@@ -130,6 +130,38 @@ public final class KeyRotation {
                 "A rotation is already under way: the next key exists. Finish it first."));
     }
 
+    /**
+     * A rotation now, for a key thought exposed. Without a connection the new key signs at once and the old one stays
+     * published as passive for the grace period. With one, AWS must hold the new key before it signs, or launches
+     * fail: the rotation's steps run now instead of on the worker's next tick (a next key, pushed to every connected
+     * account, tested, promoted); if an account refuses, the next key waits as in any rotation and the worker retries.
+     *
+     * @return the active key afterwards, and AWS's refusal when the connected steps did not finish ({@code null} when they did)
+     */
+    public Immediate rotateImmediately(String actor, String appId) {
+        App app = apps.find(appId);
+        List<AwsSide.ConnectedAccount> accounts = connectedAccounts(appId);
+        if (accounts.isEmpty()) {
+            String fresh = apps.rotateSigningKey(actor, appId).id();
+            records.step(appId, fresh, "ROTATED_AT_ONCE", true, actor + " rotated the key at once: it signs from now on.");
+            return new Immediate(fresh, 0, null);
+        }
+        createNext(actor, app, "rotated at once by " + actor);
+        if (!records.claim(appId)) {
+            return new Immediate(stateOf(appId, KeyStatus.ACTIVE).map(RotationKeys.KeyState::id).orElse(null), accounts.size(),
+                    "Another node is running this rotation's steps now: its timeline shows when they finish.");
+        }
+        steps.advance(appId, accounts);
+        String active = stateOf(appId, KeyStatus.ACTIVE).map(RotationKeys.KeyState::id).orElse(null);
+        String failure = stateOf(appId, KeyStatus.NEXT).isEmpty() ? null
+                : records.state(appId).map(RotationRecords.State::lastError).orElse("The next key is not active yet.");
+        return new Immediate(active, accounts.size(), failure);
+    }
+
+    /** What an immediate rotation did: the new key, how many accounts it was pushed to, AWS's refusal if any. */
+    public record Immediate(String activeKey, int connectedAccounts, String pushFailure) {
+    }
+
     /** The user the live test signs for: an active user assigned to the application; blank: the first assigned. */
     public void chooseTestUser(String actor, String appId, String userName) {
         apps.find(appId);

@@ -73,6 +73,29 @@ public final class KeyRotationHandlers {
         }
     }
 
+    /**
+     * POST /api/apps/{id}/signing-keys: rotate now (a key thought exposed); 201 with the published keys; with connected
+     * accounts, whether they took the new key and it became active ({@code pushed}), or why not ({@code pushFailure}).
+     */
+    public void rotateNowApi(Context ctx) {
+        KeyRotation.Immediate done;
+        try {
+            done = rotation.rotateImmediately(WebSecurity.actor(ctx), ctx.pathParam("id"));
+        } catch (NoSuchElementException e) {
+            throw HttpError.notFound(e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active", done.activeKey());
+        out.put("keys", rotation.view(ctx.pathParam("id")).keys().stream().filter(k -> !k.status().name().equals("RETIRED"))
+                .map(k -> Map.of("id", k.id(), "status", k.status().name(), "notAfter", k.notAfter().toString())).toList());
+        out.put("connectedAccounts", done.connectedAccounts());
+        out.put("pushed", done.connectedAccounts() > 0 && done.pushFailure() == null);
+        if (done.pushFailure() != null) {
+            out.put("pushFailure", done.pushFailure());
+        }
+        ctx.status(201).json(out);
+    }
+
     /** GET /api/apps/{id}/key-rotation: the keys and the timeline as JSON. */
     public void viewApi(Context ctx) {
         RotationView view = view(ctx.pathParam("id"));

@@ -151,10 +151,57 @@ class RotationWithConnectionTest {
         }
     }
 
+    @Test
+    void aRotationAtOnceIsPushedToTheAccountSoLaunchesKeepLanding(@TempDir Path dir) throws Exception {
+        try (RotationScenario s = new RotationScenario(TestIdentityCenter.defaultKind())) {
+            s.setUpAccount(s.aws, dir);
+            AwsSideFixtures.connect(s.ic, s.aws, s.app);
+            String first = s.keyId(KeyStatus.ACTIVE);
+            try (Launches launches = new Launches(s, 2)) {
+                launches.awaitMore(3);
+                HttpResponse<String> rotated = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/signing-keys")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+                assertThat(rotated.body()).contains("\"pushed\":true").contains("\"connectedAccounts\":1").doesNotContain("pushFailure");
+                // Past the launch path's cache re-check: launches now sign with the new key, which AWS already holds.
+                launches.betweenLaunches(() -> s.clock.advance(Duration.ofSeconds(10)));
+                launches.awaitMore(5);
+                launches.close();
+                assertThat(launches.failures()).isZero();
+            }
+            String fresh = s.keyId(KeyStatus.ACTIVE);
+            assertThat(fresh).isNotEqualTo(first);
+            assertThat(s.keyId(KeyStatus.PASSIVE)).isEqualTo(first);
+            AwsConnection connection = new AwsConnection(TestAwsEmulator.ACCESS_KEY_ID, TestAwsEmulator.SECRET, "us-east-1",
+                    s.aws.baseUrl(), s.aws.baseUrl(), s.aws.baseUrl(), null);
+            assertThat(new ProviderPush(new AwsApiClient(s.clock)).certificates(
+                    new AwsSide.ConnectedAccount(RotationScenario.ACCOUNT, RotationScenario.PROVIDER_ARN, List.of(), connection)))
+                    .hasSize(2).contains(Base64.getEncoder().encodeToString(s.ic.center().services().keys().activeKey(s.app)
+                            .certificate().getEncoded()));
+            assertThat(s.rotation().view(s.app).steps().stream().map(RotationRecords.Step::step).toList())
+                    .containsExactly("PROMOTED", "TESTED", "PUSHED", "NEXT_CREATED");
+
+            // With the connection's key gone bad, the new key waits unpublished at AWS, the old one keeps signing,
+            // and the response says why.
+            connect(s, s.aws.baseUrl(), s.aws.baseUrl(), "wrongSecretKey/abcdefghijklmnopqrstuvwxyz12");
+            HttpResponse<String> refused = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/signing-keys")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(refused.statusCode()).isEqualTo(201);
+            assertThat(refused.body()).contains("\"pushed\":false").contains("SignatureDoesNotMatch");
+            assertThat(s.keyId(KeyStatus.ACTIVE)).isEqualTo(fresh);
+            assertThat(s.keyId(KeyStatus.NEXT)).isNotNull();
+            assertThat(s.ic.center().services().audit().recent(20)).anySatisfy(e -> assertThat(e.type()).isEqualTo("KEY_ROTATION_FAILED"));
+        }
+    }
+
     private static void connect(RotationScenario s, String iam, String sts) {
+        connect(s, iam, sts, TestAwsEmulator.SECRET);
+    }
+
+    private static void connect(RotationScenario s, String iam, String sts, String secret) {
         HttpResponse<String> r = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/aws-connection").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + TestAwsEmulator.ACCESS_KEY_ID + "\",\"secretAccessKey\":\""
-                        + TestAwsEmulator.SECRET + "\",\"iamEndpoint\":\"" + iam + "\",\"stsEndpoint\":\"" + sts
+                        + secret + "\",\"iamEndpoint\":\"" + iam + "\",\"stsEndpoint\":\"" + sts
                         + "\",\"cloudTrailEndpoint\":\"" + sts + "\"}")).build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
