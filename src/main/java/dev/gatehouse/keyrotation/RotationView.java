@@ -26,6 +26,12 @@ public record RotationView(App app, List<RotationKeys.KeyState> keys, List<Rotat
         return keys.stream().filter(k -> k.status() == status).findFirst();
     }
 
+    /** An AWS application (the guide's template or an accounts catalog), whose steps by hand name IAM and its CLI. */
+    public boolean aws() {
+        return app.template() instanceof dev.gatehouse.apps.ExternalAwsAccountTemplate
+                || app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate;
+    }
+
     public boolean connected() {
         return !providers.isEmpty();
     }
