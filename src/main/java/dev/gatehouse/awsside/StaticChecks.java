@@ -34,15 +34,19 @@ final class StaticChecks {
                 "The Role mapping is missing, or is not a role ARN and a SAML provider ARN of one account.",
                 "ValidationError: Request ARN is invalid", "Map Role to \"ROLE_ARN,PROVIDER_ARN\" from the target account."));
         out.add(audienceCheck(app));
-        out.add(AwsTarget.audienceFor(app.acsUrl()).equals(app.acsUrl())
-                ? Finding.ok("acs-url", "Assertions are posted to " + app.acsUrl() + ".")
-                : new Finding("acs-url", Finding.Severity.WARNING, "Assertions are posted to " + app.acsUrl()
-                + ", which is not an AWS sign-in endpoint (right for an emulated account only).",
-                "InvalidIdentityToken: The Recipient of the response is not an AWS sign-in endpoint.",
-                "Use " + AwsTarget.GLOBAL_SIGN_IN + " or the account's regional endpoint."));
+        out.add(acsCheck("Assertions are posted to ", app.acsUrl()));
         out.addAll(valueChecks(mappings, users));
         out.add(durationCheck(mappings, app));
         return out;
+    }
+
+    private static Finding acsCheck(String postedTo, String url) {
+        return AwsTarget.audienceFor(url).equals(url)
+                ? Finding.ok("acs-url", postedTo + url + ".")
+                : new Finding("acs-url", Finding.Severity.WARNING, postedTo + url
+                + ", which is not an AWS sign-in endpoint (right for an emulated account only).",
+                "InvalidIdentityToken: The Recipient of the response is not an AWS sign-in endpoint.",
+                "Use " + AwsTarget.GLOBAL_SIGN_IN + " or the account's regional endpoint.");
     }
 
     private static Finding audienceCheck(App app) {
@@ -82,12 +86,7 @@ final class StaticChecks {
                 "Add roles on the Accounts and roles tab.")
                 : Finding.ok("roles", "Account " + account.accountId() + " offers " + roles.size() + (roles.size() == 1 ? " role." : " roles.")));
         out.add(audienceCheck(app));
-        out.add(AwsTarget.audienceFor(account.signInUrl()).equals(account.signInUrl())
-                ? Finding.ok("acs-url", "Assertions for this account are posted to " + account.signInUrl() + ".")
-                : new Finding("acs-url", Finding.Severity.WARNING, "Assertions for this account are posted to " + account.signInUrl()
-                + ", which is not an AWS sign-in endpoint (right for an emulated account only).",
-                "InvalidIdentityToken: The Recipient of the response is not an AWS sign-in endpoint.",
-                "Use " + AwsTarget.GLOBAL_SIGN_IN + " or the account's regional endpoint."));
+        out.add(acsCheck("Assertions for this account are posted to ", account.signInUrl()));
         out.addAll(valueChecks(mappings, users));
         for (AwsTarget role : roles) {
             if (role.sessionDurationSeconds() > 3600) {

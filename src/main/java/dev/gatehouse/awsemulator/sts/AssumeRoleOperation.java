@@ -27,17 +27,7 @@ public final class AssumeRoleOperation extends StsOperation {
     public String handle(QueryRequest request, CallerIdentity caller) {
         IssuedSession s = sts.assume(caller, new AssumeRole.Request(request.param("RoleArn"), request.param("RoleSessionName"),
                 duration(request.param("DurationSeconds")), request.param("ExternalId")));
-        return new ResultXml()
-                .open("Credentials")
-                .element("AccessKeyId", s.accessKeyId())
-                .element("SecretAccessKey", s.secretAccessKey())
-                .element("SessionToken", s.sessionToken())
-                .element("Expiration", s.expiresAt())
-                .close("Credentials")
-                .open("AssumedRoleUser")
-                .element("AssumedRoleId", s.assumedRoleId())
-                .element("Arn", s.assumedRoleArn())
-                .close("AssumedRoleUser")
+        return s.writeTo(new ResultXml())
                 .element("SourceIdentity", s.sourceIdentity())
                 .toString();
     }

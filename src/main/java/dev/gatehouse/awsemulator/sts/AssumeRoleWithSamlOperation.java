@@ -39,17 +39,7 @@ public final class AssumeRoleWithSamlOperation extends StsOperation {
                 request.param("PrincipalArn"), request.param("SAMLAssertion"), request.param("DurationSeconds"),
                 request.param("Policy"), policyArns));
         IssuedSession s = r.session();
-        return new ResultXml()
-                .open("Credentials")
-                .element("AccessKeyId", s.accessKeyId())
-                .element("SecretAccessKey", s.secretAccessKey())
-                .element("SessionToken", s.sessionToken())
-                .element("Expiration", s.expiresAt())
-                .close("Credentials")
-                .open("AssumedRoleUser")
-                .element("AssumedRoleId", s.assumedRoleId())
-                .element("Arn", s.assumedRoleArn())
-                .close("AssumedRoleUser")
+        return s.writeTo(new ResultXml())
                 .element("PackedPolicySize", r.packedPolicySize())
                 .element("Subject", r.subject())
                 .element("SubjectType", r.subjectType())

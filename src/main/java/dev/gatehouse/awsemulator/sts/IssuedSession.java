@@ -18,6 +18,20 @@ public record IssuedSession(String accessKeyId, String secretAccessKey, String s
         return roleId + ":" + sessionName;
     }
 
+    /** The {@code Credentials} and {@code AssumedRoleUser} elements every STS result that issues a session carries. */
+    public dev.gatehouse.awsemulator.query.ResultXml writeTo(dev.gatehouse.awsemulator.query.ResultXml x) {
+        return x.open("Credentials")
+                .element("AccessKeyId", accessKeyId)
+                .element("SecretAccessKey", secretAccessKey)
+                .element("SessionToken", sessionToken)
+                .element("Expiration", expiresAt)
+                .close("Credentials")
+                .open("AssumedRoleUser")
+                .element("AssumedRoleId", assumedRoleId())
+                .element("Arn", assumedRoleArn)
+                .close("AssumedRoleUser");
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the token.
