@@ -53,8 +53,10 @@ class MfaBurstTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", browser.cookieHeader())
                 .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of("code", wrong, "_csrf", csrf)))).build()));
 
-        // 401 for a code checked or refused, 303 back to the sign-in form once the challenge is gone; never a 5xx.
-        assertThat(answers).extracting(HttpResponse::statusCode).containsAnyOf(401).allMatch(s -> s == 401 || s == 303);
+        // 401 for a code checked or refused while the challenge is open, 303 back to the sign-in form once it is gone;
+        // never a 5xx. Which of them a checked code gets is a race (the fifth refusal can end the challenge before the
+        // first refused request looks whether it is still open), so only the count of checked codes below is exact.
+        assertThat(answers).extracting(HttpResponse::statusCode).allMatch(s -> s == 401 || s == 303);
         long evaluated = ic.audit("SIGN_IN_FAILED").stream().filter(e -> e.detail().contains("reason=mfa-failed")).count();
         assertThat(evaluated).isBetween(1L, (long) SignInFlow.MAX_CODE_ATTEMPTS);
         browser.post("/login/mfa", Map.of("code", MfaSignInTest.oathtool(secret, ic.clock().instant())));
