@@ -14,11 +14,16 @@ import java.security.interfaces.RSAPrivateCrtKey;
 public final class PrivateKeyPem {
     /** Below this an RSA key is refused, as AWS refuses signing certificates below 1024 bits. */
     public static final int MIN_BITS = 2048;
+    /**
+     * Above this too: every encrypted sign-in posted to the emulator tries each stored key, and an RSA decryption
+     * with a 16,000-bit key takes about a second, so one unauthenticated POST could cost many seconds of CPU.
+     */
+    public static final int MAX_BITS = 4096;
 
     private PrivateKeyPem() {
     }
 
-    /** @throws IllegalArgumentException when the text is not exactly one unencrypted RSA private key of 2048 bits or more */
+    /** @throws IllegalArgumentException when the text is not exactly one unencrypted RSA private key of 2048 to 4096 bits */
     public static PrivateKey readRsa(String pem) {
         if (pem == null || pem.isBlank()) {
             throw new IllegalArgumentException("The private key is empty.");
@@ -54,6 +59,9 @@ public final class PrivateKeyPem {
         }
         if (rsa.getModulus().bitLength() < MIN_BITS) {
             throw new IllegalArgumentException("The RSA key is shorter than " + MIN_BITS + " bits.");
+        }
+        if (rsa.getModulus().bitLength() > MAX_BITS) {
+            throw new IllegalArgumentException("The RSA key is longer than " + MAX_BITS + " bits.");
         }
         return key;
     }

@@ -55,14 +55,27 @@ public final class SignedSamlVerifier {
      * as a plaintext assertion's; a plaintext assertion is refused when {@code keys} say encryption is required.
      */
     public SamlVerification verify(String base64Response, String expectedIssuer, List<X509Certificate> trusted, DecryptionKeys keys) {
+        boolean[] decrypted = {false};
         try {
-            return verifyParsed(parse(base64Response, keys), expectedIssuer, trusted);
+            SamlVerification result = verifyParsed(parse(base64Response, keys, decrypted), expectedIssuer, trusted);
+            return decrypted[0] && result instanceof SamlVerification.Failed ? undecryptable() : result;
         } catch (Refused e) {
-            return SamlVerification.failed(e.failure, e.getMessage());
+            return decrypted[0] ? undecryptable() : SamlVerification.failed(e.failure, e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             // Fail closed: input that trips a library corner is refused as malformed, never answered with a 500.
-            return SamlVerification.failed(SamlVerificationFailure.MALFORMED, "The SAML response could not be processed.");
+            return decrypted[0] ? undecryptable()
+                    : SamlVerification.failed(SamlVerificationFailure.MALFORMED, "The SAML response could not be processed.");
         }
+    }
+
+    /**
+     * The one answer for a decrypted assertion whose signature did not verify, whatever went wrong inside it: a
+     * sender who altered the ciphertext must not learn whether the plaintext parsed, had one Assertion or named an
+     * issuer (the oracle of Jager and Somorovsky's attacks on XML Encryption, CBC above all).
+     */
+    private static SamlVerification undecryptable() {
+        Refused refused = AssertionDecrypter.refused();
+        return SamlVerification.failed(refused.failure, refused.getMessage());
     }
 
     private SamlVerification verifyParsed(Parsed parsed, String expectedIssuer, List<X509Certificate> trusted) {
@@ -110,7 +123,7 @@ public final class SignedSamlVerifier {
     /** As {@link #unverifiedAttributeValues(String, String)}, decrypting an EncryptedAssertion with {@code keys}. */
     public List<String> unverifiedAttributeValues(String base64Response, String attributeName, DecryptionKeys keys) {
         try {
-            Parsed parsed = parse(base64Response, keys);
+            Parsed parsed = parse(base64Response, keys, new boolean[1]);
             List<String> values = new ArrayList<>();
             for (Element attribute : SamlVerifiedAssertionReader.descendants(parsed.assertion, SamlNames.ASSERTION_NS, "Attribute")) {
                 if (attributeName.equals(attribute.getAttributeNS(null, "Name"))) {
@@ -128,7 +141,8 @@ public final class SignedSamlVerifier {
     private record Parsed(Element response, Element assertion) {
     }
 
-    private static Parsed parse(String base64Response, DecryptionKeys keys) {
+    /** @param decrypted set once an EncryptedAssertion has been decrypted: what follows depends on its plaintext */
+    private static Parsed parse(String base64Response, DecryptionKeys keys, boolean[] decrypted) {
         if (base64Response == null || base64Response.isEmpty()) {
             throw new Refused(SamlVerificationFailure.MALFORMED, "The SAML response is empty.");
         }
@@ -155,7 +169,7 @@ public final class SignedSamlVerifier {
             throw new Refused(SamlVerificationFailure.NOT_A_RESPONSE, "The document is not a SAML 2.0 Response.");
         }
         checkStatus(response);
-        decryptIfEncrypted(response, keys);
+        decrypted[0] = decryptIfEncrypted(response, keys);
         List<Element> assertions = SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "Assertion");
         if (assertions.size() != 1) {
             throw new Refused(SamlVerificationFailure.ASSERTION_COUNT, "The Response must contain exactly one Assertion, it has " + assertions.size() + ".");
@@ -181,13 +195,13 @@ public final class SignedSamlVerifier {
      * One EncryptedAssertion, a direct child of the Response and beside no plaintext Assertion, is decrypted in
      * place; a plaintext assertion is refused when encryption is required.
      */
-    private static void decryptIfEncrypted(Element response, DecryptionKeys keys) {
+    private static boolean decryptIfEncrypted(Element response, DecryptionKeys keys) {
         List<Element> encrypted = SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "EncryptedAssertion");
         if (encrypted.isEmpty()) {
             if (keys.encryptionRequired()) {
                 throw new Refused(SamlVerificationFailure.ENCRYPTION_REQUIRED, "The receiver accepts encrypted assertions only.");
             }
-            return;
+            return false;
         }
         if (encrypted.size() != 1 || encrypted.get(0).getParentNode() != response
                 || !SamlVerifiedAssertionReader.descendants(response, SamlNames.ASSERTION_NS, "Assertion").isEmpty()) {
@@ -197,6 +211,7 @@ public final class SignedSamlVerifier {
             throw AssertionDecrypter.refused();
         }
         AssertionDecrypter.decrypt(response, encrypted.get(0), keys.keys());
+        return true;
     }
 
     private static void checkStatus(Element response) {

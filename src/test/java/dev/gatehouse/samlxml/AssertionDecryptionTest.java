@@ -109,10 +109,22 @@ class AssertionDecryptionTest {
     }
 
     @Test
-    void anEncryptedAssertionSignedByAnotherKeyFailsTheSignatureAfterDecryption() {
+    void whateverFailsInsideADecryptedAssertionIsTheOneRefusalWithTheOneText() {
+        // A forged signature, an unknown issuer, an unsigned assertion: after decryption each is told apart from a
+        // ciphertext that would not decrypt by nothing, so an altered ciphertext teaches its sender nothing.
         String forged = TestEncryption.encrypted(response().signWith(TestSamlResponses.SigningIdentity.generate("Attacker")), KEY);
+        String strangeIssuer = TestEncryption.encrypted(response().issuer("https://elsewhere.example/idp"), KEY);
+        String undecryptable = TestEncryption.encrypted(response(), KEY, TestEncryption::tamperCiphertext);
+        SamlVerification.Failed reference = failed(verify(undecryptable, keys(KEY)));
 
-        assertThat(failed(verify(forged, keys(KEY))).failure()).isEqualTo(SamlVerificationFailure.SIGNATURE_INVALID);
+        for (String response : List.of(forged, strangeIssuer)) {
+            SamlVerification.Failed f = failed(verify(response, keys(KEY)));
+            assertThat(f.failure()).isEqualTo(SamlVerificationFailure.UNDECRYPTABLE);
+            assertThat(f.detail()).isEqualTo(reference.detail());
+        }
+        // The same forged signature sent in plaintext is still named for what it is.
+        assertThat(failed(verify(response().signWith(TestSamlResponses.SigningIdentity.generate("Attacker")).base64(), DecryptionKeys.NONE))
+                .failure()).isEqualTo(SamlVerificationFailure.SIGNATURE_INVALID);
     }
 
     /** Sets the Algorithm of the {@code index}th EncryptionMethod in document order (0: the key's, 1: the data's). */

@@ -115,12 +115,14 @@ class EncryptedAssertionTest {
     }
 
     @Test
-    void anEncryptedAssertionSignedByAnotherKeyIsRefusedAfterDecryption() {
+    void anEncryptedAssertionSignedByAnotherKeyIsRefusedAfterDecryptionLikeOneThatDoesNotDecrypt() {
+        // Once decrypted, anything short of a verified signature gets the decryption refusal's one text, so an altered
+        // ciphertext does not tell its sender whether its plaintext parsed (no oracle for CBC's malleability).
         TestSamlResponses.Builder forged = toAcs().signWith(TestSamlResponses.SigningIdentity.generate("Attacker"));
         HttpResponse<String> r = scenario.assume(ROLE, PROVIDER_ARN, TestEncryption.encrypted(forged, KEY), null);
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(xml(r.body(), "Message")).isEqualTo("Response signature invalid");
+        assertThat(xml(r.body(), "Message")).isEqualTo(AssumeRoleWithSaml.UNDECRYPTABLE);
     }
 
     @Test
