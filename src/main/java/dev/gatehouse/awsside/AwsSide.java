@@ -212,9 +212,10 @@ public final class AwsSide {
 
     /**
      * The checks, and for a guide instance with a connection a test AssumeRoleWithSAML as {@code testUserName} (an
-     * active user assigned to it; {@code null}: no test sign-in), its credentials thrown away.
+     * active user assigned to it; {@code null}: no test sign-in), its credentials thrown away; the assertion is audited
+     * with {@code requestedBy} as its actor.
      */
-    public List<Finding> checks(String appId, String accountId, String testUserName) {
+    public List<Finding> checks(String appId, String accountId, String testUserName, String requestedBy) {
         List<Finding> findings = new ArrayList<>(checks(appId, accountId));
         if (testUserName == null) {
             return findings;
@@ -227,7 +228,7 @@ public final class AwsSide {
                 "Connect the account first: the test sign-in goes through its STS endpoint."));
         UserClaims user = testUser(appId, testUserName).orElseThrow(() -> new NoTarget(
                 testUserName + " is not an active user assigned to " + app.displayName() + "."));
-        TestSignIn.Result result = testSignIn(appId, account, user, null);
+        TestSignIn.Result result = testSignIn(appId, account, user, null, requestedBy);
         findings.add(result.ok() ? Finding.ok("test-sign-in", result.message())
                 : new Finding("test-sign-in", Finding.Severity.ERROR, "The test sign-in as " + user.userName() + " failed.",
                 result.message(), "Fix the findings above, or decode the error on the AWS errors page."));
@@ -255,8 +256,9 @@ public final class AwsSide {
     }
 
     /** A test AssumeRoleWithSAML in {@code account} (its first role) as {@code user}, signed with {@code key} ({@code null}: the active key). */
-    public TestSignIn.Result testSignIn(String appId, ConnectedAccount account, UserClaims user, dev.gatehouse.keys.SigningKey key) {
-        return testSignIn.run(awsApp(appId), user, account.roles().get(0), account.connection(), key);
+    public TestSignIn.Result testSignIn(String appId, ConnectedAccount account, UserClaims user, dev.gatehouse.keys.SigningKey key,
+                                        String requestedBy) {
+        return testSignIn.run(awsApp(appId), user, account.roles().get(0), account.connection(), key, requestedBy);
     }
 
     /** The application's metadata listing {@code keys}' certificates (the active key first). */

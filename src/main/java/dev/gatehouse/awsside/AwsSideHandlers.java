@@ -36,7 +36,7 @@ public final class AwsSideHandlers {
     public void page(Context ctx) {
         App app = awsApp(ctx);
         String account = noTarget(() -> accountParam(ctx, app));
-        show(ctx, 200, app, account, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), account, testUser(ctx))) : null, List.of(), null);
+        show(ctx, 200, app, account, ctx.queryParam("check") != null ? noTarget(() -> side.checks(app.id(), account, testUser(ctx), WebSecurity.actor(ctx))) : null, List.of(), null);
     }
 
     /** The {@code testUser} query parameter: blank means no test sign-in. */
@@ -229,7 +229,7 @@ public final class AwsSideHandlers {
         if (isCatalog(app)) {
             out.put("accountId", account);
         }
-        out.put("findings", noTarget(() -> side.checks(app.id(), account, testUser(ctx))));
+        out.put("findings", noTarget(() -> side.checks(app.id(), account, testUser(ctx), WebSecurity.actor(ctx))));
         ctx.json(out);
     }
 

@@ -33,11 +33,15 @@ public final class TestSignIn {
         this.clock = clock;
     }
 
-    /** @param key the key to sign with; {@code null}: the active key */
-    public Result run(App app, UserClaims user, AwsTarget target, AwsConnection connection, SigningKey key) {
+    /**
+     * @param key         the key to sign with; {@code null}: the active key
+     * @param requestedBy the administrator (or {@code key-rotation}) asking, audited as the assertion's actor
+     */
+    public Result run(App app, UserClaims user, AwsTarget target, AwsConnection connection, SigningKey key, String requestedBy) {
         SingleSignOn.Launch launch;
         try {
-            launch = sso.testAssertion(app.id(), user, new Authentication(clock.instant(), SamlNames.AC_PASSWORD_PROTECTED), key);
+            launch = sso.testAssertion(app.id(), user, new Authentication(clock.instant(), SamlNames.AC_PASSWORD_PROTECTED), key,
+                    requestedBy);
         } catch (SignInRefusedException e) {
             return new Result(false, "No assertion could be made for " + user.userName() + ": " + e.getMessage());
         }

@@ -70,18 +70,22 @@ public final class SingleSignOn {
      * the same checks and named steps as a launch, for a live AssumeRoleWithSAML whose credentials are thrown away.
      * Audited as TEST_ASSERTION, naming the key.
      */
-    public Launch testAssertion(String appId, UserClaims user, Authentication authentication, SigningKey key) {
-        return sign(appId, user, authentication, null, null, "TEST_ASSERTION", key);
+    public Launch testAssertion(String appId, UserClaims user, Authentication authentication, SigningKey key, String requestedBy) {
+        return sign(appId, user, authentication, null, null, "TEST_ASSERTION", key, requestedBy);
     }
 
     private Launch sign(String appId, UserClaims user, Authentication authentication, String inResponseTo,
                         String relayState, String auditType) {
-        return sign(appId, user, authentication, inResponseTo, relayState, auditType, null);
+        return sign(appId, user, authentication, inResponseTo, relayState, auditType, null, null);
     }
 
-    /** @param key the key to sign with; {@code null}: the application's active key */
+    /**
+     * @param key         the key to sign with; {@code null}: the application's active key
+     * @param requestedBy who asked for an assertion in the user's name (an administrator's test sign-in, key rotation),
+     *                    audited as the actor; {@code null}: the user asked
+     */
     private Launch sign(String appId, UserClaims user, Authentication authentication, String inResponseTo,
-                        String relayState, String auditType, SigningKey key) {
+                        String relayState, String auditType, SigningKey key, String requestedBy) {
         App app = apps.findRecent(appId);
         if (app.template() instanceof AwsAccountCatalogTemplate) {
             // A catalog signs into one (account, role) at a time: launchRole, from the portal's AWS accounts view.
@@ -103,7 +107,8 @@ public final class SingleSignOn {
             throw e;
         }
         ResponseBuilder.Built built = builder.build(request, content, key != null ? key : keys.activeKey(appId));
-        audit.record(user.userName(), auditType, appId, "assertion=" + built.assertionId()
+        audit.record(requestedBy != null ? requestedBy : user.userName(), auditType, appId, "assertion=" + built.assertionId()
+                + (requestedBy != null ? " for=" + user.userName() : "")
                 + (key != null ? " key=" + key.id() : "")
                 + " acs=" + app.acsUrl()
                 + " nameId=" + content.nameId()

@@ -140,7 +140,7 @@ final class AwsRotationSteps {
                     text = chosen == null ? "No active user is assigned: the next key cannot be tested. Assign one."
                             : "The test user " + chosen + " is not an active assigned user: choose another.";
                 } else {
-                    TestSignIn.Result result = side.testSignIn(appId, account, user.get(), next);
+                    TestSignIn.Result result = side.testSignIn(appId, account, user.get(), next, ACTOR);
                     ok = result.ok();
                     // The decoder's causes are about setting an account up; here the likely one is the pushed
                     // metadata not being what STS reads (another account, another provider), so say that.

@@ -135,9 +135,11 @@ class RotationWithConnectionTest {
             HttpResponse<String> checked = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks?testUser=bob").build());
             assertThat(checked.statusCode()).isEqualTo(200);
             assertThat(checked.body()).contains("\"check\":\"test-sign-in\",\"severity\":\"OK\"").contains("as bob into " + RotationScenario.ROLE_ARN);
+            // The assertion made in bob's name is audited as the administrator's act, naming bob.
             assertThat(s.ic.center().services().audit().recent(20)).anySatisfy(e -> {
                 assertThat(e.type()).isEqualTo("TEST_ASSERTION");
-                assertThat(e.actor()).isEqualTo("bob");
+                assertThat(e.actor()).isNotEqualTo("bob");
+                assertThat(e.detail()).contains("for=bob");
             });
             assertThat(s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks").build()).body()).doesNotContain("test-sign-in");
             HttpResponse<String> stranger = s.ic.send(s.ic.admin("/api/apps/" + s.app + "/checks?testUser=mallory").build());
