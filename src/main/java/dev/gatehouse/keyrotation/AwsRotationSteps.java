@@ -63,13 +63,19 @@ final class AwsRotationSteps {
 
     /** One attempt at the next step for a claimed application; records success or failure on its row. */
     void advance(String appId, List<AwsSide.ConnectedAccount> accounts) {
+        // The keys this run works from; every push and promotion first checks they are still those, since a run that
+        // outlived its lease (slow accounts) must not push metadata another node's promotion has made stale.
+        long version = keys.keySetVersion(appId);
         List<SigningKey> published = keys.publishedKeys(appId);
         Optional<SigningKey> next = published.stream().filter(k -> k.status() == KeyStatus.NEXT).findFirst();
         String failure;
         if (next.isPresent()) {
-            failure = pushAll(appId, next.get().id(), accounts, side.metadata(appId, published), "PUSHED");
+            failure = pushAll(appId, next.get().id(), accounts, side.metadata(appId, published), "PUSHED", version);
             if (failure == null) {
                 failure = testAll(appId, next.get(), accounts);
+            }
+            if (failure == null) {
+                failure = unchanged(appId, version);
             }
             if (failure == null) {
                 String before = published.get(0).id();
@@ -89,7 +95,10 @@ final class AwsRotationSteps {
                 return;
             }
             List<SigningKey> kept = published.stream().filter(k -> !expired.contains(k.id())).toList();
-            failure = pushAll(appId, String.join(",", expired), accounts, side.metadata(appId, kept), "REMOVAL_PUSHED");
+            failure = pushAll(appId, String.join(",", expired), accounts, side.metadata(appId, kept), "REMOVAL_PUSHED", version);
+            if (failure == null) {
+                failure = unchanged(appId, version);
+            }
             if (failure == null) {
                 for (String id : expired) {
                     if (rotation.retire(appId, id)) {
@@ -107,8 +116,19 @@ final class AwsRotationSteps {
         }
     }
 
-    private String pushAll(String appId, String keyId, List<AwsSide.ConnectedAccount> accounts, String metadata, String step) {
+    /** {@code null} while the application's keys are as this run read them; else why the run stops here. */
+    private String unchanged(String appId, long version) {
+        return keys.keySetVersion(appId) == version ? null
+                : "The keys changed while this step ran (another node or an administrator): it starts again from them.";
+    }
+
+    private String pushAll(String appId, String keyId, List<AwsSide.ConnectedAccount> accounts, String metadata, String step,
+                           long version) {
         for (AwsSide.ConnectedAccount account : accounts) {
+            String changed = unchanged(appId, version);
+            if (changed != null) {
+                return changed;
+            }
             try {
                 push.push(account, metadata);
                 records.step(appId, keyId, step, true, "UpdateSAMLProvider " + account.providerArn() + " in account " + account.accountId() + ".");

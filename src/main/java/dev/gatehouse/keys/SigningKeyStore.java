@@ -180,6 +180,14 @@ public final class SigningKeyStore {
                 .list();
     }
 
+    /**
+     * The application's key-set version, read now: it changes with every change to its keys, so a step that read the
+     * keys earlier can tell whether they are still what it read.
+     */
+    public long keySetVersion(String appId) {
+        return jdbi.withHandle(h -> version(h, appId));
+    }
+
     private static long version(Handle h, String appId) {
         return h.createQuery("SELECT version FROM signing_key_sets WHERE app_id = :app").bind("app", appId)
                 .mapTo(Long.class).findOne().orElse(0L);
