@@ -97,15 +97,18 @@ public final class AssertionEncryption {
         if ("Required".equals(mode) && app.template() instanceof AwsAccountCatalogTemplate) {
             throw new Refused("Required needs each provider's own ACS URL as Recipient; a catalog posts to one URL, so use Allowed.");
         }
-        Optional<EncryptionCertificate> before = certificates.find(appId);
         SelfSignedCertificates.Generated pair = generator.generate("Gatehouse assertion encryption", app.displayName(), clock.instant());
         String privatePem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(pair.keyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
         Map<String, String> pushed = new LinkedHashMap<>();
         Map<String, ProviderKeys.State> states = new LinkedHashMap<>();
+        java.util.concurrent.atomic.AtomicReference<Optional<EncryptionCertificate>> previous = new java.util.concurrent.atomic.AtomicReference<>();
         jdbi.useTransaction(h -> {
-            // Pushes for one application queue on its row, so two at once cannot interleave their keys.
+            // Pushes for one application queue on its row, so two at once cannot interleave their keys; what was in use
+            // before is read under that lock, so the old key removed afterwards is the one this push replaced.
             lockApp(h, appId);
+            previous.set(certificates.find(appId));
+            boolean stored = false;
             try {
                 for (AwsSide.ConnectedAccount account : accounts) {
                     ProviderKeys.State state = providers.state(account);
@@ -118,12 +121,18 @@ public final class AssertionEncryption {
                     String interimMode = "Allowed".equals(mode) || !"Required".equals(state.mode()) ? "Allowed" : null;
                     pushed.put(account.accountId(), providers.addKey(account, privatePem, interimMode, state));
                 }
-            } catch (AwsApiClient.AwsApiError | Refused e) {
-                providers.removeQuietly(accounts, pushed);
-                throw e instanceof Refused r ? r : new Refused("AWS refused the key: " + ((AwsApiClient.AwsApiError) e).quoted());
+                certificates.put(h, appId, EncryptionCertificates.pem(pair.certificate()), Source.GENERATED, mode, ProviderKeys.encode(pushed), actor);
+                stored = true;
+            } catch (AwsApiClient.AwsApiError e) {
+                throw new Refused("AWS refused the key: " + e.quoted());
+            } finally {
+                if (!stored) {
+                    // Whatever stopped the push (AWS, a refusal, the database), no key stays at AWS without a record here.
+                    providers.removeQuietly(accounts, pushed);
+                }
             }
-            certificates.put(h, appId, EncryptionCertificates.pem(pair.certificate()), Source.GENERATED, mode, ProviderKeys.encode(pushed), actor);
         });
+        Optional<EncryptionCertificate> before = previous.get();
         certificates.forget(List.of(appId));
         // The new certificate is in use: the old keys go, and Required is set only now.
         List<String> problems = new ArrayList<>();

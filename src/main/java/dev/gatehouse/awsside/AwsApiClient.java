@@ -65,6 +65,10 @@ public final class AwsApiClient {
         }
     }
 
+    /** An answer read within {@link #MAX_ANSWER}. */
+    private record Answer(int statusCode, byte[] body) {
+    }
+
     private final HttpClient http;
     private final Clock clock;
     private final AssumedRoles assumedRoles;
@@ -84,7 +88,7 @@ public final class AwsApiClient {
     /** A Query call signed with exactly {@code keys} (the role assumption itself is signed with the connection's own). */
     Document call(Keys keys, AwsConnection connection, String service, String endpoint, Map<String, String> params) throws AwsApiError {
         String region = service.equals("iam") ? "us-east-1" : connection.region();
-        HttpResponse<byte[]> response = send(keys, service, region, endpoint,
+        Answer response = send(keys, service, region, endpoint,
                 "application/x-www-form-urlencoded; charset=utf-8", null, form(params));
         Document doc;
         try {
@@ -113,7 +117,7 @@ public final class AwsApiClient {
      * {@code message} as an error.
      */
     public JsonNode callJson(AwsConnection connection, String service, String endpoint, String target, String json) throws AwsApiError {
-        HttpResponse<byte[]> response = send(keys(connection), service, connection.region(), endpoint, "application/x-amz-json-1.1", target, json);
+        Answer response = send(keys(connection), service, connection.region(), endpoint, "application/x-amz-json-1.1", target, json);
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
@@ -127,7 +131,7 @@ public final class AwsApiClient {
         return answer;
     }
 
-    private HttpResponse<byte[]> send(Keys keys, String service, String region, String endpoint, String contentType,
+    private Answer send(Keys keys, String service, String region, String endpoint, String contentType,
                                       String amzTarget, String body) throws AwsApiError {
         URI uri = URI.create(endpoint + "/");
         String amzDate = AMZ_DATE.format(clock.instant());
@@ -157,11 +161,16 @@ public final class AwsApiClient {
             request.header("X-Amz-Security-Token", token);
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.body().length > MAX_ANSWER) {
+            HttpResponse<java.io.InputStream> streamed = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] answer;
+            try (java.io.InputStream in = streamed.body()) {
+                // At most one byte past the cap: an endpoint that streams without end costs no more than that.
+                answer = in.readNBytes(MAX_ANSWER + 1);
+            }
+            if (answer.length > MAX_ANSWER) {
                 throw new AwsApiError("Unreadable", "The endpoint " + endpoint + " answered more than " + MAX_ANSWER + " bytes.");
             }
-            return response;
+            return new Answer(streamed.statusCode(), answer);
         } catch (IOException e) {
             throw new AwsApiError("Unreachable", "The endpoint " + endpoint + " cannot be reached: " + e.getMessage());
         } catch (InterruptedException e) {
