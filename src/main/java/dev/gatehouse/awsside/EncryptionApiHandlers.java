@@ -53,10 +53,13 @@ public final class EncryptionApiHandlers {
 
     public void delete(Context ctx) {
         String appId = appId(ctx);
+        if (encryption.current(appId).isEmpty()) {
+            throw HttpError.notFound("Assertions of " + appId + " are not encrypted.");
+        }
         try {
             encryption.remove(WebSecurity.actor(ctx), appId);
         } catch (AssertionEncryption.Refused e) {
-            throw HttpError.notFound(e.getMessage());
+            throw new HttpError(409, e.getMessage()); // AWS would not take plaintext again: encryption stays on
         }
         ctx.status(204);
     }

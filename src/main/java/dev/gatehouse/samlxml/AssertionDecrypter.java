@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 final class AssertionDecrypter {
     static final String REFUSAL = "The encrypted assertion could not be decrypted.";
-    private static final int MAX_ENCRYPTED_KEYS = 4;
+    private static final int MAX_ENCRYPTED_KEYS = 2;
 
     static {
         Santuario.init();
