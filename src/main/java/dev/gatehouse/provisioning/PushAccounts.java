@@ -28,6 +28,18 @@ final class PushAccounts {
                 .map((rs, c) -> new Account(appId, userId, rs.getString(1), rs.getString(2), rs.getBoolean(3))).findOne());
     }
 
+    /** What the sweep compares with the directory: per user at the application, whether left active and when pushed. */
+    record Known(String userName, boolean active, java.time.Instant updatedAt) {
+    }
+
+    java.util.Map<String, Known> known(String appId) {
+        java.util.Map<String, Known> out = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT user_id, user_name, active, updated_at FROM scim_push_accounts WHERE app_id = :app")
+                .bind("app", appId).map((rs, c) -> out.put(rs.getString(1), new Known(rs.getString(2), rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()))).list());
+        return out;
+    }
+
     /** The ids of the applications where the user has a resource. */
     java.util.List<String> appIdsOf(String userId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT app_id FROM scim_push_accounts WHERE user_id = :user")

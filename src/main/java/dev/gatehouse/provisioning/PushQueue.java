@@ -58,6 +58,13 @@ public final class PushQueue {
         });
     }
 
+    /** The users with a push still to run at the application (waiting, claimed or backing off). */
+    java.util.Set<String> pendingUserIds(String appId) {
+        return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery(
+                        "SELECT DISTINCT user_id FROM scim_push_queue WHERE app_id = :app AND status = 'PENDING'")
+                .bind("app", appId).mapTo(String.class).list()));
+    }
+
     /** Claims up to {@code limit} due rows for {@code node}; each is this node's alone until done or its lease ends. */
     List<Push> claim(String node, int limit) {
         Instant now = clock.instant();

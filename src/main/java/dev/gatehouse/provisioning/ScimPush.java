@@ -40,6 +40,7 @@ public final class ScimPush implements Directory.UsersChangedListener, Assignmen
     private final ScimPushClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final String node;
+    private final PushSweep sweep;
 
     public ScimPush(PushTargets targets, PushQueue queue, Directory directory, Assignments assignments, AuditLog audit,
                     java.time.Clock clock, RandomIds ids, org.jdbi.v3.core.Jdbi jdbi) {
@@ -51,6 +52,12 @@ public final class ScimPush implements Directory.UsersChangedListener, Assignmen
         this.audit = audit;
         this.client = new ScimPushClient(json, Duration.ofSeconds(5), Duration.ofSeconds(15));
         this.node = "node-" + ids.hex(8);
+        this.sweep = new PushSweep(targets, queue, accounts, directory, assignments, clock, PushSweep.DEFAULT_INTERVAL);
+    }
+
+    /** Queues a push for each user of {@code appId} whose state at the target may be behind; see {@link PushSweep}. */
+    public int sweep(String appId) {
+        return sweep.sweep(appId);
     }
 
     public PushTargets targets() {
@@ -140,9 +147,10 @@ public final class ScimPush implements Directory.UsersChangedListener, Assignmen
         return runDue();
     }
 
-    /** The scheduler's entry: never lets an exception end the schedule. */
+    /** The scheduler's entry: the hourly sweep when due, then due pushes; never lets an exception end the schedule. */
     public void tick() {
         try {
+            sweep.runIfDue();
             runDue();
         } catch (RuntimeException e) {
             log.error("SCIM push round failed", e);
