@@ -37,6 +37,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
     }
 
     private final CatalogStore store;
+    private final RecentLaunches recent;
     private final Applications apps;
     private final AssignablePrincipals principals;
     private final ActiveUsers users;
@@ -45,6 +46,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
     public AwsCatalog(Applications apps, AssignablePrincipals principals, ActiveUsers users, AuditLog audit,
                       org.jdbi.v3.core.Jdbi jdbi, java.time.Clock clock) {
         this.store = new CatalogStore(jdbi, clock);
+        this.recent = new RecentLaunches(store, clock);
         this.apps = apps;
         this.principals = principals;
         this.users = users;
@@ -222,14 +224,19 @@ public final class AwsCatalog implements Directory.DeletionListener {
                         + accountId + ". Ask your administrator for access."));
     }
 
-    /** Notes a launch, so the portal lists the user's recently used roles first. */
+    /** Notes a launch, so the portal lists the user's recently used roles first (stored behind the launch). */
     public void recordUse(String userId, EntitledRole pair) {
-        store.recordUse(userId, pair.app().id(), pair.account().accountId(), pair.role().roleName());
+        recent.note(userId, pair.app().id(), pair.account().accountId(), pair.role().roleName());
     }
 
     /** When the user last launched each pair, keyed by {@link #useKey}. */
     public Map<String, Instant> recentUses(String userId) {
-        return store.recentUses(userId);
+        return recent.of(userId);
+    }
+
+    /** Stores the launches noted on this node since the last call: the node's flusher calls it every second. */
+    public int flushRecentUses() {
+        return recent.flush();
     }
 
     public static String useKey(EntitledRole pair) {
@@ -243,6 +250,9 @@ public final class AwsCatalog implements Directory.DeletionListener {
 
     @Override
     public void deleted(Directory.Kind kind, String principalId) {
+        if (kind == Directory.Kind.USER) {
+            recent.forgetUser(principalId);
+        }
         store.deletePrincipal(kind == Directory.Kind.USER ? Assignments.PrincipalType.USER : Assignments.PrincipalType.GROUP, principalId);
     }
 

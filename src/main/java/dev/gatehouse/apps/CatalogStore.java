@@ -173,10 +173,10 @@ final class CatalogStore {
                 .map((rs, c) -> new Pair(account(rs), role(rs))).findOne());
     }
 
-    void recordUse(String userId, String appId, String accountId, String roleName) {
-        Instant now = clock.instant();
+    /** Stores a launch's time; an older time never replaces a newer one (notes from several nodes may cross). */
+    void recordUse(String userId, String appId, String accountId, String roleName, Instant now) {
         upsert(h -> h.createUpdate("""
-                        UPDATE catalog_recent_launches SET last_used_at = :now
+                        UPDATE catalog_recent_launches SET last_used_at = CASE WHEN last_used_at > :now THEN last_used_at ELSE :now END
                         WHERE user_id = :user AND app_id = :app AND account_id = :account AND role_name = :role""")
                         .bind("now", now).bind("user", userId).bind("app", appId).bind("account", accountId).bind("role", roleName).execute(),
                 h -> h.createUpdate("""

@@ -252,6 +252,7 @@ public final class IdentityCenter implements AutoCloseable {
             if (!config.scimPushInterval().isZero()) {
                 schedules.add(BackgroundWorkers.every("scim-push", scimPush::tick, config.scimPushInterval()));
             }
+            schedules.add(BackgroundWorkers.every("recent-launches", catalog::flushRecentUses, java.time.Duration.ofSeconds(1)));
             if (!config.keyRotation().interval().isZero()) {
                 schedules.add(BackgroundWorkers.every("key-rotation", keyRotation::tick, config.keyRotation().interval()));
             }
@@ -288,6 +289,7 @@ public final class IdentityCenter implements AutoCloseable {
     public void close() {
         schedules.forEach(ScheduledExecutorService::shutdownNow);
         server.stop();
+        services.catalog().flushRecentUses(); // what this node noted last, before the database goes
         services.audit().close();
         database.close();
     }
