@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 
 /**
  * The accounts, roles and entitlements of "AWS accounts" instances ({@link AwsAccountCatalogTemplate}), every field
@@ -21,12 +20,7 @@ import java.util.regex.Pattern;
  * command-line credentials of a later issue will list them too. Thread-safe.
  */
 public final class AwsCatalog implements Directory.DeletionListener {
-    public static final String GLOBAL_SIGN_IN = "https://signin.aws.amazon.com/saml";
-    private static final Pattern REGIONAL_SIGN_IN = Pattern.compile("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern PROVIDER_NAME = Pattern.compile("[\\w._-]{1,128}");
-    private static final Pattern ROLE_BASE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    private static final Pattern PATH_SEGMENT = Pattern.compile("[\\x21-\\x7E&&[^/]]+");
+    public static final String GLOBAL_SIGN_IN = AwsSamlRules.GLOBAL_SIGN_IN;
 
     /** What {@code PUT .../accounts/{accountId}} takes. */
     public record AccountInput(String displayName, String samlProviderName, String signInUrl, String stsEndpoint) {
@@ -70,27 +64,11 @@ public final class AwsCatalog implements Directory.DeletionListener {
     /** Adds or replaces an account; returns whether it is new. */
     public boolean putAccount(String actor, String appId, String accountId, AccountInput in) {
         catalog(appId);
-        List<String> problems = new ArrayList<>();
-        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
-            problems.add("accountId must be 12 digits, as AWS shows it (e.g. 123456789012).");
-        }
         String name = trim(in.displayName());
-        if (name == null || name.isEmpty() || name.length() > 128) {
-            problems.add("displayName is required, 1 to 128 characters.");
-        }
         String provider = trim(in.samlProviderName());
-        if (provider == null || !PROVIDER_NAME.matcher(provider).matches()) {
-            problems.add("samlProviderName must be the IAM SAML provider's name in that account: 1 to 128 letters, digits or ._-.");
-        }
         String url = trim(in.signInUrl()) == null || trim(in.signInUrl()).isEmpty() ? GLOBAL_SIGN_IN : trim(in.signInUrl());
-        if (!validSignInUrl(url)) {
-            problems.add("signInUrl must be " + GLOBAL_SIGN_IN + " or a regional https://REGION.signin.aws.amazon.com/saml "
-                    + "(an emulated account's http(s)://HOST/saml also works).");
-        }
         String sts = trim(in.stsEndpoint());
-        if (sts != null && !sts.isEmpty() && !sts.matches("https?://[^\\s/]+(/\\S*)?") || sts != null && sts.length() > 1024) {
-            problems.add("stsEndpoint, when given, must be an http(s) URL such as https://sts.us-east-2.amazonaws.com.");
-        }
+        List<String> problems = CatalogInputRules.accountProblems(accountId, name, provider, url, sts);
         refuseIf(problems);
         CatalogAccount before = store.account(appId, accountId).orElse(null);
         CatalogAccount account = new CatalogAccount(appId, accountId, name, provider, url, sts == null || sts.isEmpty() ? null : sts);
@@ -122,7 +100,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
     public boolean putRole(String actor, String appId, String accountId, String roleName, RoleInput in) {
         catalog(appId);
         requireAccount(appId, accountId);
-        List<String> problems = new ArrayList<>(roleNameProblems(roleName));
+        List<String> problems = new ArrayList<>(CatalogInputRules.roleNameProblems(roleName));
         int duration = in.sessionDurationSeconds() == null ? Applications.DEFAULT_SESSION_SECONDS : in.sessionDurationSeconds();
         if (!AwsSamlRules.validSessionDuration(duration)) {
             problems.add("sessionDurationSeconds must be from " + AwsSamlRules.MIN_SESSION_SECONDS + " to "
@@ -137,7 +115,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
             problems.add("relayState is limited to 240 characters.");
         }
         refuseIf(problems);
-        String name = normalize(roleName);
+        String name = CatalogInputRules.normalize(roleName);
         CatalogRole before = store.role(appId, accountId, name).orElse(null);
         CatalogRole role = new CatalogRole(appId, accountId, name, description == null || description.isEmpty() ? null : description,
                 duration, relay == null || relay.isEmpty() ? null : relay);
@@ -148,7 +126,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
 
     public boolean deleteRole(String actor, String appId, String accountId, String roleName) {
         catalog(appId);
-        CatalogRole before = store.role(appId, accountId, normalize(roleName)).orElse(null);
+        CatalogRole before = store.role(appId, accountId, CatalogInputRules.normalize(roleName)).orElse(null);
         if (before == null || !store.deleteRole(appId, accountId, before.roleName())) {
             return false;
         }
@@ -169,11 +147,11 @@ public final class AwsCatalog implements Directory.DeletionListener {
         }
         if (e.accountId() == null || store.account(e.appId(), e.accountId()).isEmpty()) {
             problems.add("accountId: account " + e.accountId() + " is not in this catalog.");
-        } else if (e.roleName() == null || store.role(e.appId(), e.accountId(), normalize(e.roleName())).isEmpty()) {
+        } else if (e.roleName() == null || store.role(e.appId(), e.accountId(), CatalogInputRules.normalize(e.roleName())).isEmpty()) {
             problems.add("roleName: role " + e.roleName() + " is not in the catalog for account " + e.accountId() + ".");
         }
         refuseIf(problems);
-        Entitlement saved = new Entitlement(e.appId(), e.principalType(), e.principalId(), e.accountId(), normalize(e.roleName()));
+        Entitlement saved = new Entitlement(e.appId(), e.principalType(), e.principalId(), e.accountId(), CatalogInputRules.normalize(e.roleName()));
         boolean created = store.entitle(saved);
         if (created) {
             audit.recordChange(actor, "CATALOG_ENTITLED", e.appId(), null, saved);
@@ -184,7 +162,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
     public boolean removeEntitlement(String actor, Entitlement e) {
         catalog(e.appId());
         Entitlement target = new Entitlement(e.appId(), e.principalType(), e.principalId(), e.accountId(),
-                e.roleName() == null ? null : normalize(e.roleName()));
+                e.roleName() == null ? null : CatalogInputRules.normalize(e.roleName()));
         boolean removed = store.removeEntitlement(target);
         if (removed) {
             audit.recordChange(actor, "CATALOG_UNENTITLED", e.appId(), target, null);
@@ -218,7 +196,7 @@ public final class AwsCatalog implements Directory.DeletionListener {
         if (!(app.template() instanceof AwsAccountCatalogTemplate) || accountId == null || roleName == null) {
             throw new NotEntitledException("You are not entitled to that AWS account and role.");
         }
-        return store.entitledPair(userId, groupIds, appId, accountId, normalize(roleName))
+        return store.entitledPair(userId, groupIds, appId, accountId, CatalogInputRules.normalize(roleName))
                 .map(p -> new EntitledRole(app, p.account(), p.role()))
                 .orElseThrow(() -> new NotEntitledException("You are not entitled to role " + roleName + " in account "
                         + accountId + ". Ask your administrator for access."));
@@ -256,39 +234,10 @@ public final class AwsCatalog implements Directory.DeletionListener {
         store.deletePrincipal(kind == Directory.Kind.USER ? Assignments.PrincipalType.USER : Assignments.PrincipalType.GROUP, principalId);
     }
 
-    /** IAM's role grammar: an optional path of printable segments (512 characters at most), then a 1–64 character name. */
-    static List<String> roleNameProblems(String roleName) {
-        String name = roleName == null ? "" : normalize(roleName);
-        int slash = name.lastIndexOf('/');
-        String base = name.substring(slash + 1);
-        boolean pathOk = slash < 0 || slash + 2 <= 512 && java.util.Arrays.stream(name.substring(0, slash).split("/", -1))
-                .allMatch(s -> PATH_SEGMENT.matcher(s).matches());
-        if (!ROLE_BASE_NAME.matcher(base).matches() || !pathOk) {
-            return List.of("roleName \"" + roleName + "\" is not an IAM role name: 1 to 64 letters, digits or +=,.@_-, "
-                    + "optionally after a path such as team/ (printable characters, 512 at most).");
-        }
-        return List.of();
-    }
-
-    static boolean validSignInUrl(String url) {
-        if (url.equals(GLOBAL_SIGN_IN) || REGIONAL_SIGN_IN.matcher(url).matches()) {
-            return true;
-        }
-        return url.length() <= 1024 && url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?/saml");
-    }
-
-    static boolean isAwsSignIn(String url) {
-        return url.equals(GLOBAL_SIGN_IN) || REGIONAL_SIGN_IN.matcher(url).matches();
-    }
-
     private void requireAccount(String appId, String accountId) {
         if (accountId == null || store.account(appId, accountId).isEmpty()) {
             throw new NoSuchElementException("Account " + accountId + " is not in this catalog.");
         }
-    }
-
-    private static String normalize(String roleName) {
-        return roleName.startsWith("/") ? roleName.substring(1) : roleName;
     }
 
     private static void refuseIf(List<String> problems) {

@@ -13,6 +13,16 @@ import java.util.regex.Pattern;
  * shared code would share its bugs.
  */
 public final class AwsSamlRules {
+    /** AWS's global console sign-in endpoint (the ACS of the guide's template). */
+    public static final String GLOBAL_SIGN_IN = "https://signin.aws.amazon.com/saml";
+    private static final java.util.regex.Pattern REGIONAL_SIGN_IN =
+            java.util.regex.Pattern.compile("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
+
+    /** Whether {@code url} is one of AWS's own sign-in endpoints: the global one or a Region's. */
+    public static boolean isAwsSignIn(String url) {
+        return url != null && (url.equals(GLOBAL_SIGN_IN) || REGIONAL_SIGN_IN.matcher(url).matches());
+    }
+
     public static final String ROLE = "https://aws.amazon.com/SAML/Attributes/Role";
     public static final String ROLE_SESSION_NAME = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
     public static final String SESSION_DURATION = "https://aws.amazon.com/SAML/Attributes/SessionDuration";

@@ -30,7 +30,7 @@ public final class CatalogTrustPolicy {
         if (!AwsAccountCatalogTemplate.tagKeys(mappings).isEmpty()) {
             actions.add("sts:TagSession");
         }
-        String aud = AwsCatalog.isAwsSignIn(account.signInUrl()) ? account.signInUrl() : AwsCatalog.GLOBAL_SIGN_IN;
+        String aud = CatalogInputRules.isAwsSignIn(account.signInUrl()) ? account.signInUrl() : AwsCatalog.GLOBAL_SIGN_IN;
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("Federated", account.providerArn()));

@@ -80,7 +80,8 @@ public final class AwsSide {
         return app;
     }
 
-    private static boolean isCatalog(App app) {
+    /** Whether the application is an "AWS accounts" catalog (connections and checks per account) rather than the guide's one account. */
+    public static boolean isCatalog(App app) {
         return app.template() instanceof AwsAccountCatalogTemplate;
     }
 

@@ -48,7 +48,7 @@ public final class AwsSideHandlers {
     /** A catalog's account when the page is about one ({@code null} for the catalog's overview); a guide's is implied. */
     private String accountParam(Context ctx, App app) {
         String account = ctx.queryParam("account");
-        if (!isCatalog(app) || account == null) {
+        if (!AwsSide.isCatalog(app) || account == null) {
             return null;
         }
         return side.catalogAccount(app.id(), account).accountId();
@@ -61,7 +61,7 @@ public final class AwsSideHandlers {
 
     private void show(Context ctx, int status, App app, String account, List<Finding> findings, List<String> errors,
                       AwsConnection refused, List<String> encryptionErrors) {
-        boolean catalog = isCatalog(app);
+        boolean catalog = AwsSide.isCatalog(app);
         List<AwsTarget> targets = catalog
                 ? account == null ? List.of() : side.catalogTargets(app.id()).get(side.catalogAccount(app.id(), account))
                 : side.target(app.id()).map(List::of).orElse(List.of());
@@ -136,7 +136,7 @@ public final class AwsSideHandlers {
         String account = ctx.formParam("account");
         return noTarget(() -> {
             side.connectionKey(app.id(), account);
-            return isCatalog(app) ? account : null;
+            return AwsSide.isCatalog(app) ? account : null;
         });
     }
 
@@ -226,7 +226,7 @@ public final class AwsSideHandlers {
         String account = ctx.queryParam("account");
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("appId", app.id());
-        if (isCatalog(app)) {
+        if (AwsSide.isCatalog(app)) {
             out.put("accountId", account);
         }
         out.put("findings", noTarget(() -> side.checks(app.id(), account, testUser(ctx), WebSecurity.actor(ctx))));
@@ -258,10 +258,6 @@ public final class AwsSideHandlers {
         } catch (AwsSide.NoTarget e) {
             throw new HttpError(409, e.getMessage());
         }
-    }
-
-    private static boolean isCatalog(App app) {
-        return app.template() instanceof dev.gatehouse.apps.AwsAccountCatalogTemplate;
     }
 
     private static <T> T noTarget(java.util.function.Supplier<T> body) {

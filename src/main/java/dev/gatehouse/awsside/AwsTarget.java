@@ -7,7 +7,6 @@ import dev.gatehouse.apps.AwsSamlRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One role in one AWS account that an application signs users into, with what the account must hold for it: the
@@ -20,9 +19,7 @@ import java.util.regex.Pattern;
 public record AwsTarget(String accountId, String providerName, String roleName, String rolePath, String signInUrl,
                         int sessionDurationSeconds, boolean setsSourceIdentity, List<String> tagKeys) {
     /** AWS's global sign-in endpoint: the audience whenever the application posts somewhere else (an emulator). */
-    public static final String GLOBAL_SIGN_IN = "https://signin.aws.amazon.com/saml";
-    /** What AWS's console sign-in accepts as Recipient besides the global endpoint. */
-    private static final Pattern REGIONAL_SIGN_IN = Pattern.compile("https://[a-z]{2}(-[a-z]+)+-\\d\\.signin\\.aws\\.amazon\\.com/saml");
+    public static final String GLOBAL_SIGN_IN = AwsSamlRules.GLOBAL_SIGN_IN;
 
     public AwsTarget {
         tagKeys = List.copyOf(tagKeys);
@@ -83,7 +80,7 @@ public record AwsTarget(String accountId, String providerName, String roleName, 
 
     /** The {@code SAML:aud} AWS sees for assertions posted to {@code acsUrl}. */
     public static String audienceFor(String acsUrl) {
-        return acsUrl != null && (acsUrl.equals(GLOBAL_SIGN_IN) || REGIONAL_SIGN_IN.matcher(acsUrl).matches())
+        return AwsSamlRules.isAwsSignIn(acsUrl)
                 ? acsUrl : GLOBAL_SIGN_IN;
     }
 }
