@@ -99,6 +99,10 @@ public final class SigningKeyStore {
      * and its first key are stored together or not at all); an ACTIVE key it had becomes PASSIVE.
      */
     public void store(Handle h, NewKey key) {
+        // Rotations of one application queue on its key-set row: two at once would each demote the ACTIVE key they
+        // see and both insert one, leaving two ACTIVE keys. (A new application has no row yet, and no rival.)
+        h.createQuery("SELECT version FROM signing_key_sets WHERE app_id = :app FOR UPDATE").bind("app", key.appId())
+                .mapTo(Long.class).findOne();
         h.createUpdate("UPDATE signing_keys SET status = 'PASSIVE', status_since = :now WHERE app_id = :app AND status = 'ACTIVE'")
                 .bind("app", key.appId()).bind("now", key.createdAt()).execute();
         h.createUpdate("""

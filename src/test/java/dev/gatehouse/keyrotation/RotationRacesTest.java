@@ -78,6 +78,29 @@ class RotationRacesTest {
     }
 
     /** Every worker's tick released at one gate (a latch, not a sleep); waits for all of them. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void rotationsAtOnceWithoutAConnectionLeaveOneActiveKey(TestDatabase.Kind kind) throws Exception {
+        try (RotationScenario s = new RotationScenario(kind)) {
+            ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<?>> rotations = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                rotations.add(pool.submit(() -> {
+                    gate.await();
+                    return s.rotation().rotateImmediately("root", s.app);
+                }));
+            }
+            gate.countDown();
+            for (Future<?> rotation : rotations) {
+                rotation.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(s.keys()).filteredOn(k -> k.status() == KeyStatus.ACTIVE).hasSize(1);
+            assertThat(s.keys()).filteredOn(k -> k.status() == KeyStatus.PASSIVE).hasSize(WORKERS);
+        }
+    }
+
     private static void tickAtOnce(RotationScenario s) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         CountDownLatch gate = new CountDownLatch(1);
